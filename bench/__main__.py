@@ -1,0 +1,26 @@
+"""`python -m bench [PART ...]`: run the benchmarks (all parts by default)."""
+
+from __future__ import annotations
+
+import importlib
+import sys
+
+PARTS = ["register", "screening", "recovery", "procurement", "risks"]
+
+
+def main(argv: list[str]) -> int:
+    for part in argv or PARTS:
+        try:
+            module = importlib.import_module(f"bench.{part}")
+        except ModuleNotFoundError as exc:
+            if exc.name != f"bench.{part}":
+                raise
+            print(f"[{part}] no benchmark")
+            continue
+        print(f"=== {part} ===", flush=True)
+        module.main()
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main(sys.argv[1:]))

@@ -1,0 +1,3 @@
+from adaldyq.cli import main
+
+main()

@@ -1,0 +1,37 @@
+"""`adaldyq serve`: run the site under gunicorn, a production WSGI server."""
+
+from __future__ import annotations
+
+import os
+from typing import Any
+
+from django.core.management.base import BaseCommand
+
+
+class Command(BaseCommand):
+    help = "Serve Adaldyq with gunicorn (production-grade; not Django's development server)."
+
+    def add_arguments(self, parser: Any) -> None:
+        parser.add_argument("--host", default=os.environ.get("ADALDYQ_HOST", "127.0.0.1"))
+        parser.add_argument("--port", type=int, default=int(os.environ.get("ADALDYQ_PORT", "8000")))
+        parser.add_argument("--workers", type=int, default=int(os.environ.get("ADALDYQ_WORKERS", "2")))
+        parser.add_argument("--threads", type=int, default=int(os.environ.get("ADALDYQ_THREADS", "4")))
+
+    def handle(self, *args: Any, host: str, port: int, workers: int, threads: int, **options: Any) -> None:
+        from gunicorn.app.base import BaseApplication
+
+        from adaldyq.wsgi import application
+
+        class Server(BaseApplication):  # type: ignore[misc]
+            def load_config(self) -> None:
+                self.cfg.set("bind", f"{host}:{port}")
+                self.cfg.set("workers", workers)
+                self.cfg.set("threads", threads)
+                self.cfg.set("accesslog", "-")
+                self.cfg.set("timeout", 120)
+
+            def load(self) -> Any:
+                return application
+
+        self.stdout.write(f"Serving Adaldyq on http://{host}:{port}/ (gunicorn, {workers} workers)")
+        Server().run()

@@ -1,0 +1,93 @@
+"""Tokens for the machine API: issue, authenticate with a scope, rate-limit, log.
+
+A token reads `<prefix>.<secret>`; only SHA-256 of the secret is stored, so a leaked
+database does not leak working tokens. Rate limits are fixed one-minute windows kept
+in the database, so they hold across server processes.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import secrets
+from dataclasses import dataclass
+from typing import Any
+
+from django.db import transaction
+from django.db.models import F
+from django.http import HttpRequest
+from django.utils import timezone
+from ninja.errors import HttpError
+from ninja.security import HttpBearer
+
+from adaldyq.core.models import ApiCall, ApiToken, TokenWindow
+
+
+@dataclass(frozen=True)
+class IssuedToken:
+    token: ApiToken
+    plaintext: str
+
+
+def issue(name: str, scopes: list[str], *, rate_per_minute: int = 60, owner_id: int | None = None,
+          partner_id: int | None = None, created_by_id: int | None = None) -> IssuedToken:
+    prefix = secrets.token_hex(4)
+    secret = secrets.token_urlsafe(24)
+    token = ApiToken.objects.create(
+        name=name, prefix=prefix, secret_hash=hashlib.sha256(secret.encode()).hexdigest(), scopes=scopes,
+        rate_per_minute=rate_per_minute, owner_id=owner_id, partner_id=partner_id, created_by_id=created_by_id,
+    )
+    return IssuedToken(token, f"{prefix}.{secret}")
+
+
+def lookup(plaintext: str) -> ApiToken | None:
+    prefix, _, secret = plaintext.partition(".")
+    if not prefix or not secret:
+        return None
+    token = ApiToken.objects.filter(prefix=prefix, active=True).first()
+    if token is None:
+        return None
+    if not hmac.compare_digest(token.secret_hash, hashlib.sha256(secret.encode()).hexdigest()):
+        return None
+    return token
+
+
+def take_call(token: ApiToken) -> bool:
+    """Count one call in the current minute; False when the token is over its limit."""
+    window = timezone.now().replace(second=0, microsecond=0)
+    with transaction.atomic():
+        TokenWindow.objects.get_or_create(token=token, window=window)
+        TokenWindow.objects.filter(token=token, window=window).update(calls=F("calls") + 1)
+        calls = TokenWindow.objects.values_list("calls", flat=True).get(token=token, window=window)
+    return calls <= token.rate_per_minute
+
+
+def log_call(request: HttpRequest, token: ApiToken, scope: str, status: int, returned: dict[str, Any]) -> None:
+    ApiCall.objects.create(
+        token=token, method=request.method or "", path=request.get_full_path()[:300], scope=scope,
+        status=status, returned=returned,
+    )
+
+
+class ScopedToken(HttpBearer):
+    """Ninja auth: `Authorization: Bearer <token>` holding `scope`, within its rate.
+
+    On success `request.auth` is the ApiToken. Refusals are 401 (no or bad token),
+    403 (token lacks the scope, logged) and 429 (over the rate limit, logged).
+    """
+
+    def __init__(self, scope: str) -> None:
+        super().__init__()
+        self.scope = scope
+
+    def authenticate(self, request: HttpRequest, token: str) -> ApiToken | None:
+        found = lookup(token)
+        if found is None:
+            return None
+        if self.scope not in (found.scopes or []):
+            log_call(request, found, self.scope, 403, {"refused": "scope"})
+            raise HttpError(403, f"This token does not have the '{self.scope}' scope.")
+        if not take_call(found):
+            log_call(request, found, self.scope, 429, {"refused": "rate"})
+            raise HttpError(429, f"Rate limit of {found.rate_per_minute} calls per minute reached.")
+        return found

@@ -1,0 +1,61 @@
+"""URL map. Public pages carry a language prefix (/kk/, /ru/, /en/); the API,
+exports and admin do not. Each part of Adaldyq brings its own `urls.py` (public
+pages) and `staff_urls.py` (staff pages) and
+`export_urls.py` (open-data files under /exports/)."""
+
+from importlib import import_module
+
+from django.conf.urls.i18n import i18n_patterns
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.urls import URLPattern, URLResolver, include, path
+
+from adaldyq.api import build_api
+from adaldyq.core import views as core_views
+
+PARTS = {
+    "register": "register",
+    "screening": "screening",
+    "recovery": "assets",
+    "procurement": "procurement",
+    "risks": "risks",
+    "cooperation": "cooperation",
+}
+
+
+def _optional(module: str) -> list[URLPattern | URLResolver]:
+    try:
+        return list(getattr(import_module(module), "urlpatterns", []))
+    except ModuleNotFoundError as exc:
+        if exc.name != module:
+            raise
+        return []
+
+
+def _part_urls(kind: str) -> list[URLPattern | URLResolver]:
+    patterns: list[URLPattern | URLResolver] = []
+    for app, prefix in PARTS.items():
+        module = f"adaldyq.{app}.{kind}"
+        found = _optional(module)
+        if found:
+            patterns.append(path(f"{prefix}/", include((found, app if kind == "urls" else f"staff_{app}"))))
+    return patterns
+
+
+staff_patterns = [path("", core_views.staff_home, name="home"), *_part_urls("staff_urls")]
+
+urlpatterns = [
+    path("api/v1/", build_api().urls),
+    path("admin/", admin.site.urls),
+    path("health", core_views.health, name="health"),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("exports/", include([p for app in PARTS for p in _optional(f"adaldyq.{app}.export_urls")])),
+]
+urlpatterns += i18n_patterns(
+    path("", include("adaldyq.core.urls")),
+    path("login/", auth_views.LoginView.as_view(template_name="core/login.html"), name="login"),
+    path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("staff/", include((staff_patterns, "staff"))),
+    *_part_urls("urls"),
+    prefix_default_language=True,
+)

@@ -1,0 +1,35 @@
+"""Shared test fixtures.
+
+- Tests that use the database get the `db` marker automatically, so `make test`
+  can run them a second time on PostgreSQL (`pytest -m "db or postgres"`).
+- `officers`: users holding each staff role, for permission tests.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+DB_FIXTURES = {"db", "transactional_db", "django_db_reset_sequences", "django_db_serialized_rollback", "live_server"}
+
+
+def pytest_collection_modifyitems(config: Any, items: list[pytest.Item]) -> None:
+    for item in items:
+        names = set(getattr(item, "fixturenames", ()))
+        if names & DB_FIXTURES or item.get_closest_marker("django_db"):
+            item.add_marker(pytest.mark.db)
+
+
+@pytest.fixture
+def make_officer(db: Any) -> Any:
+    """Create a staff user holding the given roles: make_officer("alice", "registrar")."""
+    from django.contrib.auth.models import Group, User
+
+    def make(username: str, *roles: str) -> User:
+        user = User.objects.create_user(username=username, password="correct horse battery")
+        for role in roles:
+            user.groups.add(Group.objects.get(name=role))
+        return user
+
+    return make
