@@ -1,0 +1,193 @@
+"""Split a person's name as written into tokens, and describe each token.
+
+A name arrives in any order ("ТОКАЕВ Қасым-Жомарт Кемелұлы", "Kassym-Jomart
+Tokayev", "Токаев, К.-Ж. К."), so parsing assigns no roles such as surname or given
+name: it only says what each token *is* (a full word or an initial), what its key
+is, and what its ending tells (a patronymic and of which sex, a surname ending).
+The matcher decides roles when it aligns two names.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+
+from adaldyq.names.morphology_tables import (
+    MIN_STEM,
+    PATRONYMIC_LINK_MIN_STEM,
+    PATRONYMIC_LINKS,
+    PATRONYMIC_SUFFIXES,
+    PATRONYMIC_WORDS,
+    SURNAME_SUFFIXES,
+)
+from adaldyq.names.transliterate import latin_key, skeleton, to_latin
+
+_DASHES = str.maketrans(dict.fromkeys("‐‑‒–—―−", "-"))
+# A lower-case letter directly followed by an upper-case one is two words glued
+# together ("AlisherUsmanov"); the same inside Cyrillic ("ТокаевКасым").
+_GLUED_RE = re.compile(r"(?<=[a-zа-яёәғқңөұүһі])(?=[A-ZА-ЯЁӘҒҚҢӨҰҮҺІ])")
+_SEPARATORS_RE = re.compile(r"[\s,;:/\\()\[\]{}\"«»“”„<>|+&*_#№!?]+")
+_WORD_RE = re.compile(r"[^\W\d_]+(?:['’ʼʹ`][^\W\d_]+)*\.?", re.UNICODE)
+# Latin digraphs that stand for one Cyrillic letter and so can be an initial.
+_DIGRAPH_INITIALS = frozenset(
+    {"zh", "sh", "ch", "kh", "ts", "ye", "yu", "ya", "yo", "gh", "dzh", "shch"}
+)
+_VOWEL_LETTERS = frozenset("aeiouyаәеёиіоөуұүыэюя")
+_PATRONYMIC_SUFFIX_ORDER = sorted(PATRONYMIC_SUFFIXES, key=len, reverse=True)
+_SURNAME_SUFFIX_ORDER = sorted(SURNAME_SUFFIXES, key=len, reverse=True)
+_KEY_VOWELS = "aiu"
+
+
+@dataclass(frozen=True, slots=True)
+class NameToken:
+    """One word of a name, described in script-independent terms.
+
+    ``key`` is the token's key; for a patronymic it is the key of the father's
+    name stem, the same for Кемелұлы, Кемелевич, Kemeluly and Kemelevich.
+    ``stem`` is the key without a surname ending and without final vowels; it is
+    compared as weaker evidence (Қалижан / Калижанов).
+    """
+
+    text: str
+    latin: str
+    key: str
+    stem: str
+    skeleton: str
+    initial: bool
+    patronymic: str | None  # "M" / "F" when the token is a patronymic
+    surname_sex: str | None  # "M" / "F" when the token has a sexed surname ending
+    group: int  # tokens written as one hyphenated word share a group number
+
+
+@dataclass(frozen=True, slots=True)
+class RawWord:
+    text: str
+    initial: bool
+    group: int
+
+
+def normalize(text: str) -> str:
+    """Clean a name for display and comparison: NFC, lower case, single spaces.
+
+    Punctuation is removed except hyphens inside words; dots of initials go too.
+    """
+    text = unicodedata.normalize("NFC", text).translate(_DASHES)
+    words = [w.rstrip(".").strip("-'’ʼ") for w in _iter_words(text)]
+    return " ".join(w for w in (w.lower() for w in words) if w)
+
+
+def _iter_words(text: str) -> list[str]:
+    out: list[str] = []
+    for chunk in _SEPARATORS_RE.split(text):
+        if chunk:
+            out.extend(m.group(0) for m in re.finditer(r"[^\W\d_][\w'’ʼʹ`.\-]*", chunk))
+    return out
+
+
+def _looks_like_initials(word: str, whole: str) -> bool:
+    """ "JC", "КЖ": 2-3 capital consonants inside a name that also has lower case."""
+    return (
+        2 <= len(word) <= 3
+        and word.isupper()
+        and not any(ch.lower() in _VOWEL_LETTERS for ch in word)
+        and any(ch.islower() for ch in whole)
+    )
+
+
+def split_words(text: str) -> list[RawWord]:
+    """Split a name into words and initials, keeping hyphenated parts together."""
+    text = unicodedata.normalize("NFC", text).translate(_DASHES)
+    text = _GLUED_RE.sub(" ", text)
+    words: list[RawWord] = []
+    group = 0
+    for chunk in _SEPARATORS_RE.split(text):
+        if not chunk:
+            continue
+        for part in chunk.split("-"):
+            for match in _WORD_RE.finditer(part):
+                raw = match.group(0)
+                dotted = raw.endswith(".")
+                # "Н.А." arrives as one match only when glued; split on dots.
+                pieces = [p for p in raw.split(".") if p]
+                for i, piece in enumerate(pieces):
+                    has_dot = dotted or i < len(pieces) - 1
+                    initial = len(piece) == 1 or (has_dot and piece.lower() in _DIGRAPH_INITIALS)
+                    if not initial and _looks_like_initials(piece, text):
+                        words.extend(RawWord(ch, True, group) for ch in piece)
+                        continue
+                    words.append(RawWord(piece, initial, group))
+        group += 1
+    return words
+
+
+def _patronymic(key: str) -> tuple[str, str] | None:
+    """(father's stem key, sex) when the key ends like a patronymic."""
+    for suffix in _PATRONYMIC_SUFFIX_ORDER:
+        if key.endswith(suffix) and len(key) - len(suffix) >= MIN_STEM:
+            stem = key[: -len(suffix)]
+            if suffix in ("uvic", "uvna"):
+                for link in PATRONYMIC_LINKS:
+                    if stem.endswith(link) and len(stem) - len(link) >= PATRONYMIC_LINK_MIN_STEM:
+                        stem = stem[: -len(link)]
+            return _strip_final_vowels(stem), PATRONYMIC_SUFFIXES[suffix]
+    return None
+
+
+def _strip_final_vowels(key: str) -> str:
+    stripped = key.rstrip(_KEY_VOWELS)
+    return stripped if len(stripped) >= 2 else key
+
+
+def _surname_stem(key: str) -> tuple[str, str | None]:
+    for suffix in _SURNAME_SUFFIX_ORDER:
+        if key.endswith(suffix) and len(key) - len(suffix) >= MIN_STEM:
+            return _strip_final_vowels(key[: -len(suffix)]), SURNAME_SUFFIXES[suffix]
+    return _strip_final_vowels(key), None
+
+
+@lru_cache(maxsize=200_000)
+def describe_token(text: str, initial: bool, group: int = 0) -> NameToken:
+    """Build the NameToken of one word; cached since names repeat words."""
+    latin = to_latin(text)
+    key = latin_key(latin)
+    if initial:
+        letter = key[:1]
+        return NameToken(text, latin, letter, letter, letter, True, None, None, group)
+    patronymic = _patronymic(key)
+    if patronymic is not None:
+        stem, sex = patronymic
+        return NameToken(text, latin, stem, stem, skeleton(stem), False, sex, None, group)
+    stem, surname_sex = _surname_stem(key)
+    return NameToken(text, latin, key, stem, skeleton(key), False, None, surname_sex, group)
+
+
+def parse_name(text: str) -> tuple[NameToken, ...]:
+    """Tokens of a person's name, in written order."""
+    tokens: list[NameToken] = []
+    for word in split_words(text):
+        if not word.initial and tokens and not tokens[-1].initial:
+            # "Кемел ұлы": a patronymic word written apart joins the father's name.
+            sex = PATRONYMIC_WORDS.get(latin_key(to_latin(word.text)))
+            if sex is not None:
+                prev = tokens.pop()
+                stem = _strip_final_vowels(prev.key)
+                tokens.append(
+                    NameToken(
+                        f"{prev.text} {word.text}",
+                        prev.latin + to_latin(word.text),
+                        stem,
+                        stem,
+                        skeleton(stem),
+                        False,
+                        sex,
+                        None,
+                        prev.group,
+                    )
+                )
+                continue
+        token = describe_token(word.text, word.initial, word.group)
+        if token.key:
+            tokens.append(token)
+    return tuple(tokens)
