@@ -1,0 +1,155 @@
+"""The life of a recovered asset, as a table of allowed actions.
+
+identified → frozen → confiscated | voluntary return → transferred to the state →
+held in kind | sold → proceeds credited to the fund. Going back is never an edit: it
+is its own action with its own ground (a court lifts an arrest, an appeal overturns a
+confiscation), so the history shows that it happened and why. `released` ends an
+asset that goes back to its owner.
+
+Amounts follow the actions: ordering (`confiscate`, `agree_return`) sets the amount
+ordered; `collect` and `credit` add to the amount actually collected, and each of
+them is a receipt into the fund; `transfer` fixes the value returned to the state.
+No Django here; the service applies a `Step` to the stored asset.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from .exceptions import InvalidAmount, TransitionNotAllowed
+
+IDENTIFIED = "identified"
+FROZEN = "frozen"
+CONFISCATED = "confiscated"
+VOLUNTARY = "voluntary_return"
+TRANSFERRED = "transferred"
+HELD = "held_in_kind"
+SOLD = "sold"
+CREDITED = "credited"
+RELEASED = "released"
+
+STATES = [IDENTIFIED, FROZEN, CONFISCATED, VOLUNTARY, TRANSFERRED, HELD, SOLD, CREDITED, RELEASED]
+# Not yet with the state: what the agency reports as "identified" and still pending.
+PENDING_STATES = frozenset({IDENTIFIED, FROZEN, CONFISCATED, VOLUNTARY})
+# Handed over to the state: what it reports as "returned".
+RETURNED_STATES = frozenset({TRANSFERRED, HELD, SOLD, CREDITED})
+# States in which money can still be collected against an order.
+COLLECTABLE_STATES = frozenset({CONFISCATED, VOLUNTARY, TRANSFERRED, HELD, SOLD, CREDITED})
+
+
+@dataclass(frozen=True)
+class Action:
+    name: str
+    sources: frozenset[str]
+    target: str | None  # None: the state does not change (a collection)
+    backward: bool = False
+    amount: str = ""  # "" none, "ordered", "collected", "returned", "proceeds", "credited"
+    needs_ground: bool = False
+
+
+ACTIONS: dict[str, Action] = {
+    a.name: a
+    for a in [
+        Action("freeze", frozenset({IDENTIFIED}), FROZEN),
+        Action("lift_arrest", frozenset({FROZEN}), IDENTIFIED, backward=True, needs_ground=True),
+        Action("confiscate", frozenset({FROZEN, IDENTIFIED}), CONFISCATED, amount="ordered"),
+        Action("agree_return", frozenset({IDENTIFIED, FROZEN}), VOLUNTARY, amount="ordered"),
+        Action("overturn", frozenset({CONFISCATED, VOLUNTARY}), FROZEN, backward=True, needs_ground=True),
+        Action("transfer", frozenset({CONFISCATED, VOLUNTARY}), TRANSFERRED, amount="returned"),
+        Action("hold", frozenset({TRANSFERRED}), HELD),
+        Action("sell", frozenset({TRANSFERRED, HELD}), SOLD, amount="proceeds"),
+        Action("credit", frozenset({SOLD, TRANSFERRED}), CREDITED, amount="credited"),
+        Action("collect", COLLECTABLE_STATES, None, amount="collected"),
+        Action("release", frozenset({IDENTIFIED, FROZEN}), RELEASED, backward=True, needs_ground=True),
+    ]
+}
+DATE_FIELD = {
+    FROZEN: "frozen_on", CONFISCATED: "ordered_on", VOLUNTARY: "ordered_on",
+    TRANSFERRED: "transferred_on", SOLD: "sold_on", CREDITED: "credited_on", RELEASED: "released_on",
+}
+
+
+@dataclass(frozen=True)
+class AssetState:
+    """What the rules need to know about an asset; all amounts in tenge."""
+
+    status: str
+    valuation_kzt: Decimal = Decimal(0)
+    ordered_kzt: Decimal = Decimal(0)
+    collected_kzt: Decimal = Decimal(0)
+    returned_kzt: Decimal = Decimal(0)
+    proceeds_kzt: Decimal = Decimal(0)
+
+
+@dataclass(frozen=True)
+class Step:
+    """The outcome of an action: the new state, dates to set, and money for the fund."""
+
+    action: str
+    before: str
+    after: str
+    state: AssetState
+    set_dates: dict[str, dt.date] = field(default_factory=dict)
+    clear_dates: tuple[str, ...] = ()
+    receipt_kzt: Decimal = Decimal(0)  # to be credited to the fund
+    backward: bool = False
+
+
+def allowed_actions(status: str) -> list[str]:
+    return [name for name, action in ACTIONS.items() if status in action.sources]
+
+
+def apply(state: AssetState, action_name: str, on: dt.date, amount_kzt: Decimal | None = None,
+          ground: str = "") -> Step:
+    """Decide what `action_name` does to an asset in `state`, or refuse it."""
+    action = ACTIONS.get(action_name)
+    if action is None:
+        raise TransitionNotAllowed(f"unknown action {action_name!r}")
+    if state.status not in action.sources:
+        raise TransitionNotAllowed(
+            f"cannot {action_name.replace('_', ' ')} an asset that is {state.status.replace('_', ' ')}; "
+            f"allowed now: {', '.join(allowed_actions(state.status)) or 'nothing'}"
+        )
+    if action.needs_ground and not ground.strip():
+        raise TransitionNotAllowed(f"{action_name.replace('_', ' ')} goes backwards and needs a ground (the decision)")
+    amount = amount_kzt if amount_kzt is not None else Decimal(0)
+    if amount < 0:
+        raise InvalidAmount("the amount cannot be negative")
+    if action.amount in ("collected", "credited", "proceeds") and amount <= 0:
+        raise InvalidAmount(f"{action_name} needs an amount above zero")
+
+    new = state
+    receipt = Decimal(0)
+    after = action.target or state.status
+    set_dates: dict[str, dt.date] = {}
+    clear: tuple[str, ...] = ()
+    if action.amount == "ordered":
+        new = _replace(new, ordered_kzt=amount if amount_kzt is not None else state.valuation_kzt)
+    elif action.amount == "returned":
+        new = _replace(new, returned_kzt=amount if amount_kzt is not None else state.valuation_kzt)
+    elif action.amount == "proceeds":
+        new = _replace(new, proceeds_kzt=amount, returned_kzt=amount)
+    elif action.amount in ("collected", "credited"):
+        new = _replace(new, collected_kzt=state.collected_kzt + amount)
+        receipt = amount
+    if action.name == "overturn":
+        new = _replace(new, ordered_kzt=Decimal(0))
+        clear = ("ordered_on",)
+    elif action.name == "lift_arrest":
+        clear = ("frozen_on",)
+    new = _replace(new, status=after)
+    if after in DATE_FIELD and action.target is not None:
+        set_dates[DATE_FIELD[after]] = on
+    return Step(action.name, state.status, after, new, set_dates, clear, receipt, action.backward)
+
+
+def _replace(state: AssetState, **changes: object) -> AssetState:
+    values = {**state.__dict__, **changes}
+    return AssetState(**values)  # type: ignore[arg-type]
+
+
+def shortfall(ordered_kzt: Decimal, collected_kzt: Decimal) -> Decimal:
+    """Ordered but not collected: reported as it is, never clipped or hidden."""
+    return ordered_kzt - collected_kzt
