@@ -1,0 +1,146 @@
+"""Command line: ``indicators`` prints the JSON that Cardinal's ``indicators`` prints.
+
+The functions here parse arguments, call the engine and turn ProcurementError into one
+message and exit status 2; the platform's ``adaldyq procurement`` command calls them.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from .exceptions import ProcurementError
+from .settings import Settings, all_enabled, parse_ini
+
+
+def finite_or_null(value: Any) -> Any:
+    """Cardinal writes NaN and infinities as null; so do we, at any depth."""
+    if isinstance(value, float) and not math.isfinite(value):
+        return None
+    if isinstance(value, dict):
+        return {key: finite_or_null(inner) for key, inner in value.items()}
+    if isinstance(value, list):
+        return [finite_or_null(inner) for inner in value]
+    return value
+
+
+def dumps(document: Any) -> str:
+    return json.dumps(finite_or_null(document), ensure_ascii=False, separators=(",", ":"), allow_nan=False)
+
+
+def read_settings(option: str | None) -> Settings:
+    if option is None:
+        return Settings()
+    text = sys.stdin.read() if option == "-" else Path(option).read_text(encoding="utf-8")
+    return parse_ini(text)
+
+
+def _common(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("file", type=Path, help="compiled releases as JSON lines, or release/record packages")
+    parser.add_argument("-s", "--settings", help="INI settings file (Cardinal's keys); '-' reads standard input")
+    parser.add_argument("--malformed", choices=("skip", "reject"), default="skip",
+                        help="skip lines that are not JSON (each is reported) or reject the file")
+    parser.add_argument("--no-progress", action="store_true", help="no progress bar even on a terminal")
+    parser.add_argument("--memory-limit", default=None, help="DuckDB memory limit, e.g. 1GB")
+
+
+def _warn_malformed(analysis: Any) -> None:
+    if analysis.load is None:
+        return
+    for number, reason in analysis.load.malformed:
+        print(f"warning: {analysis.load.path}:{number}: skipped malformed line: {reason}", file=sys.stderr)
+
+
+def run_indicators(argv: Sequence[str]) -> int:
+    """``indicators FILE [--settings FILE] [--no-meta] [--count] [--map] [--coverage]``."""
+    from .engine import analyse
+
+    parser = argparse.ArgumentParser(prog="adaldyq procurement indicators",
+                                     description="Calculate procurement red-flag indicators (Cardinal-compatible).")
+    _common(parser)
+    parser.add_argument("--no-meta", action="store_true", help="leave out the Meta key")
+    parser.add_argument("-c", "--count", action="store_true", help="print the number of results per group to stderr")
+    parser.add_argument("--map", action="store_true", help="add the Maps key")
+    parser.add_argument("--coverage", action="store_true", help="add a Coverage key (not in Cardinal's output)")
+    args = parser.parse_args(list(argv))
+    try:
+        settings = read_settings(args.settings)
+        analysis = analyse(args.file, settings, on_malformed=args.malformed,
+                           progress=False if args.no_progress else None, coverage=args.coverage,
+                           memory_limit=args.memory_limit)
+    except (ProcurementError, OSError) as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 2
+    _warn_malformed(analysis)
+    document = analysis.cardinal(meta=not args.no_meta, maps=args.map)
+    if args.coverage:
+        document["Coverage"] = analysis.coverage
+    print(dumps(document))
+    if args.count:
+        for group, ids in analysis.results.items():
+            if ids:
+                print(f"{group}: {len(ids)}", file=sys.stderr)
+    return 0
+
+
+def run_risk(argv: Sequence[str]) -> int:
+    """``risk FILE [--settings FILE]``: composite scores per process, buyer and supplier."""
+    from .engine import Engine
+    from .risk import composite
+
+    parser = argparse.ArgumentParser(prog="adaldyq procurement risk",
+                                     description="Composite risk score (CRI-style) with each flag's contribution.")
+    _common(parser)
+    parser.add_argument("--split-threshold", type=float, default=None,
+                        help="open-procedure threshold for R055 when no settings file is given")
+    parser.add_argument("--top", type=int, default=20, help="how many highest-scoring entries to print per level")
+    args = parser.parse_args(list(argv))
+    try:
+        if args.settings:
+            settings = read_settings(args.settings)
+        else:
+            extra = {} if args.split_threshold is None else {"R055": {"threshold": args.split_threshold}}
+            settings = parse_ini(all_enabled(skip=() if extra else ("R055",)) + _sections(extra))
+        with Engine(settings, memory_limit=args.memory_limit) as engine:
+            engine.load(args.file, on_malformed=args.malformed, progress=False if args.no_progress else None)
+            analysis = engine.run()
+            scores = composite(engine, analysis)
+    except (ProcurementError, OSError) as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 2
+    _warn_malformed(analysis)
+    print(dumps(scores.summary(args.top)))
+    return 0
+
+
+def _sections(extra: dict[str, dict[str, Any]]) -> str:
+    return "".join(f"[{code}]\n" + "".join(f"{k} = {v}\n" for k, v in body.items()) for code, body in extra.items())
+
+
+def run_generate(argv: Sequence[str]) -> int:
+    """``generate OUT --count N [--seed S]``: synthetic compiled releases for demos."""
+    from .generate import write_jsonl
+
+    parser = argparse.ArgumentParser(prog="adaldyq procurement generate")
+    parser.add_argument("out", type=Path)
+    parser.add_argument("--count", type=int, default=10_000)
+    parser.add_argument("--seed", type=int, default=1)
+    args = parser.parse_args(list(argv))
+    write_jsonl(args.out, args.count, seed=args.seed, progress=sys.stderr.isatty())
+    return 0
+
+
+COMMANDS = {"indicators": run_indicators, "risk": run_risk, "generate": run_generate}
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if not argv or argv[0] not in COMMANDS:
+        print("usage: python -m adaldyq.procurement {" + ",".join(COMMANDS) + "} ...", file=sys.stderr)
+        return 2
+    return COMMANDS[argv[0]](argv[1:])

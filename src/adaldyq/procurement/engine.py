@@ -1,0 +1,181 @@
+"""Run the indicators over one input file and return Cardinal-shaped results.
+
+The work happens in DuckDB: the input is read once into an on-disk table (so memory stays
+bounded by ``memory_limit`` whatever the file size), and each indicator is a few SQL
+statements over it. Python only sees per-organisation aggregates, the values a quartile
+needs, and the flagged rows.
+
+Usage::
+
+    with Engine(settings) as engine:
+        engine.load(path)
+        analysis = engine.run()
+        scores = engine.risk(analysis)      # composite score, see risk.py
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from types import ModuleType
+from typing import Any
+
+import duckdb
+
+from . import indicators
+from .indicators.common import Context, proc_view_sql
+from .ingest import LoadReport, OnMalformed, load
+from .settings import Settings
+
+Results = dict[str, dict[str, dict[str, float]]]
+MAP_KEYS = ("ocid_tenderer", "ocid_buyer_r038", "ocid_procuringentity_r038", "ocid_tenderer_r024",
+            "ocid_tenderer_r028", "ocid_tenderer_r030", "ocid_tenderer_r035", "ocid_tenderer_r058")
+
+
+@dataclass
+class Analysis:
+    """Everything one run produced. ``cardinal()`` gives the exact Cardinal JSON object."""
+
+    results: Results = field(default_factory=dict)
+    meta: dict[str, dict[str, float | None]] = field(default_factory=dict)
+    maps: dict[str, dict[str, Any]] = field(default_factory=lambda: {key: {} for key in MAP_KEYS})
+    coverage: dict[str, Any] = field(default_factory=dict)
+    load: LoadReport | None = None
+    seconds: dict[str, float] = field(default_factory=dict)
+
+    def cardinal(self, meta: bool = True, maps: bool = False) -> dict[str, Any]:
+        document: dict[str, Any] = {group: ids for group, ids in self.results.items() if ids}
+        if meta:
+            document["Meta"] = self.meta
+        if maps:
+            document["Maps"] = self.maps
+        return document
+
+    def flags(self, code: str | None = None) -> list[tuple[str, str, str, float]]:
+        """Flat rows (group, identifier, code, value), convenient for storing."""
+        return [
+            (group, ident, c, value)
+            for group, ids in self.results.items()
+            for ident, codes in ids.items()
+            for c, value in codes.items()
+            if code is None or c == code
+        ]
+
+
+def _default_memory_limit() -> str:
+    return os.environ.get("ADALDYQ_DUCKDB_MEMORY_LIMIT", "1GB")
+
+
+class Engine:
+    """Owns one DuckDB database in a private temporary directory for one analysis."""
+
+    def __init__(self, settings: Settings, workdir: Path | None = None, memory_limit: str | None = None,
+                 threads: int | None = None) -> None:
+        self.settings = settings
+        base = workdir or Path(os.environ.get("ADALDYQ_WORKDIR", tempfile.gettempdir()))
+        base.mkdir(parents=True, exist_ok=True)
+        self.workdir = Path(tempfile.mkdtemp(prefix="adaldyq-procurement-", dir=base))
+        self.con = duckdb.connect(str(self.workdir / "analysis.duckdb"))
+        limit = memory_limit or _default_memory_limit()
+        self.con.execute(f"SET memory_limit = '{limit}'")
+        self.con.execute(f"SET temp_directory = '{self.workdir / 'spill'}'")
+        self.con.execute("SET preserve_insertion_order = true")
+        if threads:
+            self.con.execute(f"SET threads = {int(threads)}")
+        self.report: LoadReport | None = None
+        self.ctx = Context(self.con, settings)
+
+    def __enter__(self) -> Engine:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        self.con.close()
+        shutil.rmtree(self.workdir, ignore_errors=True)
+
+    def load(self, path: Path, on_malformed: OnMalformed = "skip", progress: bool | None = None) -> LoadReport:
+        self.report = load(self.con, Path(path), self.workdir, on_malformed=on_malformed, progress=progress)
+        self.con.execute(proc_view_sql(self.settings))
+        self.ctx.cache.clear()
+        return self.report
+
+    def enabled(self) -> list[ModuleType]:
+        return [module for module in indicators.ALL if self.settings.enabled(module.CODE)]
+
+    def run(self, coverage: bool = True) -> Analysis:
+        analysis = Analysis(load=self.report)
+        for module in self.enabled():
+            started = time.perf_counter()
+            output = module.run(self.ctx)
+            for group, ident, value in output.rows:
+                analysis.results.setdefault(group, {}).setdefault(ident, {})[module.CODE] = value
+            if output.meta:
+                analysis.meta[module.CODE] = output.meta
+            for key, mapping in output.maps.items():
+                analysis.maps.setdefault(key, {}).update(mapping)
+            analysis.seconds[module.CODE] = time.perf_counter() - started
+        if any(self.settings.enabled(code) for code in ("R025", "R038", "R048")):
+            analysis.maps["ocid_tenderer"] = self._ocid_tenderer()
+        if coverage:
+            started = time.perf_counter()
+            analysis.coverage = self.coverage()
+            analysis.seconds["coverage"] = time.perf_counter() - started
+        return analysis
+
+    def _ocid_tenderer(self) -> dict[str, list[str]]:
+        rows = self.ctx.rows("""
+            SELECT ocid, list_sort(list_distinct(flatten(list_transform(
+                list_filter(bids, lambda b: b.status IS NOT NULL AND b.status NOT IN ('invited', 'withdrawn')),
+                lambda b: list_filter(coalesce(b.tenderers, []), lambda t: t IS NOT NULL))))) AS ids
+            FROM proc WHERE bids IS NOT NULL ORDER BY line
+        """)
+        return {ocid: list(ids) for ocid, ids in rows if ids}
+
+    def coverage(self) -> dict[str, Any]:
+        """For each enabled indicator: processes it could be computed for, and missing fields."""
+        parts = ["count(*)"]
+        layout: list[tuple[str, str | None]] = []
+        for module in self.enabled():
+            parts.append(f"count(*) FILTER (WHERE coalesce({module.eligible(self.ctx)}, false))")
+            layout.append((module.CODE, None))
+            for name, present in module.fields(self.ctx).items():
+                parts.append(f"count(*) FILTER (WHERE NOT coalesce({present}, false))")
+                layout.append((module.CODE, name))
+        counts = self.ctx.one("SELECT " + ", ".join(parts) + " FROM proc")
+        skipped = self.ctx.one("""
+            SELECT count(*), count(*) FILTER (WHERE ocid IS NULL),
+                count(*) FILTER (WHERE ocid IS NOT NULL AND tender_status = 'cancelled')
+            FROM releases
+        """)
+        total = int(counts[0])
+        report: dict[str, Any] = {
+            "releases": int(skipped[0]),
+            "processes": total,
+            "skipped": {
+                "no string ocid": int(skipped[1]),
+                "tender cancelled": int(skipped[2]),
+                "excluded procurementMethodDetails": int(skipped[0]) - int(skipped[1]) - int(skipped[2]) - total,
+            },
+            "indicators": {},
+        }
+        for (code, name), value in zip(layout, counts[1:], strict=True):
+            entry = report["indicators"].setdefault(code, {"computable": 0, "missing": {}})
+            if name is None:
+                entry["computable"] = int(value)
+            else:
+                entry["missing"][name] = int(value)
+        return report
+
+
+def analyse(path: Path, settings: Settings, on_malformed: OnMalformed = "skip", progress: bool | None = None,
+            coverage: bool = True, **engine_options: Any) -> Analysis:
+    """Load ``path`` and run every enabled indicator: the one-call form."""
+    with Engine(settings, **engine_options) as engine:
+        engine.load(path, on_malformed=on_malformed, progress=progress)
+        return engine.run(coverage=coverage)

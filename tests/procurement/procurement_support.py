@@ -1,0 +1,32 @@
+"""Where the fixtures live, and the settings a Cardinal fixture's file name encodes."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any
+
+SHARED = Path(os.environ.get("ADALDYQ_SHARED_DIR", Path(__file__).resolve().parents[2].parent / "shared"))
+CARDINAL_FIXTURES = SHARED / "procurement" / "fixtures"
+OWN_FIXTURES = Path(__file__).parent / "fixtures"
+
+GLOBAL = {
+    "no_price_comparison_procurement_methods": "NPC",
+    "exclusions": {"procurement_method_details": "EXC"},
+}
+
+
+def settings_for(stem: str) -> dict[str, Any]:
+    """``R003-threshold-10`` -> ``{"R003": {"threshold": 10}, ...the global settings}``."""
+    parts = stem.replace("+", "|").split("-")
+    code, rest = parts[0], parts[1:]
+    section: dict[str, Any]
+    if len(rest) < 2:
+        section = {}
+    elif len(rest) == 2:
+        key, value = rest
+        section = {key: int(value) if value.isdigit() else value}
+    else:
+        key, pairs = rest[0], rest[1:]
+        section = {key: {pairs[i]: int(pairs[i + 1]) for i in range(0, len(pairs), 2)}}
+    return {**GLOBAL, code: section}
