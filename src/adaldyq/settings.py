@@ -127,8 +127,10 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "/static/"
-STATIC_ROOT = VAR_DIR / "static"
-WHITENOISE_USE_FINDERS = True  # serve app static files without a collectstatic step
+# Static files are served from the apps by WhiteNoise, no collectstatic step needed;
+# set ADALDYQ_STATIC_ROOT to collect them for a front web server instead.
+STATIC_ROOT = os.environ.get("ADALDYQ_STATIC_ROOT") or None
+WHITENOISE_USE_FINDERS = True
 MEDIA_ROOT = VAR_DIR / "media"
 MEDIA_URL = "/media/"
 

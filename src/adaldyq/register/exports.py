@@ -1,0 +1,119 @@
+"""Open data, generated from the live register on every request (never a stale file)."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Iterator
+from typing import Any
+
+from django.http import HttpRequest, StreamingHttpResponse
+from followthemoney import model
+
+from adaldyq.register import public
+
+CSV_COLUMNS = [
+    "id", "name", "name_kk", "name_ru", "name_latin", "position", "organization", "region", "court", "case_number",
+    "verdict_date", "legal_effect_date", "articles", "gravity", "punishment", "punishment_term_months",
+    "lifetime_ban_on_public_office", "listed_from", "listed_until", "url",
+]
+AUTHORITY = "Anti-Corruption Agency of the Republic of Kazakhstan"
+PROGRAM = "Register of persons convicted of corruption crimes"
+
+
+def _entries() -> Iterator[dict[str, Any]]:
+    qs = public.public_entries().order_by("pk")
+    for conviction in qs.iterator(chunk_size=2000):
+        yield public.entry_json(conviction, "en")
+
+
+def csv_rows() -> Iterator[str]:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow(CSV_COLUMNS)
+    for e in _entries():
+        writer.writerow([
+            e["id"], e["name"], e["names"]["kk"] or "", e["names"]["ru"] or "", e["names"]["latin"] or "",
+            e["position"], e["organization"], e["region"]["code"] if e["region"] else "", e["court"], e["case_number"],
+            e["verdict_date"], e["legal_effect_date"] or "", ";".join(a["code"] for a in e["articles"]),
+            e["gravity"] or "", e["punishment"], e["punishment_term_months"] or "",
+            "yes" if e["lifetime_ban_on_public_office"] else "no", e["listed_from"] or "", e["listed_until"] or "", e["url"],
+        ])
+        yield buffer.getvalue()
+        buffer.seek(0)
+        buffer.truncate()
+    if buffer.getvalue():
+        yield buffer.getvalue()
+
+
+def json_lines() -> Iterator[str]:
+    """A JSON array streamed one entry at a time."""
+    yield "["
+    first = True
+    for e in _entries():
+        yield ("" if first else ",\n") + json.dumps(e, ensure_ascii=False)
+        first = False
+    yield "]\n"
+
+
+def ftm_entities(entry: dict[str, Any]) -> list[dict[str, Any]]:
+    """FollowTheMoney Person, Sanction and CourtCase entities for one public entry."""
+    person = model.make_entity("Person")
+    person.make_id("adaldyq-register-person", entry["id"])
+    person.add("name", entry["name"])
+    for other in entry["names"].values():
+        if other and other != entry["name"]:
+            person.add("alias", other)
+    person.add("position", entry["position"] or None)
+    person.add("country", "kz")
+    person.add("topics", "crime")
+    person.add("sourceUrl", entry["url"])
+    sanction = model.make_entity("Sanction")
+    sanction.make_id("adaldyq-register-sanction", entry["id"])
+    sanction.add("entity", person.id)
+    sanction.add("authority", AUTHORITY)
+    sanction.add("program", PROGRAM)
+    sanction.add("reason", "; ".join(f"{a['code']} {a['title']}" for a in entry["articles"]))
+    sanction.add("startDate", entry["listed_from"])
+    sanction.add("endDate", entry["listed_until"])
+    sanction.add("country", "kz")
+    case = model.make_entity("CourtCase")
+    case.make_id("adaldyq-register-case", entry["id"])
+    case.add("name", entry["case_number"])
+    case.add("caseNumber", entry["case_number"])
+    case.add("court", entry["court"])
+    case.add("fileDate", entry["verdict_date"])
+    case.add("country", "kz")
+    party = model.make_entity("CourtCaseParty")
+    party.make_id("adaldyq-register-party", entry["id"])
+    party.add("party", person.id)
+    party.add("case", case.id)
+    party.add("role", "defendant")
+    return [e.to_dict() for e in (person, sanction, case, party)]
+
+
+def ftm_lines() -> Iterator[str]:
+    for e in _entries():
+        for entity in ftm_entities(e):
+            yield json.dumps(entity, ensure_ascii=False) + "\n"
+
+
+def _stream(body: Iterator[str], content_type: str, filename: str) -> StreamingHttpResponse:
+    response = StreamingHttpResponse(body, content_type=content_type)
+    response["Content-Disposition"] = f'inline; filename="{filename}"'
+    response["Cache-Control"] = "no-cache"
+    return response
+
+
+def register_csv(request: HttpRequest) -> StreamingHttpResponse:
+    return _stream(csv_rows(), "text/csv; charset=utf-8", "register.csv")
+
+
+def register_json(request: HttpRequest) -> StreamingHttpResponse:
+    return _stream(json_lines(), "application/json", "register.json")
+
+
+def register_ftm(request: HttpRequest) -> StreamingHttpResponse:
+    return _stream(ftm_lines(), "application/x-ndjson", "register.ftm.json")
+

@@ -1,0 +1,121 @@
+"""The public view of the register: search and the published fields of an entry.
+
+Only what this module returns ever leaves the register to the public (pages, API,
+exports, partner API). IIN, birth date, addresses and internal notes are not here.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+from django.core.paginator import Page, Paginator
+from django.db.models import Prefetch, QuerySet
+from django.utils import timezone
+
+from adaldyq import names
+from adaldyq.core.regions import region_name
+from adaldyq.register.models import Article, Conviction, NameKey
+
+PAGE_SIZE = 20
+
+
+@dataclass(frozen=True)
+class Filters:
+    q: str = ""
+    region: str = ""
+    article: str = ""
+    organization: str = ""
+    year: int | None = None
+
+    @classmethod
+    def from_params(cls, params: Any) -> Filters:
+        year = str(params.get("year") or "").strip()
+        return cls(
+            q=str(params.get("q") or "").strip()[:200], region=str(params.get("region") or "").strip(),
+            article=str(params.get("article") or "").strip(), organization=str(params.get("organization") or "").strip()[:200],
+            year=int(year) if year.isdigit() else None,
+        )
+
+
+def public_entries(today: dt.date | None = None) -> QuerySet[Conviction]:
+    return (
+        Conviction.objects.public_on(today or timezone.localdate())
+        .select_related("person")
+        .prefetch_related(Prefetch("articles", queryset=Article.objects.order_by("code")))
+    )
+
+
+def search(filters: Filters, today: dt.date | None = None) -> QuerySet[Conviction]:
+    qs = public_entries(today)
+    for key in names.query_keys(filters.q):
+        keys = NameKey.objects.filter(key__startswith=key.key) if key.initial else NameKey.objects.filter(key=key.key)
+        qs = qs.filter(person_id__in=keys.values("person_id"))
+    if filters.region:
+        qs = qs.filter(region=filters.region)
+    if filters.article:
+        wanted = {"article__code": filters.article} if "-" in filters.article else {"article__article": filters.article}
+        qs = qs.filter(pk__in=Conviction.articles.through.objects.filter(**wanted).values("conviction_id"))
+    if filters.organization:
+        qs = qs.filter(organization__icontains=filters.organization)
+    if filters.year:
+        qs = qs.filter(verdict_date__year=filters.year)
+    return qs.order_by("person__surname", "person__given_name", "pk")
+
+
+def page_of(qs: QuerySet[Conviction], number: Any) -> Page:
+    return Paginator(qs, PAGE_SIZE).get_page(number)
+
+
+def entry_json(conviction: Conviction, lang: str = "en") -> dict[str, Any]:
+    person = conviction.person
+    return {
+        "id": conviction.pk,
+        "url": f"/{lang}/register/{conviction.pk}/",
+        "name": person.display_name(lang),
+        "names": {"kk": person.name_kk or None, "ru": person.name_ru or None, "latin": person.name_latin or None,
+                  "as_recorded": person.full_name},
+        "position": conviction.position,
+        "organization": conviction.organization,
+        "region": {"code": conviction.region, "name": region_name(conviction.region, lang)} if conviction.region else None,
+        "court": conviction.court,
+        "case_number": conviction.case_number,
+        "verdict_date": conviction.verdict_date.isoformat(),
+        "legal_effect_date": conviction.legal_effect_date.isoformat() if conviction.legal_effect_date else None,
+        "articles": [
+            {"code": a.code, "title": a.title(lang), "gravity": a.gravity, "corruption": a.is_corruption,
+             "bribery_form": a.bribery_form or None}
+            for a in conviction.articles.all()
+        ],
+        "gravity": conviction.gravity or None,
+        "punishment": conviction.punishment,
+        "punishment_term_months": conviction.punishment_term_months,
+        "lifetime_ban_on_public_office": conviction.lifetime_ban,
+        "listed_from": conviction.public_start.isoformat() if conviction.public_start else None,
+        "listed_until": conviction.public_end.isoformat() if conviction.public_end else None,
+    }
+
+
+def removed_json(conviction: Conviction) -> dict[str, Any]:
+    """What a removed entry still says: when and why it left. No personal data."""
+    return {
+        "id": conviction.pk,
+        "status": "removed",
+        "removed_on": conviction.public_end.isoformat() if conviction.public_end else None,
+        "ground": conviction.public_end_ground,
+    }
+
+
+def lookup(pk: int, today: dt.date | None = None) -> tuple[str, Conviction | None]:
+    """("public", entry), ("removed", entry) or ("missing", None)."""
+    conviction = Conviction.objects.select_related("person").filter(pk=pk).first()
+    if conviction is None:
+        return "missing", None
+    today = today or timezone.localdate()
+    window = conviction.window()
+    if window.is_public_on(today):
+        return "public", conviction
+    if window.ever_public and window.end is not None and window.end <= today:
+        return "removed", conviction
+    return "missing", None

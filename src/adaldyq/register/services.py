@@ -1,0 +1,450 @@
+"""Register operations: feed imports, staff proposals with maker-checker, expiry.
+
+Each public function opens its own transaction and appends to the `register`
+history chain; rules come from `rules.py`, facts from the models.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+
+from adaldyq import names
+from adaldyq.core import history, roles
+from adaldyq.core.history import NewEvent
+from adaldyq.register import feed, rules
+from adaldyq.register.catalogue import Catalogue
+from adaldyq.register.exceptions import (
+    ApprovalRefused,
+    InvalidFile,
+    RegisterError,
+    RemovalNotAllowed,
+    RowError,
+)
+from adaldyq.register.models import (
+    Article,
+    Conviction,
+    ExpungementPeriod,
+    NameKey,
+    Person,
+    Proposal,
+    RegisterPolicy,
+)
+
+STREAM = "register"
+SUBJECT = "register.entry"
+BATCH = 2000
+
+
+def current_policy() -> rules.Policy:
+    row = RegisterPolicy.objects.first() or RegisterPolicy()
+    gravities = {
+        rules.Gravity.MINOR: row.publish_minor, rules.Gravity.MEDIUM: row.publish_medium,
+        rules.Gravity.GRAVE: row.publish_grave, rules.Gravity.ESPECIALLY_GRAVE: row.publish_especially_grave,
+    }
+    periods = dict(rules.DEFAULT_PERIODS_YEARS)
+    periods.update(dict(ExpungementPeriod.objects.values_list("rule", "years")))
+    return rules.Policy(
+        publish_gravities=frozenset(g for g, on in gravities.items() if on),
+        publish_all_bribery=row.publish_all_bribery, periods_years=periods,
+    )
+
+
+def article_facts_by_id() -> dict[int, rules.ArticleFacts]:
+    return {a.pk: a.facts() for a in Article.objects.all()}
+
+
+def facts_of(conviction: Conviction, article_ids: Iterable[int], articles: dict[int, rules.ArticleFacts]) -> rules.ConvictionFacts:
+    return rules.ConvictionFacts(
+        articles=tuple(articles[i] for i in article_ids),
+        gravity=rules.Gravity(conviction.gravity) if conviction.gravity else None,
+        punishment=rules.Punishment(conviction.punishment),
+        legal_effect_date=conviction.legal_effect_date,
+        sentence_end_date=conviction.sentence_end_date,
+        removals=conviction.removal_dates(),
+    )
+
+
+def apply_window(conviction: Conviction, window: rules.Window) -> None:
+    conviction.public_start = window.start if window.ever_public else None
+    conviction.public_end = window.end if window.ever_public else None
+    conviction.public_end_ground = window.end_ground.value if window.ever_public and window.end_ground else ""
+    conviction.excluded_because = window.excluded_because
+
+
+def window_public(conviction: Conviction) -> dict[str, Any]:
+    """The public part of a history event: the entry's listing window after it."""
+    return {
+        "listed_from": conviction.public_start.isoformat() if conviction.public_start else None,
+        "listed_until": conviction.public_end.isoformat() if conviction.public_end else None,
+        "until_ground": conviction.public_end_ground or None,
+    }
+
+
+def recompute_all() -> int:
+    """Recompute every entry's window (after a policy, period or catalogue change)."""
+    policy, articles = current_policy(), article_facts_by_id()
+    links: dict[int, list[int]] = {}
+    for conviction_id, article_id in Conviction.articles.through.objects.values_list("conviction_id", "article_id"):
+        links.setdefault(conviction_id, []).append(article_id)
+    changed: list[Conviction] = []
+    fields = ["public_start", "public_end", "public_end_ground", "excluded_because"]
+    with transaction.atomic():
+        for conviction in Conviction.objects.all().iterator(chunk_size=BATCH):
+            before = tuple(getattr(conviction, f) for f in fields)
+            apply_window(conviction, rules.publication_window(facts_of(conviction, links.get(conviction.pk, []), articles), policy))
+            if tuple(getattr(conviction, f) for f in fields) != before:
+                changed.append(conviction)
+        Conviction.objects.bulk_update(changed, fields, batch_size=BATCH)
+    return len(changed)
+
+
+# --- feed imports ---------------------------------------------------------------------------
+
+
+@dataclass
+class ImportReport:
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    dry_run: bool = False
+    changes: list[str] = field(default_factory=list)
+
+    def summary(self) -> str:
+        verb = "would be" if self.dry_run else "were"
+        return f"{self.created} created, {self.updated} updated, {self.unchanged} unchanged ({verb} applied)"
+
+
+class _DryRunRollback(Exception):
+    pass
+
+
+def validate_records(path: Path, progress: Callable[[int], None] | None = None) -> list[feed.FeedRecord]:
+    missing = feed.missing_columns(path, feed.REQUIRED)
+    if missing:
+        raise InvalidFile([RowError(0, c, "column is missing from the header") for c in missing])
+    catalogue = Catalogue.from_db()
+    errors: list[RowError] = []
+    records: list[feed.FeedRecord] = []
+    seen: dict[str, int] = {}
+    for number, raw in feed.read_rows(path):
+        record = feed.parse_record(number, raw, catalogue, errors)
+        if record is not None:
+            if record.record_id in seen:
+                errors.append(RowError(number, "record_id", f"'{record.record_id}' repeats row {seen[record.record_id]}"))
+                continue
+            seen[record.record_id] = number
+            records.append(record)
+        if progress:
+            progress(1)
+    if errors:
+        raise InvalidFile(errors)
+    return records
+
+
+def import_records(path: Path, *, dry_run: bool = False, progress: Callable[[int], None] | None = None) -> ImportReport:
+    records = validate_records(path, progress)
+    report = ImportReport(dry_run=dry_run)
+    try:
+        with transaction.atomic():
+            _apply_records(records, f"feed:{path.name}", report)
+            if dry_run:
+                raise _DryRunRollback
+    except _DryRunRollback:
+        pass
+    return report
+
+
+def _person_keys(record: feed.FeedRecord) -> list[str]:
+    keys: list[str] = []
+    for text in (f"{record.surname} {record.given_name} {record.patronymic}", record.name_kk, record.name_ru, record.name_latin):
+        if text.strip():
+            keys.extend(names.name_keys(text))
+    return sorted(set(k for k in keys if k))
+
+
+def _person_identity(record: feed.FeedRecord) -> str:
+    if record.iin:
+        return f"iin:{record.iin}"
+    return f"name:{names.normalize(record.surname + ' ' + record.given_name + ' ' + record.patronymic)}|{record.birth_date}"
+
+
+def _apply_records(records: Sequence[feed.FeedRecord], source: str, report: ImportReport,
+                   trace: dict[str, Any] | None = None) -> None:
+    """Create or update convictions; `trace` adds maker/checker ids and a ground to each event."""
+    trace = trace or {}
+    extra = {k: trace[k] for k in ("actor_id", "approver_id") if k in trace}
+    private_extra = trace.get("private", {})
+    policy, articles = current_policy(), article_facts_by_id()
+    existing = {c.record_id: c for c in Conviction.objects.filter(record_id__in=[r.record_id for r in records])} if len(records) < 5000 else {
+        c.record_id: c for c in Conviction.objects.all().iterator(chunk_size=BATCH)
+    }
+    persons_by_iin = dict(Person.objects.exclude(iin=None).values_list("iin", "pk"))
+    new_people: dict[str, Person] = {}
+    new_people_keys: dict[str, list[str]] = {}
+    creations: list[tuple[feed.FeedRecord, str]] = []
+    updates: list[tuple[feed.FeedRecord, Conviction]] = []
+    for record in records:
+        current = existing.get(record.record_id)
+        if current is None:
+            identity = _person_identity(record)
+            if not (record.iin and record.iin in persons_by_iin) and identity not in new_people:
+                new_people[identity] = _new_person(record)
+                new_people_keys[identity] = _person_keys(record)
+            creations.append((record, identity))
+        elif current.fingerprint != record.fingerprint():
+            updates.append((record, current))
+        else:
+            report.unchanged += 1
+    Person.objects.bulk_create(list(new_people.values()), batch_size=BATCH)
+    NameKey.objects.bulk_create(
+        [NameKey(person_id=new_people[i].pk, key=k) for i, keys in new_people_keys.items() for k in keys],
+        batch_size=BATCH, ignore_conflicts=True,
+    )
+    convictions: list[Conviction] = []
+    for record, identity in creations:
+        person_id = persons_by_iin.get(record.iin) if record.iin else None
+        conviction = Conviction(record_id=record.record_id, person_id=person_id or new_people[identity].pk, source=source)
+        _fill(conviction, record)
+        apply_window(conviction, rules.publication_window(facts_of(conviction, record.article_ids, articles), policy))
+        convictions.append(conviction)
+    Conviction.objects.bulk_create(convictions, batch_size=BATCH)
+    through = Conviction.articles.through
+    through.objects.bulk_create(
+        [through(conviction_id=c.pk, article_id=a) for c, (r, _) in zip(convictions, creations, strict=True) for a in set(r.article_ids)],
+        batch_size=BATCH,
+    )
+    events = [
+        NewEvent(SUBJECT, str(c.pk), "recorded", occurred_on=r.verdict_date, ground=trace.get("ground", "verdict"),
+                 document=trace.get("document", r.case_number), source=source, public=window_public(c),
+                 private={"record_id": r.record_id, **private_extra}, **extra)
+        for c, (r, _) in zip(convictions, creations, strict=True)
+    ]
+    report.created = len(convictions)
+    report.changes.extend(f"create {r.record_id}" for r, _ in creations)
+    for record, conviction in updates:
+        _fill(conviction, record)
+        apply_window(conviction, rules.publication_window(facts_of(conviction, record.article_ids, articles), policy))
+        conviction.save()
+        conviction.articles.set(set(record.article_ids))
+        person = conviction.person
+        _update_person(person, record)
+        events.append(NewEvent(SUBJECT, str(conviction.pk), "corrected", occurred_on=None,
+                               ground=trace.get("ground", "feed correction"),
+                               document=trace.get("document", record.case_number), source=source,
+                               public=window_public(conviction),
+                               private={"record_id": record.record_id, **private_extra}, **extra))
+        report.changes.append(f"update {record.record_id}")
+    report.updated = len(updates)
+    history.append(STREAM, events)
+
+
+def _new_person(record: feed.FeedRecord) -> Person:
+    return Person(
+        surname=record.surname, given_name=record.given_name, patronymic=record.patronymic,
+        iin=record.iin or None, birth_date=record.birth_date, name_kk=record.name_kk, name_ru=record.name_ru,
+        name_latin=record.name_latin,
+    )
+
+
+def _update_person(person: Person, record: feed.FeedRecord) -> None:
+    for attr in ("surname", "given_name", "patronymic", "birth_date", "name_kk", "name_ru", "name_latin"):
+        setattr(person, attr, getattr(record, attr))
+    person.iin = record.iin or person.iin
+    person.save()
+    NameKey.objects.filter(person=person).delete()
+    NameKey.objects.bulk_create([NameKey(person=person, key=k) for k in _person_keys(record)], ignore_conflicts=True)
+
+
+def _fill(conviction: Conviction, record: feed.FeedRecord) -> None:
+    for attr in ("court", "case_number", "verdict_date", "legal_effect_date", "gravity", "punishment",
+                 "punishment_term_months", "lifetime_ban", "sentence_end_date", "position", "organization", "region"):
+        setattr(conviction, attr, getattr(record, attr))
+    conviction.article_codes = ";".join(record.article_codes)
+    conviction.fingerprint = record.fingerprint()
+
+
+def validate_events(path: Path) -> list[feed.FeedEvent]:
+    missing = feed.missing_columns(path, feed.EVENT_COLUMNS[:3])
+    if missing:
+        raise InvalidFile([RowError(0, c, "column is missing from the header") for c in missing])
+    errors: list[RowError] = []
+    events = [e for n, raw in feed.read_rows(path) if (e := feed.parse_event(n, raw, errors)) is not None]
+    known = set(Conviction.objects.filter(record_id__in={e.record_id for e in events}).values_list("record_id", flat=True))
+    errors.extend(RowError(e.row, "record_id", f"unknown record '{e.record_id}'") for e in events if e.record_id not in known)
+    if errors:
+        raise InvalidFile(sorted(errors, key=lambda e: e.row))
+    return events
+
+
+def import_events(path: Path, *, dry_run: bool = False) -> ImportReport:
+    parsed = validate_events(path)
+    report = ImportReport(dry_run=dry_run)
+    try:
+        with transaction.atomic():
+            _apply_events(parsed, f"feed:{path.name}", report)
+            if dry_run:
+                raise _DryRunRollback
+    except _DryRunRollback:
+        pass
+    return report
+
+
+def _apply_events(parsed: Sequence[feed.FeedEvent], source: str, report: ImportReport) -> None:
+    policy, articles = current_policy(), article_facts_by_id()
+    by_record = {c.record_id: c for c in Conviction.objects.filter(record_id__in={e.record_id for e in parsed})}
+    events: list[NewEvent] = []
+    for item in parsed:
+        conviction = by_record[item.record_id]
+        if item.event == "legal_effect":
+            if conviction.legal_effect_date == item.date:
+                report.unchanged += 1
+                continue
+            conviction.legal_effect_date = item.date
+        else:
+            if (conviction.removals or {}).get(item.event) == item.date.isoformat():
+                report.unchanged += 1
+                continue
+            conviction.removals = {**(conviction.removals or {}), item.event: item.date.isoformat()}
+        ids = list(conviction.articles.values_list("pk", flat=True))
+        apply_window(conviction, rules.publication_window(facts_of(conviction, ids, articles), policy))
+        conviction.save()
+        events.append(NewEvent(SUBJECT, str(conviction.pk), item.event, occurred_on=item.date, ground=item.event,
+                               document=item.document, source=source, public=window_public(conviction),
+                               private={"record_id": conviction.record_id}))
+        report.updated += 1
+        report.changes.append(f"{item.event} {item.record_id} on {item.date}")
+    history.append(STREAM, events)
+
+
+# --- scheduled expiry -------------------------------------------------------------------------
+
+
+def record_expungements(today: dt.date | None = None) -> int:
+    """Write an `expunged` event for entries whose expungement date has passed.
+
+    The public register already hides them from that date (the stored window); this
+    job leaves the trace in the history.
+    """
+    today = today or timezone.localdate()
+    with transaction.atomic():
+        due = list(
+            Conviction.objects.select_for_update()
+            .filter(public_end__lte=today, public_end_ground=rules.Removal.EXPUNGED.value)
+            .exclude(removals__has_key=rules.Removal.EXPUNGED.value)
+        )
+        events = []
+        for conviction in due:
+            assert conviction.public_end is not None
+            conviction.removals = {**(conviction.removals or {}), "expunged": conviction.public_end.isoformat()}
+            conviction.save(update_fields=["removals"])
+            events.append(NewEvent(SUBJECT, str(conviction.pk), "expunged", occurred_on=conviction.public_end,
+                                   ground="expunged by time (Criminal Code art. 79)", source="scheduled",
+                                   public=window_public(conviction), private={"record_id": conviction.record_id}))
+        history.append(STREAM, events)
+    return len(due)
+
+
+# --- staff changes: maker-checker ------------------------------------------------------------
+
+STAFF_REMOVAL_GROUNDS = [g.value for g in rules.Removal]
+
+
+def propose_record(user: Any, raw: dict[str, Any], reason: str, document: str, conviction: Conviction | None = None) -> Proposal:
+    """A new entry (conviction None) or a correction, waiting for a second officer."""
+    if not roles.has_role(user, roles.REGISTRAR):
+        raise ApprovalRefused("Only a registrar can prepare entries and corrections.")
+    _require_reason(reason, document)
+    errors: list[RowError] = []
+    record_id = raw.get("record_id") or (conviction.record_id if conviction else "")
+    record = feed.parse_record(1, {**raw, "record_id": record_id}, Catalogue.from_db(), errors)
+    if record is None:
+        raise InvalidFile(errors)
+    if conviction is None and Conviction.objects.filter(record_id=record.record_id).exists():
+        raise RegisterError(f"Entry {record.record_id} already exists; propose a correction instead.")
+    kind = Proposal.Kind.CORRECT if conviction else Proposal.Kind.CREATE
+    return Proposal.objects.create(kind=kind, conviction=conviction, payload={**raw, "record_id": record.record_id},
+                                   reason=reason, document=document, created_by=user)
+
+
+def propose_removal(user: Any, conviction: Conviction, ground: str, day: dt.date, reason: str, document: str) -> Proposal:
+    if not roles.has_role(user, roles.REGISTRAR):
+        raise ApprovalRefused("Only a registrar can prepare a removal.")
+    if ground not in STAFF_REMOVAL_GROUNDS:
+        raise RemovalNotAllowed(
+            f"An entry can leave the register only on acquittal, retrial ordered, expungement, removal of the "
+            f"record by a court, or rectification of an error; '{ground}' is not a legal ground."
+        )
+    _require_reason(reason, document)
+    return Proposal.objects.create(kind=Proposal.Kind.REMOVE, conviction=conviction,
+                                   payload={"ground": ground, "date": day.isoformat()}, reason=reason,
+                                   document=document, created_by=user)
+
+
+def _require_reason(reason: str, document: str) -> None:
+    if not reason.strip() or not document.strip():
+        raise RegisterError("Every change needs a reason and a document reference.")
+
+
+def approve(proposal: Proposal, approver: Any, note: str = "") -> Conviction:
+    if not roles.has_role(approver, roles.APPROVER):
+        raise ApprovalRefused("Only an approver can approve changes to the register.")
+    with transaction.atomic():
+        proposal = Proposal.objects.select_for_update().get(pk=proposal.pk)
+        if proposal.status != Proposal.Status.PENDING:
+            raise ApprovalRefused(f"This proposal is already {proposal.status}.")
+        if proposal.created_by_id == approver.pk:
+            raise ApprovalRefused("A change must be approved by a different officer than its author.")
+        conviction = _apply_proposal(proposal, approver)
+        proposal.status, proposal.decided_by, proposal.decided_at, proposal.decision_note = (
+            Proposal.Status.APPROVED, approver, timezone.now(), note,
+        )
+        if proposal.conviction_id is None:
+            proposal.conviction = conviction
+        proposal.save()
+    return conviction
+
+
+def reject(proposal: Proposal, approver: Any, note: str) -> None:
+    if not roles.has_role(approver, roles.APPROVER):
+        raise ApprovalRefused("Only an approver can reject changes.")
+    if not note.strip():
+        raise RegisterError("Say why the proposal is rejected.")
+    with transaction.atomic():
+        updated = Proposal.objects.filter(pk=proposal.pk, status=Proposal.Status.PENDING).update(
+            status=Proposal.Status.REJECTED, decided_by=approver, decided_at=timezone.now(), decision_note=note,
+        )
+        if not updated:
+            raise ApprovalRefused("This proposal is no longer pending.")
+
+
+def _apply_proposal(proposal: Proposal, approver: Any) -> Conviction:
+    maker = proposal.created_by_id
+    if proposal.kind == Proposal.Kind.REMOVE:
+        conviction = Conviction.objects.select_for_update().get(pk=proposal.conviction_id)
+        ground = proposal.payload["ground"]
+        conviction.removals = {**(conviction.removals or {}), ground: proposal.payload["date"]}
+        policy, articles = current_policy(), article_facts_by_id()
+        apply_window(conviction, rules.publication_window(
+            facts_of(conviction, conviction.articles.values_list("pk", flat=True), articles), policy))
+        conviction.save()
+        history.record(STREAM, NewEvent(
+            SUBJECT, str(conviction.pk), ground, occurred_on=dt.date.fromisoformat(proposal.payload["date"]),
+            ground=proposal.reason[:200], document=proposal.document, source="staff", actor_id=maker,
+            approver_id=approver.pk, public=window_public(conviction), private={"proposal": proposal.pk},
+        ))
+        return conviction
+    errors: list[RowError] = []
+    record = feed.parse_record(1, proposal.payload, Catalogue.from_db(), errors)
+    if record is None:
+        raise InvalidFile(errors)
+    trace = {"actor_id": maker, "approver_id": approver.pk, "ground": proposal.reason[:200],
+             "document": proposal.document, "private": {"proposal": proposal.pk}}
+    _apply_records([record], "staff", ImportReport(), trace)
+    return Conviction.objects.get(record_id=record.record_id)

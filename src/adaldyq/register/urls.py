@@ -1,0 +1,9 @@
+from django.urls import path
+
+from adaldyq.register import views
+
+app_name = "register"
+urlpatterns = [
+    path("", views.search, name="search"),
+    path("<int:pk>/", views.entry, name="entry"),
+]
