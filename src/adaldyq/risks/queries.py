@@ -12,7 +12,7 @@ import statistics
 from collections import defaultdict
 from typing import Any
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import BooleanField, Case, Count, Q, QuerySet, Value, When
 
 from adaldyq.risks.models import Analysis, Body, Recommendation, Sector
 from adaldyq.risks.workflow import COUNTED, OPEN, Status
@@ -91,9 +91,13 @@ def analysis_row(a: Analysis) -> dict[str, Any]:
     }
 
 
-def overdue_list(recs: QuerySet[Recommendation], today: dt.date, limit: int = 50) -> tuple[int, list[Recommendation]]:
+def overdue_list(recs: QuerySet[Recommendation], today: dt.date, limit: int = 50
+                 ) -> tuple[int, list[dict[str, Any]]]:
+    """How many are overdue, and the `limit` most late of them."""
     late = recs.filter(overdue_q(today))
-    rows = list(late.select_related("body").order_by("deadline", "code")[:limit])
+    rows = [{"code": r.code, "body": r.body.code, "body_name": r.body.name, "deadline": r.deadline,
+             "days_late": (today - r.deadline).days, "status": r.status, "status_label": r.status_label}
+            for r in late.select_related("body").order_by("deadline", "code")[:limit]]
     return late.count(), rows
 
 
@@ -109,6 +113,7 @@ def time_to_implement(recs: QuerySet[Recommendation]) -> dict[str, Any]:
     on_time = 0
     all_days: list[int] = []
     for sector, issued, reported, deadline in rows:
+        assert reported is not None
         days = (reported - issued).days
         per_sector[sector].append(days)
         all_days.append(days)
@@ -146,4 +151,37 @@ def public_summary(today: dt.date) -> dict[str, Any]:
         "by_sector": by_sector(recs, today),
         "by_body": by_body(recs, today),
         "analyses": [analysis_row(a) for a in analyses],
+    }
+
+
+def filtered(recs: QuerySet[Recommendation], today: dt.date, *, sector: str = "", body: str = "",
+             analysis: str = "", status: str = "", overdue: bool = False, q: str = "") -> QuerySet[Recommendation]:
+    """The list's filters, shared by the staff page and GET /api/v1/recommendations."""
+    if sector:
+        recs = recs.filter(finding__analysis__sector__code=sector)
+    if body:
+        recs = recs.filter(body__code=body)
+    if analysis:
+        recs = recs.filter(finding__analysis__code=analysis)
+    if status:
+        recs = recs.filter(status=status)
+    if overdue:
+        recs = recs.filter(overdue_q(today))
+    if q:
+        recs = recs.filter(Q(code__icontains=q) | Q(text__icontains=q))
+    return (recs.select_related("body", "finding__analysis__sector")
+            .annotate(is_overdue=Case(When(overdue_q(today), then=Value(True)), default=Value(False),
+                                      output_field=BooleanField()))
+            .order_by("deadline", "code"))
+
+
+def recommendation_row(rec: Recommendation, today: dt.date) -> dict[str, Any]:
+    """One recommendation as JSON (the list and the detail share it)."""
+    a = rec.finding.analysis
+    return {
+        "code": rec.code, "text": rec.text, "status": rec.status, "status_label": rec.status_label,
+        "overdue": rec.overdue_on(today), "deadline": rec.deadline, "issued_on": rec.issued_on,
+        "status_changed_on": rec.status_changed_on, "reported_on": rec.reported_on, "closed_on": rec.closed_on,
+        "indicator": rec.indicator, "body": rec.body.code, "body_name": rec.body.name,
+        "finding": rec.finding.code, "analysis": a.code, "sector": a.sector.code,
     }

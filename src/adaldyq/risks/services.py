@@ -88,8 +88,8 @@ def change_status(code: str, user: Any, action: Action | str, *, comment: str = 
             raise NotYourBody(code)
         before = Status(rec.status)
         after = decide(before, action, viewer.actor, comment=comment, documents=len(documents))
-        digests = [(d.reference.strip() or (d.file.name if d.file else ""), _sha256(d.file) if d.file else "")
-                   for d in documents]
+        digests = [(d.reference.strip() or ((d.file.name or "") if d.file else ""),
+                    _sha256(d.file) if d.file else "") for d in documents]
         event = history.record(STREAM, history.NewEvent(
             subject_type=SUBJECT, subject_id=rec.code, action=Action(action).value, occurred_on=today,
             document="; ".join(ref for ref, _ in digests)[:300], actor_id=user.pk,

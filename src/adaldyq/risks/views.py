@@ -1,0 +1,142 @@
+"""Pages: the public progress page and the staff dashboard, list and recommendation.
+
+Thin: each view asks `services.viewer_for` what the user may see, reads through
+`queries`, and renders with its JSON twin. A body officer asking for another body's
+recommendation gets 404, as if it did not exist.
+"""
+
+from __future__ import annotations
+
+from urllib.parse import urlencode
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from adaldyq.core import roles
+from adaldyq.core.http import render_with_twin
+from adaldyq.risks import exporting, queries, services
+from adaldyq.risks.exceptions import NotYourBody, TransitionRefused
+from adaldyq.risks.forms import StatusChangeForm
+from adaldyq.risks.models import STATUS_CHOICES, Analysis, Body, Evidence, Recommendation, Sector
+from adaldyq.risks.workflow import allowed_actions
+
+STAFF_ROLES = (roles.RISK_ANALYST, roles.BODY_OFFICER, roles.ADMINISTRATOR)
+PAGE_SIZE = 50
+
+
+def public(request: HttpRequest) -> HttpResponse:
+    context = queries.public_summary(timezone.localdate())
+    return render_with_twin(request, "risks/public.html", context, "/api/v1/risks/summary")
+
+
+def report(request: HttpRequest, code: str) -> FileResponse:
+    analysis = get_object_or_404(Analysis, code=code, report_published=True)
+    if not analysis.report:
+        raise Http404("No report file")
+    return FileResponse(analysis.report.open("rb"), as_attachment=False,
+                        filename=str(analysis.report.name).rsplit("/", 1)[-1])
+
+
+def _viewer(request: HttpRequest) -> services.Viewer:
+    viewer = services.viewer_for(request.user)
+    if not viewer.sees_all and viewer.body_id is None:
+        raise PermissionDenied(_("Your account is not tied to a body. Ask an administrator."))
+    return viewer
+
+
+@roles.role_required(*STAFF_ROLES)
+def home(request: HttpRequest) -> HttpResponse:
+    viewer = _viewer(request)
+    recs = services.visible_recommendations(viewer)
+    context = queries.dashboard(recs, timezone.localdate())
+    context["body"] = Body.objects.filter(pk=viewer.body_id).first() if viewer.body_id else None
+    return render_with_twin(request, "risks/staff_home.html", context, "/api/v1/risks/dashboard")
+
+
+FILTERS = ("sector", "body", "analysis", "status", "q")
+
+
+@roles.role_required(*STAFF_ROLES)
+def recommendation_list(request: HttpRequest) -> HttpResponse:
+    viewer = _viewer(request)
+    today = timezone.localdate()
+    chosen = {k: request.GET.get(k, "").strip() for k in FILTERS}
+    overdue = request.GET.get("overdue") in ("1", "true", "on")
+    recs = queries.filtered(services.visible_recommendations(viewer), today, overdue=overdue, **chosen)
+    page = Paginator(recs, PAGE_SIZE).get_page(request.GET.get("page"))
+    query = {k: v for k, v in chosen.items() if v} | ({"overdue": "true"} if overdue else {})
+    context = {
+        "page": page, "today": today, "chosen": chosen, "overdue": overdue, "query": urlencode(query),
+        "sectors": Sector.objects.all(), "statuses": STATUS_CHOICES,
+        "bodies": Body.objects.all() if viewer.sees_all else Body.objects.filter(id=viewer.body_id or 0),
+    }
+    json_url = "/api/v1/recommendations" + (f"?{urlencode(query)}" if query else "")
+    return render_with_twin(request, "risks/staff_list.html", context, json_url)
+
+
+def _get_visible(viewer: services.Viewer, code: str) -> Recommendation:
+    recs = services.visible_recommendations(viewer).select_related("body", "finding__analysis__sector")
+    return get_object_or_404(recs, code=code)
+
+
+@roles.role_required(*STAFF_ROLES)
+def detail(request: HttpRequest, code: str) -> HttpResponse:
+    viewer = _viewer(request)
+    rec = _get_visible(viewer, code)
+    actions = allowed_actions(rec.status, viewer.actor)
+    context = {
+        "rec": rec, "today": timezone.localdate(), "overdue": rec.overdue_on(timezone.localdate()),
+        "co_implementers": rec.co_implementers.all(), "events": services.history_of(rec),
+        "form": StatusChangeForm(actions=actions) if actions else None,
+    }
+    return render_with_twin(request, "risks/staff_detail.html", context, f"/api/v1/recommendations/{rec.code}")
+
+
+@require_POST
+@roles.role_required(*STAFF_ROLES)
+def act(request: HttpRequest, code: str) -> HttpResponse:
+    viewer = _viewer(request)
+    rec = _get_visible(viewer, code)
+    form = StatusChangeForm(request.POST, request.FILES, actions=allowed_actions(rec.status, viewer.actor))
+    if not form.is_valid():
+        messages.error(request, _("The action was not taken: %(errors)s") % {"errors": form.errors.as_text()})
+        return redirect("staff_risks:detail", code=code)
+    data = form.cleaned_data
+    documents = [services.Document(data["document_reference"], data["document_file"])]
+    try:
+        services.change_status(code, request.user, data["action"], comment=data["comment"], documents=documents)
+    except NotYourBody as exc:
+        raise Http404("No such recommendation") from exc
+    except TransitionRefused as exc:
+        messages.error(request, exc.reason)
+        return redirect("staff_risks:detail", code=code)
+    messages.success(request, _("Status changed."))
+    return redirect("staff_risks:detail", code=code)
+
+
+@roles.role_required(*STAFF_ROLES)
+def evidence_file(request: HttpRequest, pk: int) -> HttpResponse:
+    viewer = _viewer(request)
+    item = get_object_or_404(Evidence.objects.filter(recommendation__in=services.visible_recommendations(viewer)),
+                             pk=pk)
+    if not item.file:
+        raise Http404("This evidence is a reference only")
+    return FileResponse(item.file.open("rb"), filename=str(item.file.name).rsplit("/", 1)[-1])  # type: ignore[return-value]
+
+
+@roles.role_required(*STAFF_ROLES)
+def export(request: HttpRequest) -> HttpResponse:
+    viewer = _viewer(request)
+    today = timezone.localdate()
+    response = HttpResponse(content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    response["Content-Disposition"] = f'attachment; filename="recommendations-{today:%Y%m%d}.xlsx"'
+    exporting.write_xlsx(services.visible_recommendations(viewer), response, today)  # type: ignore[arg-type]
+    return response
+
+
