@@ -4,25 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
-
-from followthemoney import model
+from typing import Any
 
 from adaldyq.cooperation import ftm
 
 
-def assert_valid_ftm(entity: dict) -> None:
-    """Checked with the followthemoney package itself, not only with our own rules."""
-    schema = model.get(entity["schema"])
-    assert schema is not None and not schema.abstract
-    assert schema.validate(entity) is None
-    for name in entity["properties"]:
-        assert schema.get(name) is not None, name
-    proxy = model.get_proxy(entity)
-    assert proxy.to_dict()["properties"] == entity["properties"]
-    assert ftm.problems(entity) == []
-
-
-def test_builders_make_valid_entities() -> None:
+def test_builders_make_valid_entities(assert_valid_ftm: Any) -> None:
     person = ftm.person("kz-aca-person-1", "Demo Person", country="kz", aliases=["Demo P."])
     company = ftm.company("kz-aca-company-1", "Demo LLP", country="kz", registration_number="123")
     case = ftm.court_case("kz-aca-case-1", "Case 1-2026", case_number="1-2026", court="Demo court",

@@ -1,5 +1,152 @@
-"""JSON API of this part, mounted under /api/v1/ by adaldyq.api."""
+"""Partner API, at /api/v1/cooperation/. Every endpoint takes a partner's token.
 
-from ninja import Router
+A call passes three gates: the token holds the endpoint's scope (core.tokens, 403
+otherwise, logged), the token belongs to an active partner whose agreement in force
+today covers that scope (403, logged), and the per-token rate limit (429, logged).
+What a call returns is logged with the partner and the scope. A partner only ever
+sees its own requests (another partner's reference is a 404, as if it did not exist)
+and only the fields in `scopes.REQUEST_FIELDS`.
+"""
 
-router = Router()
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.http import HttpRequest
+from ninja import Field, Router, Schema
+from ninja.errors import HttpError
+
+from adaldyq.cooperation import scopes, workflow
+from adaldyq.cooperation.models import CooperationRequest, Partner
+from adaldyq.cooperation.services import today
+from adaldyq.core.models import ApiToken
+from adaldyq.core.tokens import ScopedToken, log_call
+from adaldyq.register import public
+from adaldyq.register.api import EntryOut, RemovedOut
+
+router = Router(tags=["cooperation"])
+
+
+class RequestOut(Schema):
+    reference: str
+    partner_reference: str
+    direction: str = Field(description="From our side: outgoing = we asked you; incoming = you asked us.")
+    kind: str
+    status: str
+    opened_on: dt.date
+    due_on: dt.date | None
+    closed_on: dt.date | None
+    status_changed_on: dt.date
+
+
+class RequestsOut(Schema):
+    partner: str
+    count: int
+    results: list[RequestOut]
+
+
+class ScreenIn(Schema):
+    names: list[str] = Field(min_length=1, max_length=100, description="Up to 100 names, any script.")
+
+
+class MatchOut(Schema):
+    id: int
+    name: str
+    url: str
+
+
+class ScreenResultOut(Schema):
+    name: str
+    matches: list[MatchOut]
+
+
+class ScreenOut(Schema):
+    partner: str
+    results: list[ScreenResultOut]
+
+
+def _partner(request: HttpRequest, scope: str) -> tuple[ApiToken, Partner]:
+    """The calling partner, if its agreement in force covers `scope`; else 403 (logged)."""
+    token: ApiToken = request.auth  # type: ignore[attr-defined]
+    partner = (Partner.objects.filter(pk=token.partner_id, active=True).prefetch_related("agreements").first()
+               if token.partner_id else None)
+    if partner is None:
+        log_call(request, token, scope, 403, {"refused": "not a partner token"})
+        raise HttpError(403, "This endpoint is for partner agencies' tokens.")
+    if scope not in partner.api_scopes(today()):
+        log_call(request, token, scope, 403, {"partner": partner.code, "refused": "agreement"})
+        raise HttpError(403, f"No agreement in force with {partner.code} covers the '{scope}' scope.")
+    return token, partner
+
+
+def visible_requests(partner: Partner) -> Any:
+    """A partner's requests: all those it sent us, and ours to it once actually sent."""
+    sent = CooperationRequest.objects.filter(partner=partner, direction=workflow.OUTGOING,
+                                             changes__to_status=workflow.SENT)
+    return (CooperationRequest.objects.filter(partner=partner)
+            .filter(pk__in=sent.values("pk")) | CooperationRequest.objects.filter(
+                partner=partner, direction=workflow.INCOMING)).distinct().order_by("-opened_on", "reference")
+
+
+def request_fields(row: CooperationRequest) -> dict[str, Any]:
+    return {name: getattr(row, name) for name in scopes.REQUEST_FIELDS}
+
+
+@router.get("/requests", auth=ScopedToken(scopes.REQUESTS_READ), response=RequestsOut,
+            summary="Your agency's requests with us and their status")
+def list_requests(request: HttpRequest) -> dict[str, Any]:
+    token, partner = _partner(request, scopes.REQUESTS_READ)
+    rows = [request_fields(r) for r in visible_requests(partner)]
+    log_call(request, token, scopes.REQUESTS_READ, 200,
+             {"partner": partner.code, "references": [r["reference"] for r in rows]})
+    return {"partner": partner.code, "count": len(rows), "results": rows}
+
+
+@router.get("/requests/{reference}", auth=ScopedToken(scopes.REQUESTS_READ), response=RequestOut,
+            summary="The status of one of your requests")
+def one_request(request: HttpRequest, reference: str) -> dict[str, Any]:
+    token, partner = _partner(request, scopes.REQUESTS_READ)
+    row = visible_requests(partner).filter(reference=reference).first()
+    if row is None:
+        log_call(request, token, scopes.REQUESTS_READ, 404, {"partner": partner.code, "refused": "not found"})
+        raise HttpError(404, "No such request.")
+    log_call(request, token, scopes.REQUESTS_READ, 200, {"partner": partner.code, "references": [reference]})
+    return request_fields(row)
+
+
+@router.get("/register/{entry_id}", auth=ScopedToken(scopes.REGISTER_READ),
+            response={200: EntryOut, 410: RemovedOut}, summary="One public register entry")
+def register_entry(request: HttpRequest, entry_id: int, lang: str = "en") -> tuple[int, dict[str, Any]]:
+    token, partner = _partner(request, scopes.REGISTER_READ)
+    state, conviction = public.lookup(entry_id)
+    if conviction is None:
+        log_call(request, token, scopes.REGISTER_READ, 404, {"partner": partner.code, "entry": entry_id})
+        raise HttpError(404, "No such entry on the public register.")
+    if state == "removed":
+        log_call(request, token, scopes.REGISTER_READ, 410, {"partner": partner.code, "entry": entry_id,
+                                                               "state": "removed"})
+        return 410, public.removed_json(conviction)
+    log_call(request, token, scopes.REGISTER_READ, 200, {"partner": partner.code, "entry": entry_id})
+    return 200, public.entry_json(conviction, lang if lang in ("kk", "ru", "en") else "en")
+
+
+@router.post("/screen", auth=ScopedToken(scopes.SCREEN), response=ScreenOut,
+             summary="Screen names against the public register")
+def screen(request: HttpRequest, body: ScreenIn) -> dict[str, Any]:
+    """Each name is matched with the register's own search (script-independent name
+    keys). Matches carry only the entry id and published name; reading the entry needs
+    `register:read`. The names asked are not stored, only how many and what matched."""
+    token, partner = _partner(request, scopes.SCREEN)
+    results = []
+    for name in body.names:
+        entries = public.search(public.Filters(q=name[:200]))[:10] if name.strip() else []
+        results.append({"name": name, "matches": [
+            {"id": c.pk, "name": c.person.display_name("en"), "url": f"/api/v1/cooperation/register/{c.pk}"}
+            for c in entries
+        ]})
+    log_call(request, token, scopes.SCREEN, 200, {
+        "partner": partner.code, "names": len(body.names),
+        "matched_entries": sorted({m["id"] for r in results for m in r["matches"]}),
+    })
+    return {"partner": partner.code, "results": results}
