@@ -32,6 +32,8 @@ from adaldyq.risks.sectors import SIX_SECTORS
 from adaldyq.risks.workflow import CLOSED, TRANSITIONS, Action, Actor, Status, decide
 
 PREFIX = "demo-"
+SHORT = {"transport_control": "trn", "natural_resources": "nat", "defence_orders": "def",
+         "migration_services": "mig", "social_corporations": "soc", "national_railway": "rail"}
 FINDINGS_PER_ANALYSIS = [14, 16, 12, 15, 13, 20]  # by sector; 4 analyses each, 6 recommendations per finding
 RECS_PER_FINDING = 6
 BODY_KINDS = [  # kk, ru, en
@@ -127,7 +129,7 @@ def _load(rng: random.Random, today: dt.date) -> str:
             code=code, defaults={"name_kk": kk, "name_ru": ru, "name_en": en, "position": position})
         sectors.append(sector)
     bodies = Body.objects.bulk_create([
-        Body(code=f"{s.code[:12]}-{k + 1}", sector=s, name_kk=f"{s.name_kk}: {kk} (демо)",
+        Body(code=f"{SHORT[s.code]}-{k + 1}", sector=s, name_kk=f"{s.name_kk}: {kk} (демо)",
              name_ru=f"{s.name_ru}: {ru} (демо)", name_en=f"{s.name_en}: {en} (demo)")
         for s in sectors for k, (kk, ru, en) in enumerate(BODY_KINDS)
     ])
@@ -142,7 +144,7 @@ def _load(rng: random.Random, today: dt.date) -> str:
             end = today - dt.timedelta(days=rng.randint(60, 900))
             body = None if a_index == 0 else by_sector[sector.pk][a_index]
             analyses.append(Analysis(
-                code=f"{PREFIX}{sector.code[:12]}-{a_index + 1}",
+                code=f"{PREFIX}{SHORT[sector.code]}-{a_index + 1}",
                 kind=Analysis.Kind.EXTERNAL if external else Analysis.Kind.INTERNAL,
                 title=(f"{'External' if external else 'Internal'} analysis of corruption risks: "
                        f"{sector.name_en}{'' if body is None else ', ' + body.name_en} (demo)"),

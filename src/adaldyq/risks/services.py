@@ -18,7 +18,7 @@ from django.utils import timezone
 
 from adaldyq.core import history, roles
 from adaldyq.risks.exceptions import NotYourBody, TransitionRefused
-from adaldyq.risks.models import Body, BodyMembership, Evidence, Recommendation
+from adaldyq.risks.models import STATUS_LABELS, Body, BodyMembership, Evidence, Recommendation
 from adaldyq.risks.workflow import CLOSED, Action, Actor, Status, decide
 
 STREAM = "risks"
@@ -111,6 +111,10 @@ def change_status(code: str, user: Any, action: Action | str, *, comment: str = 
     return rec
 
 
+def _label(status: str | None) -> str:
+    return str(STATUS_LABELS[Status(status)]) if status in Status.__members__.values() else (status or "")
+
+
 def history_of(rec: Recommendation) -> list[dict[str, Any]]:
     """The recommendation's events, newest last, with their comment and evidence."""
     evidence: dict[int, list[Evidence]] = {}
@@ -124,6 +128,7 @@ def history_of(rec: Recommendation) -> list[dict[str, Any]]:
             "seq": event.seq, "action": event.action, "occurred_on": event.occurred_on,
             "recorded_at": event.recorded_at, "actor": event.actor.get_username() if event.actor else event.source,
             "from": event.public.get("from"), "to": event.public.get("to"),
+            "from_label": _label(event.public.get("from")), "to_label": _label(event.public.get("to")),
             "comment": event.private.get("comment", ""), "evidence": evidence.get(event.seq, []),
             "document": event.document,
         })

@@ -43,6 +43,12 @@ def report(request: HttpRequest, code: str) -> FileResponse:
                         filename=str(analysis.report.name).rsplit("/", 1)[-1])
 
 
+def _staff_namespace(request: HttpRequest) -> str:
+    """The namespace these staff pages are mounted under, for links between them."""
+    match = request.resolver_match
+    return match.namespace if match and match.namespace else "staff_risks"
+
+
 def _viewer(request: HttpRequest) -> services.Viewer:
     viewer = services.viewer_for(request.user)
     if not viewer.sees_all and viewer.body_id is None:
@@ -55,6 +61,7 @@ def home(request: HttpRequest) -> HttpResponse:
     viewer = _viewer(request)
     recs = services.visible_recommendations(viewer)
     context = queries.dashboard(recs, timezone.localdate())
+    context["ns"] = _staff_namespace(request)
     context["body"] = Body.objects.filter(pk=viewer.body_id).first() if viewer.body_id else None
     return render_with_twin(request, "risks/staff_home.html", context, "/api/v1/risks/dashboard")
 
@@ -72,7 +79,7 @@ def recommendation_list(request: HttpRequest) -> HttpResponse:
     page = Paginator(recs, PAGE_SIZE).get_page(request.GET.get("page"))
     query = {k: v for k, v in chosen.items() if v} | ({"overdue": "true"} if overdue else {})
     context = {
-        "page": page, "today": today, "chosen": chosen, "overdue": overdue, "query": urlencode(query),
+        "ns": _staff_namespace(request), "page": page, "today": today, "chosen": chosen, "overdue": overdue, "query": urlencode(query),
         "sectors": Sector.objects.all(), "statuses": STATUS_CHOICES,
         "bodies": Body.objects.all() if viewer.sees_all else Body.objects.filter(id=viewer.body_id or 0),
     }
@@ -91,7 +98,7 @@ def detail(request: HttpRequest, code: str) -> HttpResponse:
     rec = _get_visible(viewer, code)
     actions = allowed_actions(rec.status, viewer.actor)
     context = {
-        "rec": rec, "today": timezone.localdate(), "overdue": rec.overdue_on(timezone.localdate()),
+        "ns": _staff_namespace(request), "rec": rec, "today": timezone.localdate(), "overdue": rec.overdue_on(timezone.localdate()),
         "co_implementers": rec.co_implementers.all(), "events": services.history_of(rec),
         "form": StatusChangeForm(actions=actions) if actions else None,
     }
@@ -106,7 +113,7 @@ def act(request: HttpRequest, code: str) -> HttpResponse:
     form = StatusChangeForm(request.POST, request.FILES, actions=allowed_actions(rec.status, viewer.actor))
     if not form.is_valid():
         messages.error(request, _("The action was not taken: %(errors)s") % {"errors": form.errors.as_text()})
-        return redirect("staff_risks:detail", code=code)
+        return redirect(f"{_staff_namespace(request)}:detail", code=code)
     data = form.cleaned_data
     documents = [services.Document(data["document_reference"], data["document_file"])]
     try:
@@ -115,9 +122,9 @@ def act(request: HttpRequest, code: str) -> HttpResponse:
         raise Http404("No such recommendation") from exc
     except TransitionRefused as exc:
         messages.error(request, exc.reason)
-        return redirect("staff_risks:detail", code=code)
+        return redirect(f"{_staff_namespace(request)}:detail", code=code)
     messages.success(request, _("Status changed."))
-    return redirect("staff_risks:detail", code=code)
+    return redirect(f"{_staff_namespace(request)}:detail", code=code)
 
 
 @roles.role_required(*STAFF_ROLES)
