@@ -112,7 +112,10 @@ def change_status(code: str, user: Any, action: Action | str, *, comment: str = 
 
 
 def _label(status: str | None) -> str:
-    return str(STATUS_LABELS[Status(status)]) if status in Status.__members__.values() else (status or "")
+    try:
+        return str(STATUS_LABELS[Status(status or "")])
+    except ValueError:
+        return status or ""
 
 
 def history_of(rec: Recommendation) -> list[dict[str, Any]]:
