@@ -33,16 +33,16 @@ def _optional(module: str) -> list[URLPattern | URLResolver]:
 
 
 def _part_urls(kind: str) -> list[URLPattern | URLResolver]:
+    """Public pages at <prefix>/ (namespace = app), staff pages at staff/<prefix>/ (staff_<app>)."""
     patterns: list[URLPattern | URLResolver] = []
     for app, prefix in PARTS.items():
-        module = f"adaldyq.{app}.{kind}"
-        found = _optional(module)
-        if found:
-            patterns.append(path(f"{prefix}/", include((found, app if kind == "urls" else f"staff_{app}"))))
+        found = _optional(f"adaldyq.{app}.{kind}")
+        if found and kind == "urls":
+            patterns.append(path(f"{prefix}/", include((found, app))))
+        elif found:
+            patterns.append(path(f"staff/{prefix}/", include((found, f"staff_{app}"))))
     return patterns
 
-
-staff_patterns = [path("", core_views.staff_home, name="home"), *_part_urls("staff_urls")]
 
 urlpatterns = [
     path("api/v1/", build_api().urls),
@@ -55,7 +55,8 @@ urlpatterns += i18n_patterns(
     path("", include("adaldyq.core.urls")),
     path("login/", auth_views.LoginView.as_view(template_name="core/login.html"), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
-    path("staff/", include((staff_patterns, "staff"))),
+    path("staff/", include(([path("", core_views.staff_home, name="home")], "staff"))),
+    *_part_urls("staff_urls"),
     *_part_urls("urls"),
     prefix_default_language=True,
 )

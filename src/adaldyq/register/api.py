@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from django.http import HttpRequest
-from ninja import Field, Query, Router, Schema
+from ninja import Field, Query, Router, Schema, Status
 from ninja.errors import HttpError
 
 from adaldyq.core.models import HistoryEvent
@@ -154,10 +154,10 @@ def changes(request: HttpRequest, since: str = "0", limit: int = 500) -> dict[st
 
 
 @router.get("/{entry_id}", response={200: EntryOut, 410: RemovedOut}, summary="One register entry")
-def entry(request: HttpRequest, entry_id: int, lang: str = "en") -> tuple[int, dict[str, object]]:
+def entry(request: HttpRequest, entry_id: int, lang: str = "en") -> Status:
     state, conviction = public.lookup(entry_id)
     if conviction is None:
         raise HttpError(404, "No such entry on the public register.")
     if state == "removed":
-        return 410, public.removed_json(conviction)
-    return 200, public.entry_json(conviction, lang if lang in ("kk", "ru", "en") else "en")
+        return Status(410, public.removed_json(conviction))
+    return Status(200, public.entry_json(conviction, lang if lang in ("kk", "ru", "en") else "en"))

@@ -1,0 +1,97 @@
+"""Staff changes: roles, maker-checker, legal grounds only, and a trace for each."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import pytest
+from django.core.management import call_command
+from django.test import Client
+
+from adaldyq.core.models import HistoryEvent
+from adaldyq.register import services
+from adaldyq.register.exceptions import ApprovalRefused, RemovalNotAllowed
+from adaldyq.register.models import Conviction, Proposal
+from tests.register.conftest import FeedFile, person_row
+
+
+@pytest.fixture
+def entry(db: Any, feed_file: FeedFile) -> Conviction:
+    call_command("register", "import", str(feed_file([person_row("S-1", "Нурланов", "Серик", serial=21)])))
+    return Conviction.objects.get(record_id="S-1")
+
+
+def test_manual_entry_is_public_only_after_a_second_officer_approves(db: Any, make_officer: Any, client: Client) -> None:
+    maker, checker = make_officer("maker", "registrar"), make_officer("checker", "approver")
+    record = person_row("", "Жумабаев", "Даурен", serial=22)
+    record.pop("record_id")
+    client.force_login(maker)
+    response = client.post("/en/staff/register/entries/new/", {**record, "reason": "verdict received by post", "document": "letter 17"})
+    assert response.status_code == 302
+    proposal = Proposal.objects.get()
+    assert not Conviction.objects.exists()
+
+    with pytest.raises(ApprovalRefused, match="Only an approver"):
+        services.approve(proposal, maker)
+    client.force_login(checker)
+    client.post(f"/en/staff/register/proposals/{proposal.pk}/approve/", {"note": "checked"})
+    conviction = Conviction.objects.get()
+    assert conviction.is_public_on(dt.date.today())
+    event = HistoryEvent.objects.get(subject_id=str(conviction.pk), action="recorded")
+    assert (event.actor_id, event.approver_id, event.source, event.document) == (maker.pk, checker.pk, "staff", "letter 17")
+
+
+def test_an_officer_with_both_roles_cannot_approve_their_own_change(entry: Conviction, make_officer: Any) -> None:
+    both = make_officer("both", "registrar", "approver")
+    proposal = services.propose_removal(both, entry, "rectified", dt.date.today(), "entered in error", "order 5")
+    with pytest.raises(ApprovalRefused, match="different officer"):
+        services.approve(proposal, both)
+    assert Proposal.objects.get().status == "pending"
+
+
+def test_removal_only_on_legal_grounds(entry: Conviction, make_officer: Any) -> None:
+    registrar = make_officer("reg", "registrar")
+    with pytest.raises(RemovalNotAllowed, match="not a legal ground"):
+        services.propose_removal(registrar, entry, "paid_fee", dt.date.today(), "asked nicely", "letter")
+    assert not Proposal.objects.exists()
+
+
+def test_approved_removal_is_410_with_trace(entry: Conviction, make_officer: Any, client: Client) -> None:
+    maker, checker = make_officer("maker", "registrar"), make_officer("checker", "approver")
+    proposal = services.propose_removal(maker, entry, "record_removed_by_court", dt.date.today(), "early removal", "ruling 9")
+    services.approve(proposal, checker, "ok")
+    assert client.get(f"/api/v1/register/{entry.pk}").status_code == 410
+    event = HistoryEvent.objects.get(action="record_removed_by_court")
+    assert (event.actor_id, event.approver_id) == (maker.pk, checker.pk)
+
+
+def test_roles_are_enforced(entry: Conviction, make_officer: Any, client: Client) -> None:
+    assert client.get("/en/staff/register/").status_code == 302  # log in first
+    client.force_login(make_officer("outsider"))
+    assert client.get("/en/staff/register/").status_code == 403
+    client.force_login(make_officer("checker", "approver"))
+    assert client.get("/en/staff/register/").status_code == 200
+    assert client.post(f"/en/staff/register/entries/{entry.pk}/remove/", {}).status_code == 403
+    registrar = make_officer("reg", "registrar")
+    proposal = services.propose_removal(registrar, entry, "acquitted", dt.date.today(), "r", "d")
+    client.force_login(registrar)
+    assert client.post(f"/en/staff/register/proposals/{proposal.pk}/approve/").status_code == 403
+
+
+def test_rejection_needs_a_reason_and_stays_as_a_trace(entry: Conviction, make_officer: Any) -> None:
+    maker, checker = make_officer("maker", "registrar"), make_officer("checker", "approver")
+    proposal = services.propose_removal(maker, entry, "acquitted", dt.date.today(), "r", "d")
+    services.reject(proposal, checker, "no ruling attached")
+    proposal.refresh_from_db()
+    assert proposal.status == "rejected" and proposal.decided_by == checker
+    assert entry.is_public_on(dt.date.today())
+
+
+def test_failed_logins_are_rate_limited(db: Any, make_officer: Any, client: Client) -> None:
+    make_officer("alice", "registrar")
+    for _ in range(4):
+        assert client.post("/en/login/", {"username": "alice", "password": "wrong"}).status_code == 200
+    assert client.post("/en/login/", {"username": "alice", "password": "wrong"}).status_code == 429
+    locked = client.post("/en/login/", {"username": "alice", "password": "correct horse battery"})
+    assert locked.status_code == 429
