@@ -112,3 +112,25 @@ def assert_valid_ftm() -> Any:
         assert ftm.problems(entity) == []
 
     return check
+
+
+@pytest.fixture
+def public_entry(db: Any) -> Any:
+    """public_entry("Ospanov Marat") → a register entry published today (IIN and birth
+    date set, so tests can prove they never leave)."""
+    from adaldyq import names
+    from adaldyq.register.models import Conviction, NameKey, Person
+
+    def make(full_name: str, *, public: bool = True, iin: str = "750101300999") -> Conviction:
+        surname, given = full_name.split(" ", 1)
+        person = Person.objects.create(surname=surname, given_name=given, name_latin=full_name, iin=iin,
+                                       birth_date=dt.date(1975, 1, 1), internal_notes="internal note")
+        NameKey.objects.bulk_create([NameKey(person=person, key=k) for k in set(names.name_keys(full_name))])
+        return Conviction.objects.create(
+            record_id=f"test-{person.pk}", person=person, court="Demo district court", case_number=f"1-{person.pk}/2024",
+            verdict_date=dt.date(2024, 3, 1), legal_effect_date=dt.date(2024, 4, 1), article_codes="366-4",
+            punishment="imprisonment", source="staff", fingerprint="x", internal_notes="secret",
+            public_start=dt.date(2024, 4, 1) if public else None,
+        )
+
+    return make

@@ -14,7 +14,7 @@ import datetime as dt
 from typing import Any
 
 from django.http import HttpRequest
-from ninja import Field, Router, Schema
+from ninja import Field, Router, Schema, Status
 from ninja.errors import HttpError
 
 from adaldyq.cooperation import scopes, workflow
@@ -117,7 +117,7 @@ def one_request(request: HttpRequest, reference: str) -> dict[str, Any]:
 
 @router.get("/register/{entry_id}", auth=ScopedToken(scopes.REGISTER_READ),
             response={200: EntryOut, 410: RemovedOut}, summary="One public register entry")
-def register_entry(request: HttpRequest, entry_id: int, lang: str = "en") -> tuple[int, dict[str, Any]]:
+def register_entry(request: HttpRequest, entry_id: int, lang: str = "en") -> Status[dict[str, Any]]:
     token, partner = _partner(request, scopes.REGISTER_READ)
     state, conviction = public.lookup(entry_id)
     if conviction is None:
@@ -126,9 +126,9 @@ def register_entry(request: HttpRequest, entry_id: int, lang: str = "en") -> tup
     if state == "removed":
         log_call(request, token, scopes.REGISTER_READ, 410, {"partner": partner.code, "entry": entry_id,
                                                                "state": "removed"})
-        return 410, public.removed_json(conviction)
+        return Status(410, public.removed_json(conviction))
     log_call(request, token, scopes.REGISTER_READ, 200, {"partner": partner.code, "entry": entry_id})
-    return 200, public.entry_json(conviction, lang if lang in ("kk", "ru", "en") else "en")
+    return Status(200, public.entry_json(conviction, lang if lang in ("kk", "ru", "en") else "en"))
 
 
 @router.post("/screen", auth=ScopedToken(scopes.SCREEN), response=ScreenOut,
