@@ -32,11 +32,11 @@ PATRONYMIC_WORDS: dict[str, str] = {
     "gizi": "F",
 }
 
-# A Russian patronymic from a father's name ending in a vowel inserts -ин-:
-# Амангелді -> Амангельдинович, Қабдолла -> Кабдоллинович.  Dropped only when the
-# stem left is long enough to be a name on its own, so Аминович keeps "amin".
-PATRONYMIC_LINKS: tuple[str, ...] = ("in",)
-PATRONYMIC_LINK_MIN_STEM = 4
+# A Russian patronymic from a father's name ending in a vowel may insert -ин-
+# (Амангелді -> Амангельдинович, Қабдолла -> Кабдоллинович).  It is not removed
+# from keys, because most stems ending in -ин- are the name itself (Сулейменович);
+# the matcher treats a stem that differs only by this link as a close match.
+PATRONYMIC_LINK = "in"
 
 # Surname endings.  Russian-style surnames carry sex (Бижанов / Бижанова), and
 # Kazakh surnames are written with or without them (Қалижан / Калижанов,
@@ -55,3 +55,14 @@ SURNAME_SUFFIXES: dict[str, str] = {
 # The shortest stem we accept after removing a suffix: shorter stems are too
 # ambiguous to be evidence of a shared name.
 MIN_STEM = 3
+
+# Particles inside names that carry little identity: Arabic "bin", "al-", "abu",
+# Dutch/German "van", "von", Romance "de", "da".  They are compared, but weigh
+# little and may be missing on one side (Usama bin Laden / Usama Laden).  Not
+# "li": Ли is a common Korean surname in Kazakhstan.
+PARTICLES: frozenset[str] = frozenset(
+    {
+        "al", "il", "ul", "bin", "ibn", "ibni", "bint", "ben", "abu",
+        "van", "von", "vun", "dir", "di", "da", "du", "dil", "dus", "la",
+    }
+)  # fmt: skip

@@ -16,13 +16,19 @@ from functools import lru_cache
 
 from adaldyq.names.morphology_tables import (
     MIN_STEM,
-    PATRONYMIC_LINK_MIN_STEM,
-    PATRONYMIC_LINKS,
+    PARTICLES,
     PATRONYMIC_SUFFIXES,
     PATRONYMIC_WORDS,
     SURNAME_SUFFIXES,
 )
-from adaldyq.names.transliterate import latin_key, skeleton, to_latin
+from adaldyq.names.transliterate import (
+    collapse,
+    latin_key,
+    loose_key,
+    skeleton,
+    to_latin,
+    unfolded_key,
+)
 
 _DASHES = str.maketrans(dict.fromkeys("‐‑‒–—―−", "-"))
 # A lower-case letter directly followed by an upper-case one is two words glued
@@ -38,6 +44,9 @@ _VOWEL_LETTERS = frozenset("aeiouyаәеёиіоөуұүыэюя")
 _PATRONYMIC_SUFFIX_ORDER = sorted(PATRONYMIC_SUFFIXES, key=len, reverse=True)
 _SURNAME_SUFFIX_ORDER = sorted(SURNAME_SUFFIXES, key=len, reverse=True)
 _KEY_VOWELS = "aiu"
+# Spellings of Kazakh -ұлы (ұлы, улы, uly, ulı; ı reads as y): the key folds o into
+# u and y into i, so check the letters themselves (Anatoly, al-Mosuli are not).
+_KAZAKH_SON_LATIN = ("uly",)
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,10 +64,12 @@ class NameToken:
     key: str
     stem: str
     skeleton: str
+    loose: str
     initial: bool
     patronymic: str | None  # "M" / "F" when the token is a patronymic
     surname_sex: str | None  # "M" / "F" when the token has a sexed surname ending
     group: int  # tokens written as one hyphenated word share a group number
+    particle: bool = False  # bin, al, van...: little identity
 
 
 @dataclass(frozen=True, slots=True)
@@ -112,6 +123,8 @@ def split_words(text: str) -> list[RawWord]:
                 # "Н.А." arrives as one match only when glued; split on dots.
                 pieces = [p for p in raw.split(".") if p]
                 for i, piece in enumerate(pieces):
+                    if i:
+                        group += 1  # "Н.А.": initials of two different names
                     has_dot = dotted or i < len(pieces) - 1
                     initial = len(piece) == 1 or (has_dot and piece.lower() in _DIGRAPH_INITIALS)
                     if not initial and _looks_like_initials(piece, text):
@@ -122,16 +135,15 @@ def split_words(text: str) -> list[RawWord]:
     return words
 
 
-def _patronymic(key: str) -> tuple[str, str] | None:
-    """(father's stem key, sex) when the key ends like a patronymic."""
+def _patronymic(raw_key: str, latin: str) -> tuple[str, str] | None:
+    """(father's stem key, sex) when the unmerged key ends like a patronymic."""
     for suffix in _PATRONYMIC_SUFFIX_ORDER:
-        if key.endswith(suffix) and len(key) - len(suffix) >= MIN_STEM:
-            stem = key[: -len(suffix)]
-            if suffix in ("uvic", "uvna"):
-                for link in PATRONYMIC_LINKS:
-                    if stem.endswith(link) and len(stem) - len(link) >= PATRONYMIC_LINK_MIN_STEM:
-                        stem = stem[: -len(link)]
-            return _strip_final_vowels(stem), PATRONYMIC_SUFFIXES[suffix]
+        if raw_key.endswith(suffix):
+            if suffix == "uli" and not latin.endswith(_KAZAKH_SON_LATIN):
+                continue  # Anatoly, Vitaly: -oly is a Russian given name, not -ұлы
+            stem = collapse(raw_key[: -len(suffix)])
+            if len(stem) >= MIN_STEM:
+                return _strip_final_vowels(stem), PATRONYMIC_SUFFIXES[suffix]
     return None
 
 
@@ -151,16 +163,23 @@ def _surname_stem(key: str) -> tuple[str, str | None]:
 def describe_token(text: str, initial: bool, group: int = 0) -> NameToken:
     """Build the NameToken of one word; cached since names repeat words."""
     latin = to_latin(text)
-    key = latin_key(latin)
+    raw_key = unfolded_key(latin)
+    key = collapse(raw_key)
     if initial:
         letter = key[:1]
-        return NameToken(text, latin, letter, letter, letter, True, None, None, group)
-    patronymic = _patronymic(key)
+        return NameToken(text, latin, letter, letter, letter, letter, True, None, None, group)
+    patronymic = _patronymic(raw_key, latin)
     if patronymic is not None:
         stem, sex = patronymic
-        return NameToken(text, latin, stem, stem, skeleton(stem), False, sex, None, group)
+        return NameToken(
+            text, latin, stem, stem, skeleton(stem), loose_key(stem), False, sex, None, group
+        )
+    if key in PARTICLES:
+        return NameToken(text, latin, key, key, key, key, False, None, None, group, True)
     stem, surname_sex = _surname_stem(key)
-    return NameToken(text, latin, key, stem, skeleton(key), False, None, surname_sex, group)
+    return NameToken(
+        text, latin, key, stem, skeleton(key), loose_key(key), False, None, surname_sex, group
+    )
 
 
 def parse_name(text: str) -> tuple[NameToken, ...]:
@@ -180,6 +199,7 @@ def parse_name(text: str) -> tuple[NameToken, ...]:
                         stem,
                         stem,
                         skeleton(stem),
+                        loose_key(stem),
                         False,
                         sex,
                         None,

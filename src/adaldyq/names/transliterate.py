@@ -40,10 +40,11 @@ _REWRITE_RE = re.compile(
     "|".join(re.escape(k) for k in sorted(KEY_REWRITES, key=len, reverse=True))
 )
 # x is Х in older Kazakh Latin (Turlıxanov) before a back vowel, ks elsewhere
-# (Alexey); w is В before a vowel or at the end of a word (Wolodymyr, -ow),
+# (Alexey); w is В at the start, before a vowel or at the end of a word
+# (Wladimir, Wolodymyr, -ow),
 # otherwise the vowel У of older Kazakh Latin (Däwlet, Nığmatwlïn).
 _X_RE = re.compile(r"x(?=[aou])")
-_W_CONSONANT_RE = re.compile(r"w(?=[aeiouy]|$)")
+_W_CONSONANT_RE = re.compile(r"^w|w(?=[aeiouy]|$)")
 # A c that does not start ch/sch/tch is Ц before e/i/y in GOST-style spellings
 # (Kazancev), otherwise K (Cruz, Jacques).
 _C_BARE_RE = re.compile(r"c(?!h)(?P<soft>(?=[eiy]))?")
@@ -57,6 +58,8 @@ _REPEAT_RE = re.compile(r"(.)\1+")
 _NON_KEY_RE = re.compile(r"[^a-z]")
 
 _VOWELS = frozenset("aiu")
+_J_BETWEEN_VOWELS_RE = re.compile(r"(?<=[aiu])j(?=[aiu])")
+_LOOSE_TABLE = str.maketrans({"u": "i", "h": "k", "g": "k"})
 
 
 def _is_cyrillic(ch: str) -> bool:
@@ -117,6 +120,21 @@ def _rewrite(match: re.Match[str]) -> str:
 @lru_cache(maxsize=200_000)
 def latin_key(latin: str) -> str:
     """Fold a plain Latin spelling to the scheme-independent key."""
+    return collapse(unfolded_key(latin))
+
+
+def collapse(key: str) -> str:
+    """Merge runs of one symbol (Кесебаева / KESSEBAYEVA, Yergaliyev: "iie" -> "i")."""
+    return _REPEAT_RE.sub(r"\1", key)
+
+
+@lru_cache(maxsize=200_000)
+def unfolded_key(latin: str) -> str:
+    """The key before runs are merged.
+
+    Endings are found on this form, so that a stem ending in the suffix's first
+    letter is not eaten by the merge (Истайбек + қызы: "...bikkizi").
+    """
     text = _YO_RE.sub("e", latin)
     text = _OU_RE.sub("u", text)
     text = _OE_RE.sub("u", text)
@@ -125,13 +143,28 @@ def latin_key(latin: str) -> str:
     text = _W_CONSONANT_RE.sub("v", text).replace("w", "u")
     text = _C_BARE_RE.sub(_bare_c, text)
     text = _REWRITE_RE.sub(_rewrite, text)
-    text = text.translate(_VOWEL_TABLE)
-    return _REPEAT_RE.sub(r"\1", text)
+    return text.translate(_VOWEL_TABLE)
 
 
 def token_key(token: str) -> str:
     """Key of one name token in any script."""
     return latin_key(to_latin(token))
+
+
+def loose_key(key: str) -> str:
+    """A looser form of a key for comparing, never for indexing.
+
+    Folds what Kazakh <-> Russian spellings of one name still change after the key:
+    U- and I-class vowels (Тұрсынов / Турсунов, Жақыпов / Джакупов, Үсенгелді /
+    Есенгельды), Қ written as Х or Г (Уақап / Уахап, Есенкелді / Есенгельды), and
+    Н before Б said as М (Дүйсенбинов / Дюсембинов), initial Уә written Ва in
+    Russian (Уәлихан / Валихан), and J between vowels, which is Й in German and
+    Dutch spellings (Äjimbetow, Kekilbajuly).
+    """
+    key = _J_BETWEEN_VOWELS_RE.sub("i", key.replace("nb", "mb"))
+    if key.startswith("ua"):
+        key = "v" + key[1:]
+    return collapse(key.translate(_LOOSE_TABLE))
 
 
 def skeleton(key: str) -> str:

@@ -78,7 +78,8 @@ LATIN_LETTERS: dict[str, str] = {
     "ü": "u",  # Kazakh Latin Ү
     "ú": "u",  # 2018 Kazakh Latin Ү
     "ū": "u",  # 2021 Kazakh Latin Ұ
-    "ı": "i",  # dotless i: Ы in older Kazakh Latin, І in 2021 Latin
+    "ı": "y",  # dotless i: Ы in older Kazakh Latin, І in 2021 Latin; "y" keeps
+    # -ulı (Kazakh -ұлы) apart from a plain -uli (al-Mosuli); both are I-class keys
     "ï": "i",  # older Kazakh Latin И; French Ouzakbaï
     "ī": "i",
     "ý": "y",  # older Kazakh Latin Й (2018 Latin uses it for У; both are vowels to us)

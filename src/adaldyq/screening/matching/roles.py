@@ -1,0 +1,93 @@
+"""Guess the role of each token of a person's name: surname, given name, patronymic.
+
+Roles are only *guessed*: lists write "SURNAME Given Patronymic", "Given Patronymic
+Surname", "Surname, Given" or "Surname G. P.".  The guess labels the explanation
+and orders initials (in "Surname G. P." the last initial is the patronymic's), and
+a token's weight follows its role; the alignment itself tries every pairing.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from adaldyq.names.parse import NameToken, parse_name
+
+SURNAME = "surname"
+GIVEN = "given_name"
+PATRONYMIC = "patronymic"
+INITIAL = "initial"
+PARTICLE = "particle"
+
+
+@dataclass(frozen=True, slots=True)
+class PersonName:
+    """A parsed person's name: its tokens, their roles, and the sex it implies."""
+
+    text: str
+    tokens: tuple[NameToken, ...]
+    roles: tuple[str, ...]
+    sex: str | None  # implied by a patronymic or a sexed surname ending
+
+    @property
+    def full_count(self) -> int:
+        return sum(1 for t in self.tokens if not t.initial and not t.particle)
+
+
+def _surname_index(text: str, tokens: tuple[NameToken, ...]) -> int | None:
+    full = [
+        i for i, t in enumerate(tokens) if not t.initial and t.patronymic is None and not t.particle
+    ]
+    if not full:
+        return None
+    if len(full) == 1:
+        return full[0]
+    if "," in text:
+        # "Surname, Given Patronymic" is the library-catalogue form.
+        return full[0]
+    suffixed = [i for i in full if tokens[i].surname_sex is not None]
+    if len(suffixed) == 1:
+        return suffixed[0]
+    upper = [i for i in full if tokens[i].text.isupper() and len(tokens[i].text) > 1]
+    if len(upper) == 1 and any(not t.text.isupper() for t in tokens):
+        return upper[0]
+    patronymics = [i for i, t in enumerate(tokens) if t.patronymic is not None]
+    if patronymics:
+        p = patronymics[0]
+        # "Given Patronymic Surname" when the patronymic follows the first word.
+        if p == 1 and full[-1] > p:
+            return full[-1]
+        return full[0]
+    if suffixed:
+        return suffixed[0]
+    return full[0]
+
+
+def _name_sex(tokens: tuple[NameToken, ...], surname: int | None) -> str | None:
+    for t in tokens:
+        if t.patronymic is not None:
+            return t.patronymic
+    if surname is not None:
+        return tokens[surname].surname_sex
+    return None
+
+
+def person_name(text: str) -> PersonName:
+    """Parse a person's name and guess token roles."""
+    tokens = parse_name(text)
+    surname = _surname_index(text, tokens)
+    roles = []
+    for i, t in enumerate(tokens):
+        if t.initial:
+            roles.append(INITIAL)
+        elif t.particle:
+            roles.append(PARTICLE)
+        elif t.patronymic is not None:
+            roles.append(PATRONYMIC)
+        elif i == surname:
+            roles.append(SURNAME)
+        else:
+            roles.append(GIVEN)
+    # A single full word that looks like a patronymic, next to a given name, is
+    # used as a surname (Әбіш Кекілбайұлы): keep its patronymic flag, but the
+    # name then has no separate surname.
+    return PersonName(text, tokens, tuple(roles), _name_sex(tokens, surname))

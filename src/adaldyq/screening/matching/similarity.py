@@ -1,0 +1,107 @@
+"""Similarity of two name tokens, with the reason for it.
+
+Order of evidence, strongest first: the same key (the spellings are transliteration
+variants of each other); the same stem (one side has a surname ending or a final
+vowel the other lacks: Қалижан / Калижанов, Gulnar / Gulnara); then edit distance
+on the keys, which absorbs typos and the vowel changes that keys do not fold
+(Тұрсынов / Турсунов).  Edit similarity is mapped through a steep curve because two
+different Kazakh names often differ by only a couple of letters (Нурлан / Ерлан).
+"""
+
+from __future__ import annotations
+
+from rapidfuzz.distance import OSA, JaroWinkler
+
+from adaldyq.names.morphology_tables import PATRONYMIC_LINK
+from adaldyq.names.parse import NameToken
+
+# Edit similarity below FLOOR counts as no similarity; at 1.0 it is a full match.
+# Between them the mapping is linear.  Set on the training half of the dev pairs.
+FUZZY_FLOOR = 0.72
+# The similarity given to a shared stem and to a shared consonant skeleton.
+STEM_MATCH = 0.9
+LOOSE_MATCH = 0.88
+# One inserted, dropped, changed or swapped letter in a word of at least
+# ONE_EDIT_MIN_LENGTH letters: a typo more often than another name.
+ONE_EDIT_MATCH = 0.85
+ONE_EDIT_MIN_LENGTH = 4
+# An initial that agrees with a full name: compatible, but weak evidence.
+INITIAL_MATCH = 1.0
+
+
+def initial_compatible(initial: NameToken, other: NameToken) -> bool:
+    """An initial agrees with a word when it is the word's first letter.
+
+    Both the key and the plain Latin spelling are tried, so "S." agrees with Шарип
+    (sharip) and "Zh." with Жанибек (key j...).
+    """
+    if other.initial:
+        return initial.key == other.key or initial.latin[:1] == other.latin[:1]
+    return other.key.startswith(initial.key) or other.latin.startswith(initial.latin[:1])
+
+
+def edit_similarity(a: str, b: str) -> float:
+    """Blend of edit similarity (transpositions cost one) and Jaro-Winkler, in [0, 1]."""
+    return (OSA.normalized_similarity(a, b) + JaroWinkler.similarity(a, b)) / 2.0
+
+
+def fuzzy_to_score(similarity: float) -> float:
+    if similarity <= FUZZY_FLOOR:
+        return 0.0
+    return min(1.0, (similarity - FUZZY_FLOOR) / (1.0 - FUZZY_FLOOR))
+
+
+def _is_subsequence(short: str, long: str) -> bool:
+    it = iter(long)
+    return all(ch in it for ch in short)
+
+
+def _only_vowels_dropped(a: str, b: str, skel_a: str, skel_b: str) -> bool:
+    """Тілеухан / Тлеухан, Пішембаев / Пшембаев: one spelling drops vowels."""
+    if skel_a != skel_b or len(skel_a) < 3 or len(a) == len(b):
+        return False
+    short, long = (a, b) if len(a) < len(b) else (b, a)
+    return _is_subsequence(short, long)
+
+
+def _link_only(a: str, b: str) -> bool:
+    """Stems that differ only by the Russian patronymic link -ин- (Кабдоллинович)."""
+    short, long = (a, b) if len(a) < len(b) else (b, a)
+    return len(short) >= 3 and long == short + PATRONYMIC_LINK
+
+
+def _one_typo(a: str, b: str) -> bool:
+    """One letter inserted, dropped, changed or swapped, not the first letter.
+
+    Compared on keys, not loose keys, and never at the first letter, because
+    Kazakh given names that differ by their first sound are different names
+    (Нурлан / Ерлан, Серик / Берик).
+    """
+    return min(len(a), len(b)) >= ONE_EDIT_MIN_LENGTH and a[0] == b[0] and OSA.distance(a, b) == 1
+
+
+def token_similarity(a: NameToken, b: NameToken) -> tuple[float, str]:
+    """Similarity of two tokens in [0, 1] and a short reason."""
+    if a.initial or b.initial:
+        if a.initial and b.initial:
+            return (1.0, "same initial") if a.key == b.key else (0.0, "different initials")
+        initial, other = (a, b) if a.initial else (b, a)
+        if initial_compatible(initial, other):
+            return INITIAL_MATCH, "initial agrees"
+        return 0.0, "initial disagrees"
+    if a.key == b.key:
+        return 1.0, "same key"
+    if len(a.stem) >= 3 and a.stem == b.stem:
+        return STEM_MATCH, "same stem"
+    if a.loose == b.loose and len(a.loose) >= 3:
+        return LOOSE_MATCH, "same up to Kazakh/Russian vowel or consonant shifts"
+    if _only_vowels_dropped(a.key, b.key, a.skeleton, b.skeleton):
+        return LOOSE_MATCH, "same with vowels dropped"
+    if a.patronymic and b.patronymic and _link_only(a.loose, b.loose):
+        return STEM_MATCH, "same father's name with the Russian -ин- link"
+    if _one_typo(a.key, b.key):
+        return ONE_EDIT_MATCH, "one letter differs"
+    fuzzy = fuzzy_to_score(edit_similarity(a.loose, b.loose))
+    if fuzzy > 0.0:
+        return fuzzy, "similar spelling"
+    return 0.0, "different"
