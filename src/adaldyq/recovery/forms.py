@@ -1,0 +1,113 @@
+"""Staff forms. They parse and validate input; the services decide the rules."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from adaldyq.core.regions import region_choices
+
+from . import lifecycle
+from .models import AssetKind, CaseKind, DocumentKind, PartyKind, ProjectKind
+
+DATE = forms.DateInput(attrs={"type": "date"})
+
+
+def _regions() -> list[tuple[str, str]]:
+    return [("", "—"), *region_choices()]
+
+
+class CaseForm(forms.Form):
+    reference = forms.CharField(label=_("Case number"), max_length=40)
+    kind = forms.ChoiceField(label=_("Kind"), choices=CaseKind.choices)
+    title = forms.CharField(label=_("Public title (no private person's name)"), max_length=200)
+    region = forms.ChoiceField(label=_("Region"), choices=_regions, required=False)
+    opened_on = forms.DateField(label=_("Opened on"), widget=DATE)
+    internal_notes = forms.CharField(label=_("Internal notes"), widget=forms.Textarea(attrs={"rows": 3}),
+                                     required=False)
+
+
+class PartyForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Person or organization"), choices=PartyKind.choices)
+    role = forms.CharField(label=_("Role in the case"), max_length=60)
+    name = forms.CharField(label=_("Name"), max_length=200)
+    iin_bin = forms.CharField(label=_("IIN / BIN"), max_length=12, required=False)
+    birth_date = forms.DateField(label=_("Birth date"), widget=DATE, required=False)
+    address = forms.CharField(label=_("Address"), max_length=300, required=False)
+
+
+class AssetForm(forms.Form):
+    reference = forms.CharField(label=_("Asset number"), max_length=40)
+    kind = forms.ChoiceField(label=_("Type"), choices=AssetKind.choices)
+    description = forms.CharField(label=_("Public description (no personal data)"), max_length=300)
+    owner = forms.TypedChoiceField(label=_("Owner"), coerce=int, required=False, empty_value=None)
+    country = forms.CharField(label=_("Holding country (ISO code, KZ for Kazakhstan)"), max_length=2, initial="KZ")
+    region = forms.ChoiceField(label=_("Region (in Kazakhstan)"), choices=_regions, required=False)
+    valuation_amount = forms.DecimalField(label=_("Valuation"), max_digits=20, decimal_places=2, min_value=0)
+    currency = forms.CharField(label=_("Currency"), max_length=3, initial="KZT")
+    valuation_date = forms.DateField(label=_("Valuation date"), widget=DATE)
+    identified_on = forms.DateField(label=_("Identified on"), widget=DATE)
+    document = forms.CharField(label=_("Document"), max_length=300, required=False)
+    internal_notes = forms.CharField(label=_("Internal notes"), widget=forms.Textarea(attrs={"rows": 3}),
+                                     required=False)
+
+    def __init__(self, *args: object, owners: list[tuple[int, str]] | None = None, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        self.fields["owner"].choices = [("", "—"), *(owners or [])]  # type: ignore[attr-defined]
+
+
+class ActionForm(forms.Form):
+    action = forms.ChoiceField(label=_("Action"))
+    on = forms.DateField(label=_("Date"), widget=DATE)
+    amount = forms.DecimalField(label=_("Amount (if any)"), max_digits=20, decimal_places=2, min_value=0,
+                                required=False)
+    currency = forms.CharField(label=_("Currency"), max_length=3, initial="KZT")
+    ground = forms.CharField(label=_("Ground (required for steps back)"), max_length=300, required=False)
+    document = forms.CharField(label=_("Document"), max_length=300, required=False)
+
+    def __init__(self, *args: object, status: str = lifecycle.IDENTIFIED, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        self.fields["action"].choices = [(a, a.replace("_", " ")) for a in lifecycle.allowed_actions(status)]  # type: ignore[attr-defined]
+
+
+class DocumentForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Document type"), choices=DocumentKind.choices)
+    number = forms.CharField(label=_("Number"), max_length=100)
+    dated = forms.DateField(label=_("Dated"), widget=DATE)
+    title = forms.CharField(label=_("Title"), max_length=200, required=False)
+    file = forms.FileField(label=_("File"), required=False)
+
+
+class ProjectForm(forms.Form):
+    name = forms.CharField(label=_("Name"), max_length=200)
+    kind = forms.ChoiceField(label=_("Kind"), choices=ProjectKind.choices)
+    region = forms.ChoiceField(label=_("Region"), choices=region_choices)
+    locality = forms.CharField(label=_("Locality"), max_length=120, required=False)
+    budget_kzt = forms.DecimalField(label=_("Budget, KZT"), max_digits=20, decimal_places=2, min_value=0)
+    approved_on = forms.DateField(label=_("Approved on"), widget=DATE)
+    description = forms.CharField(label=_("Description"), widget=forms.Textarea(attrs={"rows": 3}), required=False)
+
+
+class AllocationForm(forms.Form):
+    amount = forms.DecimalField(label=_("Amount, KZT"), max_digits=20, decimal_places=2, min_value=Decimal("0.01"))
+    on = forms.DateField(label=_("Date"), widget=DATE)
+    document = forms.CharField(label=_("Decision (document)"), max_length=300, required=False)
+
+
+class DisbursementForm(forms.Form):
+    allocation = forms.TypedChoiceField(label=_("Allocation"), coerce=int)
+    amount = forms.DecimalField(label=_("Amount, KZT"), max_digits=20, decimal_places=2, min_value=Decimal("0.01"))
+    milestone = forms.CharField(label=_("Milestone"), max_length=200)
+    paid_on = forms.DateField(label=_("Paid on"), widget=DATE)
+    document = forms.CharField(label=_("Payment order"), max_length=300, required=False)
+
+    def __init__(self, *args: object, allocations: list[tuple[int, str]] | None = None, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        self.fields["allocation"].choices = allocations or []  # type: ignore[attr-defined]
+
+
+class DecisionForm(forms.Form):
+    on = forms.DateField(label=_("Date"), widget=DATE)
+    ground = forms.CharField(label=_("Ground (for a rejection)"), max_length=300, required=False)

@@ -1,0 +1,43 @@
+"""`adaldyq assets import FILE.csv`: record identified assets (and their cases) in bulk."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Any
+
+from django.contrib.auth import get_user_model
+from django.core.management.base import BaseCommand, CommandError
+
+from adaldyq.recovery import imports
+from adaldyq.recovery.exceptions import RecoveryError
+
+
+class Command(BaseCommand):
+    help = "Asset recovery: import identified assets from CSV (all rows or none)."
+
+    def add_arguments(self, parser: Any) -> None:
+        sub = parser.add_subparsers(dest="subcommand", required=True)
+        imp = sub.add_parser("import", help="Import assets; columns: " + ", ".join(imports.ASSET_COLUMNS))
+        imp.add_argument("file", type=Path)
+        imp.add_argument("--officer", default="", help="User name recorded as the actor.")
+
+    def handle(self, *args: Any, subcommand: str, file: Path, officer: str, **options: Any) -> None:
+        if not file.exists():
+            raise CommandError(f"{file}: no such file")
+        actor = None
+        if officer:
+            actor = get_user_model().objects.filter(username=officer).first()
+            if actor is None:
+                raise CommandError(f"no user named {officer!r}")
+        progress = None
+        if sys.stderr.isatty():
+            from tqdm import tqdm
+
+            def progress(rows: Any) -> Any:
+                return tqdm(rows, desc="assets", unit="row")
+        try:
+            count = imports.import_assets(file, actor=actor, progress=progress)
+        except RecoveryError as error:
+            raise CommandError(str(error)) from None
+        self.stdout.write(self.style.SUCCESS(f"Imported {count} asset(s) from {file}."))

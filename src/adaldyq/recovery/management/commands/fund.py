@@ -1,0 +1,66 @@
+"""`adaldyq fund allocate --project ID --amount AMOUNT --officer NAME [--approver NAME]`
+and `adaldyq fund summary`.
+
+An allocation from the command line takes effect at once or not at all: above the
+second-officer threshold it needs `--approver` (another fund officer)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.contrib.auth import get_user_model
+from django.core.management.base import BaseCommand, CommandError
+from django.utils import timezone
+
+from adaldyq.core import roles
+from adaldyq.recovery import money, queries, services
+from adaldyq.recovery.exceptions import RecoveryError
+from adaldyq.recovery.models import Project
+
+
+class Command(BaseCommand):
+    help = "The fund: allocate money to a project, or print the fund's totals."
+
+    def add_arguments(self, parser: Any) -> None:
+        sub = parser.add_subparsers(dest="subcommand", required=True)
+        alloc = sub.add_parser("allocate", help="Allocate fund money to a project.")
+        alloc.add_argument("--project", type=int, required=True, help="Project id.")
+        alloc.add_argument("--amount", required=True, help="Amount in tenge, e.g. 197000000 or 1250000.50.")
+        alloc.add_argument("--officer", required=True, help="User name of the fund officer making it.")
+        alloc.add_argument("--approver", default="", help="A second fund officer (needed above the threshold).")
+        alloc.add_argument("--document", default="", help="The decision it rests on.")
+        alloc.add_argument("--on", default="", help="Date (YYYY-MM-DD), default today.")
+        sub.add_parser("summary", help="Received, allocated, disbursed, balance.")
+
+    def handle(self, *args: Any, subcommand: str, **options: Any) -> None:
+        if subcommand == "summary":
+            for key, value in queries.fund_summary().items():
+                self.stdout.write(f"{key}: {value}")
+            return
+        try:
+            amount = money.parse_amount(options["amount"], allow_zero=False)
+            on = dt.date.fromisoformat(options["on"]) if options["on"] else timezone.localdate()
+        except (RecoveryError, ValueError) as error:
+            raise CommandError(str(error)) from None
+        officer = self._officer(options["officer"])
+        approver = self._officer(options["approver"]) if options["approver"] else None
+        if not Project.objects.filter(pk=options["project"]).exists():
+            raise CommandError(f"no project with id {options['project']}")
+        try:
+            allocation = services.allocate(options["project"], amount, officer=officer, approver=approver, on=on,
+                                           document=options["document"])
+        except RecoveryError as error:
+            raise CommandError(str(error)) from None
+        balance = queries.fund_summary()["balance_kzt"]
+        self.stdout.write(self.style.SUCCESS(
+            f"Allocated {allocation.amount_kzt} KZT to project {allocation.project_id} "
+            f"(allocation {allocation.pk}); unallocated balance now {balance} KZT."))
+
+    def _officer(self, username: str) -> Any:
+        user = get_user_model().objects.filter(username=username).first()
+        if user is None:
+            raise CommandError(f"no user named {username!r}")
+        if not roles.has_role(user, roles.FUND_OFFICER):
+            raise CommandError(f"{username} is not a fund officer")
+        return user
