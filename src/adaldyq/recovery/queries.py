@@ -40,6 +40,7 @@ from .models import (
 )
 
 ZERO = Decimal(0)
+CENT = Decimal("0.01")
 MEASURES = ("all", "returned", "pending", "ordered")
 
 
@@ -99,7 +100,7 @@ def summary(period: Period) -> dict[str, Any]:
                    .annotate(ordered=Sum("ordered_kzt"), collected=Sum("collected_kzt"), n=Count("id")).order_by()]
 
     def total(rows: Iterable[dict[str, Any]], key: str = "total") -> Decimal:
-        return sum((r[key] or ZERO for r in rows), ZERO)
+        return sum((r[key] or ZERO for r in rows), ZERO).quantize(CENT)
 
     ordered_total, collected_total = total(ordered, "ordered"), total(ordered, "collected")
     by_kind: dict[str, dict[str, Any]] = {
@@ -115,15 +116,15 @@ def summary(period: Period) -> dict[str, Any]:
              "abroad": {"returned_kzt": ZERO, "returned_count": 0, "pending_kzt": ZERO, "pending_count": 0}}
     for measure, rows in (("returned", returned), ("pending", pending)):
         for row in rows:
-            amount, n = row["total"] or ZERO, row["n"]
+            amount, n = (row["total"] or ZERO).quantize(CENT), row["n"]
             targets = [by_kind[row["kind"]], where["abroad" if row["abroad"] else "domestic"],
                        by_country[row["country"]] if row["abroad"] else by_region[row["region"] or "-"]]
             for target in targets:
                 target[f"{measure}_kzt"] += amount
                 target[f"{measure}_count"] += n
     for row in ordered:
-        by_kind[row["kind"]]["ordered_kzt"] += row["ordered"] or ZERO
-        by_kind[row["kind"]]["collected_kzt"] += row["collected"] or ZERO
+        by_kind[row["kind"]]["ordered_kzt"] += (row["ordered"] or ZERO).quantize(CENT)
+        by_kind[row["kind"]]["collected_kzt"] += (row["collected"] or ZERO).quantize(CENT)
     fund_row = Fund.objects.filter(pk=1).first() or Fund()
     return {
         "period": period.as_dict(),
@@ -178,9 +179,10 @@ def asset_queryset(period: Period, measure: str = "all", kind: str = "", region:
 def list_totals(qs: QuerySet[Asset]) -> dict[str, Any]:
     sums = qs.aggregate(valuation=Sum("valuation_kzt"), ordered=Sum("ordered_kzt"), collected=Sum("collected_kzt"),
                         returned=Sum("returned_kzt"), n=Count("id"))
-    return {"count": sums["n"], "valuation_kzt": sums["valuation"] or ZERO, "ordered_kzt": sums["ordered"] or ZERO,
-            "collected_kzt": sums["collected"] or ZERO, "returned_kzt": sums["returned"] or ZERO,
-            "not_collected_kzt": (sums["ordered"] or ZERO) - (sums["collected"] or ZERO)}
+    amounts = {key: (sums[key] or ZERO).quantize(CENT) for key in ("valuation", "ordered", "collected", "returned")}
+    return {"count": sums["n"], "valuation_kzt": amounts["valuation"], "ordered_kzt": amounts["ordered"],
+            "collected_kzt": amounts["collected"], "returned_kzt": amounts["returned"],
+            "not_collected_kzt": amounts["ordered"] - amounts["collected"]}
 
 
 def public_asset(asset: Asset) -> dict[str, Any]:
@@ -236,7 +238,7 @@ def project_sources(project: Project) -> list[dict[str, Any]]:
                     "receipt__asset__kind").annotate(amount=Sum("amount_kzt")).order_by("-amount"))
     return [{"case": r["receipt__case__reference"], "case_title": r["receipt__case__title"],
              "asset": r["receipt__asset__reference"], "asset_kind": r["receipt__asset__kind"],
-             "amount_kzt": r["amount"]} for r in rows]
+             "amount_kzt": (r["amount"] or ZERO).quantize(CENT)} for r in rows]
 
 
 def public_project(project: Project, with_sources: bool = True) -> dict[str, Any]:

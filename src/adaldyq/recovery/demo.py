@@ -1,0 +1,242 @@
+"""Synthetic demonstration data: recovery cases at home and abroad, a year and a half of
+asset events, official-looking exchange rates, and the fund with its projects, including
+a rural school finished with money from a case modelled on SPK "Aktau".
+
+Every name, number and amount is generated (seeded, so the same seed gives the same
+data; dates are relative to today so the default 11-month dashboard has something to
+show). Everything goes through the services, so the history chains are complete.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+from decimal import Decimal
+from typing import Any
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.utils import timezone
+
+from adaldyq.core import roles
+from adaldyq.core.regions import REGIONS
+
+from . import services
+from .exceptions import RecoveryError
+from .models import Asset, ExchangeRate, Project, RecoveryCase
+
+CURRENCIES = {"USD": Decimal("505"), "EUR": Decimal("545"), "AED": Decimal("137.5"), "GBP": Decimal("640"),
+              "CHF": Decimal("575"), "TRY": Decimal("14.8"), "GEL": Decimal("186"), "CNY": Decimal("70.5")}
+ABROAD = [("AE", "AED"), ("GB", "GBP"), ("CH", "CHF"), ("US", "USD"), ("TR", "TRY"), ("GE", "GEL"),
+          ("CY", "EUR"), ("NL", "EUR"), ("CN", "CNY")]
+KINDS = [("real_estate", 30), ("vehicle", 18), ("bank_funds", 22), ("securities", 6), ("company_stake", 10),
+         ("crypto", 5), ("other", 9)]
+DESCRIPTIONS = {
+    "real_estate": ["Apartment, 3 rooms", "Commercial building", "Land plot, 2 ha", "Country house", "Office floor"],
+    "vehicle": ["Passenger car", "Off-road vehicle", "Truck", "Special machinery"],
+    "bank_funds": ["Funds on a current account", "Term deposit", "Funds on a brokerage account"],
+    "securities": ["Bonds of a trading company", "Shares of a listed company"],
+    "company_stake": ["Stake of 51% in an LLP", "Stake of 100% in a construction LLP", "Stake of 30% in a JSC"],
+    "crypto": ["Wallet with stablecoins", "Wallet with bitcoin"],
+    "other": ["Jewellery", "Art collection", "Agricultural equipment"],
+}
+SURNAMES = ["Demo-Abenov", "Demo-Seitkali", "Demo-Nurlanova", "Demo-Zhaksylykov", "Demo-Omarova", "Demo-Tulegenov"]
+GIVEN = ["Aidos", "Madina", "Yerlan", "Aigerim", "Daniyar", "Saule"]
+CASE_TITLES = [
+    "Embezzlement in road construction contracts", "Bribery in land allocation", "Embezzlement of budget subsidies",
+    "Abuse of office in state procurement", "Theft of funds of a quasi-state company", "Illegal enrichment of an official",
+    "Fraud with housing programme funds", "Embezzlement at a regional health department",
+]
+PROJECTS = [
+    ("Completion of a secondary school for 300 pupils, village of Kyzyltobe (demo)", "school", "mangystau", "Kyzyltobe"),
+    ("School for 600 pupils, Turkistan suburbs (demo)", "school", "turkistan", "Turkistan"),
+    ("School with a boarding house, Zhetysu (demo)", "school", "zhetysu", "Sarkand district"),
+    ("Modular school, Kyzylorda region (demo)", "school", "kyzylorda", "Zhalagash"),
+    ("District hospital wing (demo)", "hospital", "abai", "Ayagoz"),
+    ("Rural water supply network (demo)", "water", "zhambyl", "Merke district"),
+    ("Village sports complex (demo)", "sport", "akmola", "Shortandy"),
+]
+
+
+def _rates(rng: random.Random, today: dt.date) -> None:
+    rows = []
+    start = today - dt.timedelta(days=760)
+    for currency, base in CURRENCIES.items():
+        level = base
+        day = start
+        while day <= today:
+            level = (level * Decimal(str(1 + rng.uniform(-0.012, 0.013)))).quantize(Decimal("0.01"))
+            rows.append((day, currency, level))
+            day += dt.timedelta(days=7)
+    services.load_rates(rows, source="demo: synthetic weekly rates")
+
+
+def _officers() -> tuple[Any, Any]:
+    user_model = get_user_model()
+    made = []
+    for name in ("demo.fund.maker", "demo.fund.checker"):
+        user, created = user_model.objects.get_or_create(username=name)
+        if created:
+            user.set_unusable_password()
+            user.save()
+        group = Group.objects.filter(name=roles.FUND_OFFICER).first()
+        if group:
+            user.groups.add(group)
+        made.append(user)
+    return made[0], made[1]
+
+
+def _amount(rng: random.Random, low: float, high: float) -> Decimal:
+    """Log-uniform: many small assets, a few very large ones."""
+    import math
+
+    return Decimal(str(round(math.exp(rng.uniform(math.log(low), math.log(high))), -3)))
+
+
+def _spk_aktau(today: dt.date, maker: Any, checker: Any) -> Project:
+    """A case like SPK "Aktau": 197 million tenge recovered, mostly to finish a rural school."""
+    opened = today - dt.timedelta(days=320)
+    case = services.open_case(reference="CC-DEMO-SPK-AKTAU", kind="criminal", region="mangystau", opened_on=opened,
+                              title='Embezzlement at a social-entrepreneurship corporation, SPK "Aktau" model (demo)')
+    services.add_party(case, kind="organization", role="victim", name='SPK "Aktau-Demo" JSC')
+    person = services.add_party(case, kind="person", role="accused", name="Demo-Sarsenbayev Nurbol",
+                                iin_bin="800101300999", address="Aktau, microdistrict 99, house 1 (demo)")
+    asset = services.identify_asset(case=case, reference="A-DEMO-SPK-1", kind="bank_funds",
+                                    description="Funds returned under the verdict", region="mangystau",
+                                    valuation_amount=Decimal("197000000"), valuation_date=opened,
+                                    identified_on=opened, owner=person)
+    services.take_action(asset.pk, "freeze", on=opened + dt.timedelta(days=10), document="Arrest order (demo)")
+    services.take_action(asset.pk, "confiscate", on=opened + dt.timedelta(days=150),
+                         amount=Decimal("197000000"), document="Verdict (demo)")
+    services.take_action(asset.pk, "transfer", on=opened + dt.timedelta(days=170))
+    services.take_action(asset.pk, "credit", on=opened + dt.timedelta(days=175), amount=Decimal("197000000"),
+                         document="Payment order (demo)")
+    name, kind, region, locality = PROJECTS[0]
+    school = services.create_project(name=name, kind=kind, region=region, locality=locality,
+                                     approved_on=opened + dt.timedelta(days=180), budget_kzt=Decimal("240000000"),
+                                     description="A rural school left unfinished; recovered money pays for the rest.")
+    sport = services.create_project(name="Sports ground next to the Kyzyltobe school (demo)", kind="sport",
+                                    region=region, locality=locality, approved_on=opened + dt.timedelta(days=180),
+                                    budget_kzt=Decimal("17000000"))
+    on = opened + dt.timedelta(days=185)
+    allocation = services.propose_allocation(school.pk, Decimal("180000000"), officer=maker, approver=checker, on=on,
+                                             document="Government commission decision (demo)")
+    services.propose_allocation(sport.pk, Decimal("17000000"), officer=maker, on=on)
+    for days, share, milestone in ((200, "60000000", "Walls and roof"), (260, "70000000", "Heating and windows"),
+                                   (300, "50000000", "Interior and equipment")):
+        when = opened + dt.timedelta(days=days)
+        if when <= today:
+            services.disburse(allocation.pk, Decimal(share), milestone=milestone, paid_on=when, officer=maker)
+    if opened + dt.timedelta(days=310) <= today:
+        services.complete_project(school.pk, on=opened + dt.timedelta(days=310), officer=maker)
+    return school
+
+
+def _asset_life(rng: random.Random, asset: Asset, today: dt.date) -> None:
+    """Walk one asset forward along a plausible path until today."""
+    day = asset.identified_on
+
+    def step(action: str, after_days: tuple[int, int], **kwargs: Any) -> bool:
+        nonlocal day
+        when = day + dt.timedelta(days=rng.randint(*after_days))
+        if when > today:
+            return False
+        try:
+            services.take_action(asset.pk, action, on=when, **kwargs)
+        except RecoveryError:
+            return False
+        day = when
+        return True
+
+    value = asset.valuation_kzt
+    if rng.random() > 0.85 or not step("freeze", (3, 40), document="Arrest order (demo)"):
+        return
+    if rng.random() < 0.06:
+        step("lift_arrest", (20, 90), ground="Court lifted the arrest (demo)")
+        return
+    if rng.random() < 0.35:
+        return
+    ordered = (value * Decimal(str(rng.uniform(0.8, 1.4)))).quantize(Decimal("1"))
+    action = "agree_return" if asset.case.kind == "asset_return" or rng.random() < 0.25 else "confiscate"
+    if not step(action, (30, 180), amount=ordered, document="Verdict (demo)" if action == "confiscate"
+                else "Agreement (demo)"):
+        return
+    if rng.random() < 0.04:
+        step("overturn", (20, 60), ground="Appeal court overturned the confiscation (demo)")
+        return
+    if rng.random() < 0.35:  # the audit's finding: ordered, barely collected
+        if rng.random() < 0.5:
+            step("collect", (30, 120), amount=(ordered * Decimal(str(rng.uniform(0.01, 0.2)))).quantize(Decimal("1")))
+        return
+    if not step("transfer", (15, 90)):
+        return
+    if asset.kind == "bank_funds":
+        step("credit", (3, 20), amount=value)
+        return
+    if rng.random() < 0.4:
+        step("hold", (5, 30))
+        return
+    if step("sell", (30, 150), amount=(value * Decimal(str(rng.uniform(0.7, 1.05)))).quantize(Decimal("1"))):
+        asset.refresh_from_db()
+        step("credit", (5, 30), amount=asset.proceeds_kzt)
+
+
+def load(seed: int = 2026) -> str:
+    if RecoveryCase.objects.filter(reference="CC-DEMO-SPK-AKTAU").exists():
+        return "recovery: demo data already present"
+    rng = random.Random(seed)
+    today = timezone.localdate()
+    maker, checker = _officers()
+    _rates(rng, today)
+    school = _spk_aktau(today, maker, checker)
+    regions = list(REGIONS)
+    kinds, weights = zip(*KINDS, strict=True)
+    number = 0
+    for index in range(40):
+        opened = today - dt.timedelta(days=rng.randint(60, 520))
+        case_kind = "asset_return" if index % 4 == 0 else "criminal"
+        case = services.open_case(reference=f"{'AR' if case_kind == 'asset_return' else 'CC'}-DEMO-{index + 1:04d}",
+                                  kind=case_kind, title=f"{rng.choice(CASE_TITLES)} (demo)", opened_on=opened,
+                                  region=rng.choice(regions))
+        person = services.add_party(case, kind="person", role="accused",
+                                    name=f"{rng.choice(SURNAMES)} {rng.choice(GIVEN)}",
+                                    iin_bin=f"{rng.randint(10**11, 10**12 - 1)}",
+                                    address=f"Demo street {rng.randint(1, 200)}")
+        company = services.add_party(case, kind="organization", role="nominee holder",
+                                     name=f"Demo-{rng.choice(['Stroy', 'Trade', 'Invest', 'Agro'])}-{index + 1} LLP")
+        for _ in range(rng.randint(3, 14)):
+            number += 1
+            kind = rng.choices(kinds, weights)[0]
+            abroad = rng.random() < 0.22
+            country, currency = rng.choice(ABROAD) if abroad else ("KZ", "KZT")
+            identified = opened + dt.timedelta(days=rng.randint(0, 60))
+            if identified > today:
+                identified = today
+            amount = _amount(rng, 8e6, 1.2e10)
+            if currency != "KZT":
+                rate = ExchangeRate.objects.filter(currency=currency, on__lte=identified).order_by("-on").first()
+                amount = (amount / (rate.kzt_per_unit if rate else Decimal(1))).quantize(Decimal("1"))
+            asset = services.identify_asset(
+                case=case, reference=f"A-DEMO-{number:05d}", kind=kind, description=rng.choice(DESCRIPTIONS[kind]),
+                country=country, region="" if abroad else rng.choice(regions), valuation_amount=amount,
+                currency=currency, valuation_date=identified, identified_on=identified,
+                owner=rng.choice([person, company]), internal_notes="Found through bank records (demo)",
+            )
+            _asset_life(rng, asset, today)
+    projects = []
+    for name, kind, region, locality in PROJECTS[1:]:
+        projects.append(services.create_project(
+            name=name, kind=kind, region=region, locality=locality, approved_on=today - dt.timedelta(days=rng.randint(30, 200)),
+            budget_kzt=_amount(rng, 3e9, 2.5e10)))
+    for project in projects:
+        balance = services.totals().unallocated
+        amount = min(project.budget_kzt, (balance * Decimal("0.15")).quantize(Decimal("1")))
+        if amount <= 0:
+            continue
+        allocation = services.propose_allocation(project.pk, amount, officer=maker, approver=checker,
+                                                 on=today - dt.timedelta(days=20))
+        services.disburse(allocation.pk, (amount * Decimal("0.4")).quantize(Decimal("1")), milestone="Design and site",
+                          paid_on=today - dt.timedelta(days=5), officer=maker)
+    assets = Asset.objects.count()
+    return (f"recovery: 41 cases, {assets} assets, {Project.objects.count()} projects; "
+            f"the Kyzyltobe school (project {school.pk}) is funded from case CC-DEMO-SPK-AKTAU")

@@ -1,0 +1,76 @@
+"""Fixtures for the recovery tests.
+
+- `world`: a case with a private person and a company, a domestic asset and one abroad
+  (valued in US dollars at a loaded rate), and two fund officers `maker` and `checker`.
+- `funded(amount)`: credits `amount` tenge to the fund through a real asset's life and
+  returns the asset.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+import pytest
+
+DAY = dt.date(2026, 1, 15)
+PERSON_NAME = "Zhaksylykov-Secret Bolat"
+PERSON_IIN = "870512300777"
+PERSON_ADDRESS = "Secret street 12, Astana"
+
+
+@dataclass
+class World:
+    case: Any
+    person: Any
+    company: Any
+    home: Any
+    abroad: Any
+    maker: Any
+    checker: Any
+
+
+_counter = {"n": 0}
+
+
+def credit_to_fund(case: Any, amount: Decimal, on: dt.date = DAY) -> Any:
+    from adaldyq.recovery import services
+
+    _counter["n"] += 1
+    asset = services.identify_asset(case=case, reference=f"T-FUND-{_counter['n']}-{amount}", kind="bank_funds",
+                                    description="Account funds", region="astana", valuation_amount=amount,
+                                    valuation_date=on, identified_on=on)
+    services.take_action(asset.pk, "confiscate", on=on, amount=amount)
+    services.take_action(asset.pk, "transfer", on=on)
+    services.take_action(asset.pk, "credit", on=on, amount=amount)
+    return asset
+
+
+@pytest.fixture
+def world(db: Any, make_officer: Any) -> World:
+    from adaldyq.recovery import services
+
+    services.load_rates([(dt.date(2026, 1, 10), "USD", Decimal("505.50"))], source="test")
+    case = services.open_case(reference="CC-T-1", kind="criminal", title="Embezzlement in a test akimat",
+                              opened_on=dt.date(2025, 12, 1), region="astana")
+    person = services.add_party(case, kind="person", role="accused", name=PERSON_NAME, iin_bin=PERSON_IIN,
+                                birth_date=dt.date(1987, 5, 12), address=PERSON_ADDRESS)
+    company = services.add_party(case, kind="organization", role="nominee", name="Test Stroy LLP")
+    home = services.identify_asset(case=case, reference="T-HOME", kind="real_estate", description="Apartment",
+                                   region="astana", valuation_amount=Decimal("80000000"), valuation_date=DAY,
+                                   identified_on=DAY, owner=person, internal_notes=f"Lives at {PERSON_ADDRESS}")
+    abroad = services.identify_asset(case=case, reference="T-ABROAD", kind="real_estate", description="Villa",
+                                     country="AE", valuation_amount=Decimal("1000000"), currency="USD",
+                                     valuation_date=DAY, identified_on=DAY, owner=company)
+    return World(case, person, company, home, abroad, make_officer("maker", "fund_officer"),
+                 make_officer("checker", "fund_officer"))
+
+
+@pytest.fixture
+def funded(world: World) -> Any:
+    def fund(amount: Decimal, on: dt.date = DAY) -> Any:
+        return credit_to_fund(world.case, amount, on)
+
+    return fund
