@@ -7,16 +7,11 @@
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 import pytest
 
-SRC = Path(__file__).resolve().parents[2] / "src"
-if str(SRC) not in sys.path:  # until the package is installed in the environment
-    sys.path.insert(0, str(SRC))
-
-from procurement_support import SHARED  # noqa: E402
+from tests.procurement.support import SHARED
 
 
 @pytest.fixture(scope="session")

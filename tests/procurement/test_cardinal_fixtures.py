@@ -6,10 +6,10 @@ import json
 from pathlib import Path
 
 import pytest
-from procurement_support import CARDINAL_FIXTURES, settings_for
 
 from adaldyq.procurement.engine import analyse
 from adaldyq.procurement.settings import parse_ini, to_ini
+from tests.procurement.support import CARDINAL_FIXTURES, settings_for
 
 FIXTURES = sorted(CARDINAL_FIXTURES.glob("R*.jsonl"))
 

@@ -27,7 +27,7 @@ from typing import Any
 import duckdb
 
 from . import indicators
-from .indicators.common import Context, proc_view_sql
+from .indicators.common import PROC_VIEW, Context, derived_sql
 from .ingest import LoadReport, OnMalformed, load
 from .settings import Settings
 
@@ -100,8 +100,9 @@ class Engine:
         shutil.rmtree(self.workdir, ignore_errors=True)
 
     def load(self, path: Path, on_malformed: OnMalformed = "skip", progress: bool | None = None) -> LoadReport:
-        self.report = load(self.con, Path(path), self.workdir, on_malformed=on_malformed, progress=progress)
-        self.con.execute(proc_view_sql(self.settings))
+        self.report = load(self.con, Path(path), self.workdir, on_malformed=on_malformed, progress=progress,
+                           derived=derived_sql(self.settings))
+        self.con.execute(PROC_VIEW)
         self.ctx.cache.clear()
         return self.report
 

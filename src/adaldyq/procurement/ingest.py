@@ -304,28 +304,34 @@ def _run_with_progress(con: duckdb.DuckDBPyConnection, sql: str, progress: bool,
 
 
 def _materialise(con: duckdb.DuckDBPyConnection, path: Path, tolerant: bool, progress: bool,
-                 max_object_size: int) -> None:
+                 max_object_size: int, derived: str) -> None:
     source = _sql_string(str(path))
     if tolerant:
         structure = _sql_string(json.dumps(_transform_structure(RAW_SHAPE)))
         inner = (
-            f"SELECT ordinality AS line, UNNEST(json_transform(json, {structure})) FROM read_json({source}, "
+            f"SELECT UNNEST(json_transform(json, {structure})) FROM read_json({source}, "
             f"format='newline_delimited', records=false, columns={{'json': 'JSON'}}, "
-            f"maximum_object_size={max_object_size}) WITH ORDINALITY"
+            f"maximum_object_size={max_object_size})"
         )
     else:
         columns = "{" + ", ".join(f"{_sql_string(k)}: {_sql_string(_duck_type(v))}" for k, v in RAW_SHAPE.items()) + "}"
         inner = (
-            f"SELECT ordinality AS line, * FROM read_json({source}, format='newline_delimited', "
-            f"columns={columns}, maximum_object_size={max_object_size}) WITH ORDINALITY"
+            f"SELECT * FROM read_json({source}, format='newline_delimited', "
+            f"columns={columns}, maximum_object_size={max_object_size})"
         )
-    sql = f"CREATE OR REPLACE TABLE releases AS SELECT line, {CLEAN_SELECT} FROM ({inner})"
+    # Insertion order is preserved, so rowid + 1 numbers the lines that hold JSON values.
+    sql = f"CREATE OR REPLACE TABLE releases AS {derived.replace('{clean}', f'SELECT {CLEAN_SELECT} FROM ({inner})')}"
     _run_with_progress(con, sql, progress, "reading")
 
 
 def load(con: duckdb.DuckDBPyConnection, path: Path, workdir: Path, on_malformed: OnMalformed = "skip",
-         progress: bool | None = None, max_object_size: int = 256 * 1024 * 1024) -> LoadReport:
-    """Create the ``releases`` table in ``con`` from ``path``; return what was found."""
+         progress: bool | None = None, max_object_size: int = 16 * 1024 * 1024,
+         derived: str = "SELECT * FROM ({clean})") -> LoadReport:
+    """Create the ``releases`` table in ``con`` from ``path``; return what was found.
+
+    ``derived`` wraps the cleaned projection (``{clean}``) in a query that may add columns
+    computed in the same pass, such as the settings-dependent filters of the engine.
+    """
     started = time.perf_counter()
     if progress is None:
         progress = sys.stderr.isatty()
@@ -338,7 +344,7 @@ def load(con: duckdb.DuckDBPyConnection, path: Path, workdir: Path, on_malformed
         with source.open("w", encoding="utf-8") as out:
             compile_packages(path, report.form, out, workdir)
     try:
-        _materialise(con, source, tolerant=False, progress=progress, max_object_size=max_object_size)
+        _materialise(con, source, tolerant=False, progress=progress, max_object_size=max_object_size, derived=derived)
     except duckdb.InvalidInputException as error:
         message = str(error)
         if "Malformed JSON" in message or "UTF-8" in message or "maximum_object_size" in message.lower():
@@ -347,13 +353,13 @@ def load(con: duckdb.DuckDBPyConnection, path: Path, workdir: Path, on_malformed
                 report.malformed = scan_malformed(source, clean, on_malformed)
             source = cleaned
             try:
-                _materialise(con, source, tolerant=False, progress=progress, max_object_size=max_object_size)
+                _materialise(con, source, tolerant=False, progress=progress, max_object_size=max_object_size, derived=derived)
             except duckdb.InvalidInputException:
                 report.shape_tolerant = True
-                _materialise(con, source, tolerant=True, progress=progress, max_object_size=max_object_size)
+                _materialise(con, source, tolerant=True, progress=progress, max_object_size=max_object_size, derived=derived)
         else:
             report.shape_tolerant = True
-            _materialise(con, source, tolerant=True, progress=progress, max_object_size=max_object_size)
+            _materialise(con, source, tolerant=True, progress=progress, max_object_size=max_object_size, derived=derived)
     row = con.execute("SELECT count(*) FROM releases").fetchone()
     report.rows = int(row[0]) if row else 0
     report.seconds = time.perf_counter() - started

@@ -47,30 +47,63 @@ def details_filter(allow: frozenset[str], deny: frozenset[str]) -> str:
     return f"(details IS NULL OR NOT {in_set('details', deny)})"
 
 
-def proc_view_sql(settings: Settings) -> str:
-    """The lines every indicator reads, with the shared derived columns."""
+def derived_sql(settings: Settings) -> str:
+    """Wrap the cleaned projection (``{clean}``) with the shared columns, computed at load.
+
+    ``keep`` applies the global skips (1.2), ``price_ok`` the price-comparison filter,
+    ``final_ok`` the final-awards check, ``n_active`` counts active awards and ``winner``
+    is the single-winner supplier id (1.4).
+    """
     keep = details_filter(frozenset(), settings.excluded_procurement_method_details)
     price = details_filter(settings.price_comparison_procurement_methods,
                            settings.no_price_comparison_procurement_methods)
     return f"""
-    CREATE OR REPLACE TEMP VIEW proc AS
-    SELECT *,
-        CASE WHEN final_ok AND len(active_awards) = 1 AND len(active_awards[1].suppliers) = 1
-             THEN active_awards[1].suppliers[1] END AS winner
+    SELECT * EXCLUDE (statuses, first_active),
+        CASE WHEN final_ok AND n_active = 1 AND len(awards[first_active].suppliers) = 1
+             THEN awards[first_active].suppliers[1] END AS winner
     FROM (
         SELECT *,
+            ocid IS NOT NULL AND tender_status IS DISTINCT FROM 'cancelled' AND {keep} AS keep,
             {price} AS price_ok,
-            awards IS NOT NULL AND bids IS NOT NULL AND len(list_filter(awards, lambda a:
-                a.status IS NOT NULL AND a.status NOT IN ('active', 'cancelled', 'unsuccessful'))) = 0
+            awards IS NOT NULL AND bids IS NOT NULL
+                AND len(list_filter(statuses, lambda s: s NOT IN ('active', 'cancelled', 'unsuccessful'))) = 0
                 AS final_ok,
-            list_filter(awards, lambda a: a.status = 'active') AS active_awards
-        FROM releases
-        WHERE ocid IS NOT NULL AND tender_status IS DISTINCT FROM 'cancelled' AND {keep}
+            coalesce(len(list_filter(statuses, lambda s: s = 'active')), 0) AS n_active,
+            list_position(statuses, 'active') AS first_active
+        FROM (SELECT *, list_transform(awards, lambda a: a.status) AS statuses FROM ({{clean}}))
     )
     """
 
 
+PROC_VIEW = "CREATE OR REPLACE TEMP VIEW proc AS SELECT rowid + 1 AS line, * FROM releases WHERE keep"
+
+
 SUBMITTED = "b.status IS NOT NULL AND b.status NOT IN ('invited', 'withdrawn')"
+
+
+def any_bid(predicate: str) -> str:
+    """Some bid of the process satisfies ``predicate`` (over ``b``); false without bids."""
+    return f"coalesce(list_bool_or(list_transform(bids, lambda b: coalesce({predicate}, false))), false)"
+
+
+def ensure_bid_rows(ctx: Context) -> None:
+    """One row per bid of a kept process, with the process columns bid-level indicators need.
+
+    ``i`` is the bid's position in ``bids/details`` (from 1); ``submitted`` applies 1.4.
+    """
+    if ctx.cache.get("bid_rows"):
+        return
+    ctx.con.execute(f"""
+        CREATE OR REPLACE TEMP TABLE bid_rows AS
+        SELECT line, ocid, winner, price_ok, n_active, buyer_id, procuring_entity_id, i,
+            b.status AS status, b.amount AS amount, b.currency AS currency, b.tenderers AS tenderers,
+            len(b.tenderers) AS n_tenderers, b.tenderers[1] AS first_tenderer,
+            coalesce({SUBMITTED}, false) AS submitted
+        FROM (SELECT line, ocid, winner, price_ok, n_active, buyer_id, procuring_entity_id,
+                     UNNEST(bids) AS b, generate_subscripts(bids, 1) AS i
+              FROM proc WHERE len(bids) > 0)
+    """)
+    ctx.cache["bid_rows"] = True
 
 
 @dataclass

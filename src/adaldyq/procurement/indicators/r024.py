@@ -4,7 +4,17 @@ from __future__ import annotations
 
 from .. import stats
 from ..settings import Kind
-from .common import OCID, TENDERER, Context, Output, gt, meta_values, quartiles, sorted_column
+from .common import (
+    OCID,
+    TENDERER,
+    Context,
+    Output,
+    any_bid,
+    gt,
+    meta_values,
+    quartiles,
+    sorted_column,
+)
 from .second_lowest import ELIGIBLE, ensure_ratios
 
 CODE = "R024"
@@ -21,7 +31,7 @@ def fields(ctx: Context) -> dict[str, str]:
     return {
         "awards (one active award, one supplier)": "winner IS NOT NULL",
         "bids/details": "bids IS NOT NULL",
-        "bids/details/value/amount": "len(list_filter(bids, lambda b: b.amount IS NOT NULL)) > 0",
+        "bids/details/value/amount": any_bid("b.amount IS NOT NULL"),
     }
 
 

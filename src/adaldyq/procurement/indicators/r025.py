@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from .. import stats
 from ..settings import Kind
-from .common import TENDERER, Context, Output, gt, meta_values, quartiles
+from .common import TENDERER, Context, Output, any_bid, ensure_bid_rows, gt, meta_values, quartiles
 
 CODE = "R025"
 TITLE = "Excessive unsuccessful bids"
@@ -15,24 +15,25 @@ VALID_SINGLE = "b.status = 'valid' AND len(b.tenderers) = 1 AND b.tenderers[1] I
 
 
 def eligible(ctx: Context) -> str:
-    return f"winner IS NOT NULL AND len(list_filter(bids, lambda b: {VALID_SINGLE})) > 0"
+    return f"winner IS NOT NULL AND {any_bid(VALID_SINGLE)}"
 
 
 def fields(ctx: Context) -> dict[str, str]:
     return {
         "awards (one active award, one supplier)": "winner IS NOT NULL",
-        "bids/details/tenderers/id (valid bids)": f"len(list_filter(bids, lambda b: {VALID_SINGLE})) > 0",
+        "bids/details/tenderers/id (valid bids)": any_bid(VALID_SINGLE),
     }
 
 
 def run(ctx: Context) -> Output:
-    ctx.con.execute(f"""
+    ensure_bid_rows(ctx)
+    # Each tenderer counts once per process, however many valid bids it made there.
+    ctx.con.execute("""
         CREATE OR REPLACE TEMP TABLE r025 AS
         SELECT tenderer, count(*) FILTER (WHERE tenderer = winner) AS wins, count(*) AS processes
         FROM (
-            SELECT DISTINCT line, winner, UNNEST(list_transform(
-                list_filter(bids, lambda b: {VALID_SINGLE}), lambda b: b.tenderers[1])) AS tenderer
-            FROM proc WHERE winner IS NOT NULL
+            SELECT DISTINCT line, winner, first_tenderer AS tenderer FROM bid_rows
+            WHERE winner IS NOT NULL AND status = 'valid' AND n_tenderers = 1 AND first_tenderer IS NOT NULL
         )
         GROUP BY tenderer
     """)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ..settings import Kind
-from .common import OCID, TENDERER, Context, Output
+from .common import OCID, TENDERER, Context, Output, any_bid
 
 CODE = "R035"
 TITLE = "All except winning bid disqualified"
@@ -16,19 +16,20 @@ def _ids(status: str) -> str:
             "AND b.tenderers IS NOT NULL), lambda b: list_filter(b.tenderers, lambda t: t IS NOT NULL)))))")
 
 
-SUPPLIERS = ("list_sort(list_distinct(flatten(list_transform(list_filter(active_awards, lambda a: "
+SUPPLIERS = ("list_sort(list_distinct(flatten(list_transform(list_filter(awards, lambda a: a.status = 'active' AND "
              "a.suppliers IS NOT NULL), lambda a: list_filter(a.suppliers, lambda s: s IS NOT NULL)))))")
 
 
+DISQUALIFIED_WITH_ID = any_bid("b.status = 'disqualified' AND list_aggregate(b.tenderers, 'count') > 0")
+VALID_WITH_ID = any_bid("b.status = 'valid' AND list_aggregate(b.tenderers, 'count') > 0")
+
+
 def eligible(ctx: Context) -> str:
-    return f"final_ok AND len({_ids('valid')}) > 0"
+    return f"final_ok AND {VALID_WITH_ID}"
 
 
 def fields(ctx: Context) -> dict[str, str]:
-    return {
-        "awards (all final)": "final_ok",
-        "bids/details/tenderers (valid bids)": f"len({_ids('valid')}) > 0",
-    }
+    return {"awards (all final)": "final_ok", "bids/details/tenderers (valid bids)": VALID_WITH_ID}
 
 
 def run(ctx: Context) -> Output:
@@ -36,7 +37,7 @@ def run(ctx: Context) -> Output:
     found = ctx.rows(f"""
         SELECT ocid, valid[1], len(list_filter(disq, lambda d: NOT list_contains(valid, d))) AS k
         FROM (SELECT line, ocid, {_ids('valid')} AS valid, {_ids('disqualified')} AS disq, {SUPPLIERS} AS suppliers
-              FROM proc WHERE final_ok)
+              FROM proc WHERE final_ok AND {DISQUALIFIED_WITH_ID})
         WHERE len(valid) = 1 AND valid = suppliers AND k >= {threshold}
         ORDER BY line
     """)

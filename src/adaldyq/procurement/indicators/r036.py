@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ..settings import Kind
-from .common import OCID, SUBMITTED, Context, Output, sql_str
+from .common import OCID, SUBMITTED, Context, Output, any_bid, ensure_bid_rows, sql_str
 from .second_lowest import main_currency
 
 CODE = "R036"
@@ -12,32 +12,29 @@ LEVEL = "process"
 SETTINGS: dict[str, Kind] = {}
 
 
-def _used(ctx: Context) -> str:
+def _same_currency(ctx: Context, prefix: str) -> str:
     currency = main_currency(ctx)
-    same = "false" if currency is None else f"b.currency = {sql_str(currency)}"
-    return f"{SUBMITTED} AND b.amount IS NOT NULL AND {same}"
+    return "false" if currency is None else f"{prefix}currency = {sql_str(currency)}"
 
 
 def eligible(ctx: Context) -> str:
-    return f"price_ok AND len(active_awards) > 0 AND len(list_filter(bids, lambda b: {_used(ctx)})) > 0"
+    return f"price_ok AND n_active > 0 AND {any_bid(f'{SUBMITTED} AND b.amount IS NOT NULL AND ' + _same_currency(ctx, 'b.'))}"
 
 
 def fields(ctx: Context) -> dict[str, str]:
-    return {
-        "awards (an active award)": "len(active_awards) > 0",
-        "bids/details/value": f"len(list_filter(bids, lambda b: {_used(ctx)})) > 0",
-    }
+    used = any_bid(f"{SUBMITTED} AND b.amount IS NOT NULL AND " + _same_currency(ctx, "b."))
+    return {"awards (an active award)": "n_active > 0", "bids/details/value": used}
 
 
 def run(ctx: Context) -> Output:
     # On equal amounts the first bid in array order decides (strict "<" in Cardinal).
+    ensure_bid_rows(ctx)
     flagged = ctx.rows(f"""
         SELECT ocid FROM (
-            SELECT line, ocid, arg_min(b.status, struct_pack(a := b.amount, i := i)) AS lowest,
-                bool_or(b.status = 'valid') AS any_valid
-            FROM (SELECT line, ocid, UNNEST(bids) AS b, generate_subscripts(bids, 1) AS i
-                  FROM proc WHERE price_ok AND len(active_awards) > 0)
-            WHERE {_used(ctx)}
+            SELECT line, ocid, arg_min(status, struct_pack(a := amount, i := i)) AS lowest,
+                bool_or(status = 'valid') AS any_valid
+            FROM bid_rows
+            WHERE price_ok AND n_active > 0 AND submitted AND amount IS NOT NULL AND {_same_currency(ctx, '')}
             GROUP BY line, ocid
         )
         WHERE any_valid AND lowest = 'disqualified'

@@ -11,6 +11,8 @@ from .common import (
     TENDERER,
     Context,
     Output,
+    any_bid,
+    ensure_bid_rows,
     gt,
     meta_values,
     quartiles,
@@ -22,27 +24,26 @@ LEVEL = "organisation"
 SETTINGS: dict[str, Kind] = {"threshold": "float", "minimum_submitted_bids": "int",
                              "minimum_contracting_processes": "int"}
 
-SUBMITTED_BIDS = f"list_filter(bids, lambda b: {SUBMITTED})"
-
-
 def eligible(ctx: Context) -> str:
-    return f"len({SUBMITTED_BIDS}) > 0"
+    return any_bid(SUBMITTED)
 
 
 def fields(ctx: Context) -> dict[str, str]:
     return {
-        "bids/details/status (submitted bids)": f"len({SUBMITTED_BIDS}) > 0",
+        "bids/details/status (submitted bids)": any_bid(SUBMITTED),
         "buyer/id": "buyer_id IS NOT NULL",
         "tender/procuringEntity/id": "procuring_entity_id IS NOT NULL",
     }
 
 
 def run(ctx: Context) -> Output:
-    ctx.con.execute(f"""
+    ensure_bid_rows(ctx)
+    ctx.con.execute("""
         CREATE OR REPLACE TEMP TABLE r038_processes AS
-        SELECT line, ocid, buyer_id, procuring_entity_id, submitted,
-            len(list_filter(submitted, lambda b: b.status = 'disqualified')) AS dq, len(submitted) AS sub
-        FROM (SELECT *, {SUBMITTED_BIDS} AS submitted FROM proc) WHERE len(submitted) > 0
+        SELECT line, any_value(ocid) AS ocid, any_value(buyer_id) AS buyer_id,
+            any_value(procuring_entity_id) AS procuring_entity_id,
+            count(*) FILTER (WHERE status = 'disqualified') AS dq, count(*) AS sub
+        FROM bid_rows WHERE submitted GROUP BY line
     """)
     minimum_processes = int(ctx.setting(CODE, "minimum_contracting_processes", 2))
     minimum_bids = int(ctx.setting(CODE, "minimum_submitted_bids", 2))
@@ -51,9 +52,9 @@ def run(ctx: Context) -> Output:
                 "WHERE buyer_id IS NOT NULL GROUP BY 1", minimum_processes),
         PROCURING_ENTITY: ("SELECT procuring_entity_id AS id, sum(dq) AS n, sum(sub) AS d FROM r038_processes "
                            "WHERE procuring_entity_id IS NOT NULL GROUP BY 1", minimum_processes),
-        TENDERER: ("SELECT t AS id, count(*) FILTER (WHERE b.status = 'disqualified') AS n, count(*) AS d "
-                   "FROM (SELECT UNNEST(submitted) AS b FROM r038_processes), "
-                   "LATERAL (SELECT UNNEST(b.tenderers) AS t) WHERE t IS NOT NULL GROUP BY 1", minimum_bids),
+        TENDERER: ("SELECT t AS id, count(*) FILTER (WHERE status = 'disqualified') AS n, count(*) AS d "
+                   "FROM (SELECT status, UNNEST(tenderers) AS t FROM bid_rows WHERE submitted) "
+                   "WHERE t IS NOT NULL GROUP BY 1", minimum_bids),
     }
     threshold = ctx.setting(CODE, "threshold")
     out = Output(maps={"ocid_buyer_r038": {}, "ocid_procuringentity_r038": {}})

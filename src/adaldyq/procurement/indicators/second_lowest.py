@@ -6,19 +6,12 @@ price, in processes where one supplier won and the lowest valid bid won.
 
 from __future__ import annotations
 
-from .common import SUBMITTED, Context, sql_str
+from .common import Context, ensure_bid_rows, sql_str
 
 PRICED_SINGLE = (
-    "b.status = 'valid' AND b.amount IS NOT NULL AND b.currency IS NOT NULL "
-    "AND len(b.tenderers) = 1 AND b.tenderers[1] IS NOT NULL"
+    "status = 'valid' AND amount IS NOT NULL AND currency IS NOT NULL "
+    "AND n_tenderers = 1 AND first_tenderer IS NOT NULL"
 )
-
-
-def _bids_of(where: str) -> str:
-    return (
-        "SELECT line, ocid, winner, UNNEST(bids) AS b, generate_subscripts(bids, 1) AS i "
-        f"FROM proc WHERE {where}"
-    )
 
 
 def main_currency(ctx: Context) -> str | None:
@@ -31,16 +24,17 @@ def main_currency(ctx: Context) -> str | None:
         return ctx.settings.currency
     if "main_currency" in ctx.cache:
         return ctx.cache["main_currency"]  # type: ignore[no-any-return]
+    ensure_bid_rows(ctx)
     parts = []
     if ctx.settings.enabled("R024") or ctx.settings.enabled("R058"):
         parts.append(
-            f"SELECT line, 0 AS step, i, b.currency AS currency FROM ({_bids_of('price_ok AND winner IS NOT NULL')}) "
-            f"WHERE {PRICED_SINGLE}"
+            "SELECT line, 0 AS step, i, currency FROM bid_rows "
+            f"WHERE price_ok AND winner IS NOT NULL AND {PRICED_SINGLE}"
         )
     if ctx.settings.enabled("R036"):
         parts.append(
-            f"SELECT line, 1 AS step, i, b.currency AS currency FROM ({_bids_of('price_ok AND len(active_awards) > 0')}) "
-            f"WHERE {SUBMITTED} AND b.amount IS NOT NULL AND b.currency IS NOT NULL"
+            "SELECT line, 1 AS step, i, currency FROM bid_rows "
+            "WHERE price_ok AND n_active > 0 AND submitted AND amount IS NOT NULL AND currency IS NOT NULL"
         )
     currency = None
     if parts:
@@ -57,13 +51,13 @@ def ensure_ratios(ctx: Context) -> None:
     if ctx.cache.get("ratios"):
         return
     currency = main_currency(ctx)
-    currency_test = "false" if currency is None else f"b.currency = {sql_str(currency)}"
+    currency_test = "false" if currency is None else f"currency = {sql_str(currency)}"
     ctx.con.execute(f"""
         CREATE OR REPLACE TEMP TABLE ratios AS
         WITH priced AS (
-            SELECT line, ocid, winner, i, b.amount AS amount, b.tenderers[1] AS tenderer
-            FROM ({_bids_of('price_ok AND winner IS NOT NULL')})
-            WHERE {PRICED_SINGLE} AND {currency_test}
+            SELECT line, ocid, winner, i, amount, first_tenderer AS tenderer
+            FROM bid_rows
+            WHERE price_ok AND winner IS NOT NULL AND {PRICED_SINGLE} AND {currency_test}
         ), per_process AS (
             SELECT line, any_value(ocid) AS ocid, any_value(winner) AS winner,
                 min(amount) FILTER (WHERE tenderer = winner) AS won,
