@@ -105,16 +105,16 @@ def run_risk(argv: Sequence[str]) -> int:
             settings = read_settings(args.settings)
         else:
             extra = {} if args.split_threshold is None else {"R055": {"threshold": args.split_threshold}}
-            settings = parse_ini(all_enabled(skip=() if extra else ("R055",)) + _sections(extra))
+            settings = parse_ini(all_enabled(skip=("R055",)) + _sections(extra))
         with Engine(settings, memory_limit=args.memory_limit) as engine:
             engine.load(args.file, on_malformed=args.malformed, progress=False if args.no_progress else None)
             analysis = engine.run()
-            scores = composite(engine, analysis)
+            summary = composite(engine, analysis).summary(args.top)
     except (ProcurementError, OSError) as error:
         print(f"error: {error}", file=sys.stderr)
         return 2
     _warn_malformed(analysis)
-    print(dumps(scores.summary(args.top)))
+    print(dumps(summary))
     return 0
 
 

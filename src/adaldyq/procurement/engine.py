@@ -44,6 +44,7 @@ class Analysis:
     meta: dict[str, dict[str, float | None]] = field(default_factory=dict)
     maps: dict[str, dict[str, Any]] = field(default_factory=lambda: {key: {} for key in MAP_KEYS})
     coverage: dict[str, Any] = field(default_factory=dict)
+    details: dict[str, Any] = field(default_factory=dict)
     load: LoadReport | None = None
     seconds: dict[str, float] = field(default_factory=dict)
 
@@ -118,6 +119,8 @@ class Engine:
                 analysis.results.setdefault(group, {}).setdefault(ident, {})[module.CODE] = value
             if output.meta:
                 analysis.meta[module.CODE] = output.meta
+            if output.details:
+                analysis.details[module.CODE] = output.details
             for key, mapping in output.maps.items():
                 analysis.maps.setdefault(key, {}).update(mapping)
             analysis.seconds[module.CODE] = time.perf_counter() - started

@@ -121,7 +121,7 @@ class ReleaseFactory:
         if self._split_chain:
             buyer, supplier, when = self._split_chain.pop()
             return self._direct(index, buyer, supplier, when, split=True)
-        buyer = self.buyers[int(rng.paretovariate(1.2)) % len(self.buyers)]
+        buyer = self.buyers[int(len(self.buyers) * rng.random() ** 2)]  # a few buyers buy a lot
         when = self.start + timedelta(minutes=rng.randint(0, 2 * 365 * 24 * 60))
         roll = rng.random()
         if roll < 0.30:
@@ -135,7 +135,7 @@ class ReleaseFactory:
         return self._competitive(index, buyer, when, limited=roll < 0.35)
 
     def _supplier(self) -> Organisation:
-        return self.suppliers[int(self.rng.paretovariate(1.1)) % len(self.suppliers)]
+        return self.suppliers[int(len(self.suppliers) * self.rng.random() ** 3)]  # and a few suppliers win a lot
 
     def _items(self, amount: float) -> list[dict[str, Any]]:
         rng = self.rng

@@ -360,7 +360,6 @@ def load(con: duckdb.DuckDBPyConnection, path: Path, workdir: Path, on_malformed
         else:
             report.shape_tolerant = True
             _materialise(con, source, tolerant=True, progress=progress, max_object_size=max_object_size, derived=derived)
-    row = con.execute("SELECT count(*) FROM releases").fetchone()
-    report.rows = int(row[0]) if row else 0
+    report.rows = int(con.execute("SELECT count(*) FROM releases").fetchall()[0][0])
     report.seconds = time.perf_counter() - started
     return report

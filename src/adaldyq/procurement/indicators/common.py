@@ -119,9 +119,8 @@ class Context:
         return self.con.execute(sql).fetchall()
 
     def one(self, sql: str) -> tuple[Any, ...]:
-        row = self.con.execute(sql).fetchone()
-        assert row is not None
-        return row
+        rows = self.con.execute(sql).fetchall()  # fetchall: DuckDB wants every result finished
+        return rows[0]
 
     def setting(self, code: str, key: str, default: Any = None) -> Any:
         return self.settings.get(code, key, default)
@@ -134,6 +133,24 @@ class Output:
     rows: list[tuple[str, str, float]] = field(default_factory=list)
     meta: dict[str, float | None] = field(default_factory=dict)
     maps: dict[str, dict[str, list[str]]] = field(default_factory=dict)
+    # Beyond Cardinal's shape: the evidence behind each flag, for reviewers and storage.
+    details: dict[str, Any] = field(default_factory=dict)
+
+
+def value_currency(ctx: Context) -> str | None:
+    """The currency for award and tender values: the setting, else the first one seen."""
+    if ctx.settings.currency is not None:
+        return ctx.settings.currency
+    if "value_currency" not in ctx.cache:
+        (ctx.cache["value_currency"],) = ctx.one("""
+            SELECT arg_min(c, struct_pack(l := line, k := k)) FROM (
+                SELECT line, 0 AS k, tender_currency AS c FROM proc WHERE tender_amount IS NOT NULL
+                UNION ALL
+                SELECT line, 1, a.currency FROM (SELECT line, UNNEST(awards) AS a FROM proc WHERE n_active > 0)
+                WHERE a.status = 'active' AND a.amount IS NOT NULL
+            ) WHERE c IS NOT NULL
+        """)
+    return ctx.cache["value_currency"]  # type: ignore[no-any-return]
 
 
 def sorted_column(ctx: Context, sql: str) -> list[float]:
