@@ -138,15 +138,16 @@ def screen(request: HttpRequest, body: ScreenIn) -> dict[str, Any]:
     keys). Matches carry only the entry id and published name; reading the entry needs
     `register:read`. The names asked are not stored, only how many and what matched."""
     token, partner = _partner(request, scopes.SCREEN)
-    results = []
+    results: list[dict[str, Any]] = []
+    matched: set[int] = set()
     for name in body.names:
-        entries = public.search(public.Filters(q=name[:200]))[:10] if name.strip() else []
+        entries = list(public.search(public.Filters(q=name[:200]))[:10]) if name.strip() else []
+        matched.update(c.pk for c in entries)
         results.append({"name": name, "matches": [
             {"id": c.pk, "name": c.person.display_name("en"), "url": f"/api/v1/cooperation/register/{c.pk}"}
             for c in entries
         ]})
     log_call(request, token, scopes.SCREEN, 200, {
-        "partner": partner.code, "names": len(body.names),
-        "matched_entries": sorted({m["id"] for r in results for m in r["matches"]}),
+        "partner": partner.code, "names": len(body.names), "matched_entries": sorted(matched),
     })
     return {"partner": partner.code, "results": results}

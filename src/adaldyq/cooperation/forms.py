@@ -66,7 +66,9 @@ class MoveForm(DocumentFields):
     def __init__(self, *args: Any, request_obj: CooperationRequest, choices: list[tuple[str, str]],
                  **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["target"].choices = choices
+        target = self.fields["target"]
+        assert isinstance(target, forms.ChoiceField)
+        target.choices = choices
         self.request_obj = request_obj
 
 
