@@ -36,3 +36,11 @@ def test_fixture(path: Path) -> None:
     analysis = analyse(path, settings, progress=False)
     assert analysis.cardinal(meta=False) == expected
     assert {"Meta": analysis.meta} == {"Meta": EXPECTED_META.get(path.stem, {})}
+
+
+@pytest.mark.parametrize("path", FIXTURES, ids=lambda p: p.stem)
+def test_fixture_with_the_currency_set(path: Path) -> None:
+    """Setting ``currency`` to the one the fixtures use changes nothing."""
+    expected = json.loads(path.with_suffix(".expected").read_text())
+    settings = parse_ini("currency = USD\n" + to_ini(settings_for(path.stem)))
+    assert analyse(path, settings, progress=False).cardinal(meta=False) == expected

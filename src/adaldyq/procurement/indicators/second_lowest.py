@@ -50,6 +50,7 @@ def ensure_ratios(ctx: Context) -> None:
     """Create the temp table ``ratios(line, ocid, winner, loser, ratio)`` once per run."""
     if ctx.cache.get("ratios"):
         return
+    ensure_bid_rows(ctx)
     currency = main_currency(ctx)
     currency_test = "false" if currency is None else f"currency = {sql_str(currency)}"
     ctx.con.execute(f"""
