@@ -4,6 +4,10 @@
   (valued in US dollars at a loaded rate), and two fund officers `maker` and `checker`.
 - `funded(amount)`: credits `amount` tenge to the fund through a real asset's life and
   returns the asset.
+- `threads_db`: `transactional_db` for tests whose threads commit history events on
+  PostgreSQL. The history table refuses TRUNCATE, which is how the test database is
+  flushed afterwards, so its triggers are switched off just for that flush and back on
+  right after it.
 """
 
 from __future__ import annotations
@@ -74,3 +78,28 @@ def funded(world: World) -> Any:
         return credit_to_fund(world.case, amount, on)
 
     return fund
+
+
+HISTORY_TRIGGERS = "ALTER TABLE core_historyevent {} TRIGGER USER"
+
+
+def _history_triggers(state: str) -> None:
+    from django.db import connection
+
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute(HISTORY_TRIGGERS.format(state))
+
+
+@pytest.fixture
+def _history_triggers_back_on(django_db_blocker: Any) -> Any:
+    """Set up before `transactional_db`, so torn down after its flush."""
+    yield
+    with django_db_blocker.unblock():
+        _history_triggers("ENABLE")
+
+
+@pytest.fixture
+def threads_db(_history_triggers_back_on: Any, transactional_db: Any) -> Any:
+    yield
+    _history_triggers("DISABLE")
