@@ -4,6 +4,7 @@ refusal is one clear message and a non-zero exit, with nothing changed."""
 from __future__ import annotations
 
 import datetime as dt
+import json
 from io import StringIO
 from pathlib import Path
 from typing import Any
@@ -58,6 +59,8 @@ def test_verify_and_import_from_the_command_line(agency_key: Any, vietnam: Partn
     assert "OK: package" in run("verify", str(path))
     assert ExchangePackage.objects.count() == 0
     assert "Imported package" in run("import", str(path))
+    lines = run("entities", ExchangePackage.objects.get().package_id).splitlines()
+    assert [json.loads(line)["id"] for line in lines] == ["vn-1"]
     with pytest.raises(CommandError, match="replay|not newer"):
         run("import", str(path))
     tampered = bytearray(data)

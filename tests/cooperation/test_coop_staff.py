@@ -137,3 +137,8 @@ def test_request_detail_shows_assets_abroad(staff: Client, vietnam: Partner, off
     body = staff.get(f"{BASE}requests/{request.reference}/").content.decode()
     assert asset.reference in body and "days overdue" in body
     assert "000000000000" not in body
+    waiting = staff.get(BASE + "dashboard.json").json()["assets_waiting"]
+    assert waiting == [{"asset": asset.reference, "url": asset.get_absolute_url(), "country": "AE",
+                        "country_name": "United Arab Emirates", "asset_status": asset.status,
+                        "requests": [{"reference": request.reference, "url": request.get_absolute_url(),
+                                      "status": "draft", "status_label": "Draft", "overdue": True}]}]

@@ -16,6 +16,7 @@ from adaldyq.cooperation.models import (
     ExchangePackage,
     Kind,
     Partner,
+    RequestSubject,
     Status,
     country_name,
 )
@@ -83,7 +84,28 @@ def dashboard(today: dt.date) -> dict[str, Any]:
         "by_age": [{"bucket": label, "open": ages[label]} for label, _ in workflow.AGE_BUCKETS],
         "overdue": [request_row(r, today) for r in overdue],
         "due_soon": [request_row(r, today) for r in sorted(due_soon, key=lambda r: (r.due_on, r.reference))],
+        "assets_waiting": assets_waiting(today),
     }
+
+
+def assets_waiting(today: dt.date, limit: int = 100) -> list[dict[str, Any]]:
+    """Assets abroad and the open requests they wait on, longest-waiting first."""
+    links = (RequestSubject.objects.filter(asset__isnull=False, request__status__in=workflow.OPEN_STATUSES)
+             .select_related("asset", "request", "request__partner").order_by("request__opened_on", "asset_id"))
+    by_asset: dict[int, dict[str, Any]] = {}
+    for link in links:
+        asset = link.asset
+        assert asset is not None
+        entry = by_asset.setdefault(asset.pk, {
+            "asset": asset.reference, "url": asset.get_absolute_url(), "country": asset.country,
+            "country_name": country_name(asset.country), "asset_status": asset.status, "requests": []})
+        entry["requests"].append({"reference": link.request.reference, "url": link.request.get_absolute_url(),
+                                  "status": link.request.status,
+                                  "status_label": str(STATUS_LABELS.get(link.request.status, "")),
+                                  "overdue": link.request.is_overdue(today)})
+        if len(by_asset) >= limit:
+            break
+    return list(by_asset.values())
 
 
 FILTERS = ("direction", "kind", "status", "country", "partner", "overdue", "q")

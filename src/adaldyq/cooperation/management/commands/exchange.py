@@ -6,10 +6,12 @@ trust            register a partner's public key: --partner CODE KEY (base64, PE
 export           write a signed package for a partner: --partner CODE --request REF ...
 verify FILE      run every check import makes, change nothing
 import FILE      verify, then store the entities (refused packages change nothing)
+entities ID      print a received package's FollowTheMoney entities as JSON lines
 """
 
 from __future__ import annotations
 
+import json
 import os
 from pathlib import Path
 from typing import Any
@@ -53,6 +55,8 @@ class Command(BaseCommand):
         imp = sub.add_parser("import", help="Verify and store a received package.")
         imp.add_argument("file")
         imp.add_argument("--request", default="", help="Attach to this request reference.")
+        ent = sub.add_parser("entities", help="Print a received package's entities (FtM JSON lines).")
+        ent.add_argument("package_id")
 
     def handle(self, *args: Any, action: str, **options: Any) -> None:
         try:
@@ -107,3 +111,7 @@ class Command(BaseCommand):
             f"Imported package {row.package_id} from {row.partner.code}, sequence {row.sequence}, "
             f"{row.entity_count} entities."
         )
+
+    def do_entities(self, package_id: str, **_: Any) -> None:
+        for entity in services.package_entities(package_id):
+            self.stdout.write(json.dumps(entity, ensure_ascii=False, sort_keys=True))
