@@ -4,6 +4,7 @@
   three recommendations (A1 issued, A2 in progress and overdue, B1 issued), and users:
   an analyst, an officer of each body, an administrator, and a body officer tied to no body.
 - `media`: uploaded files go to a temporary folder.
+- passwords use a fast hash in these tests (autouse).
 """
 
 from __future__ import annotations
@@ -42,6 +43,12 @@ def make_rec(finding: Finding, code: str, body: Body, deadline: dt.date, status:
     return Recommendation.objects.create(finding=finding, code=code, text=f"Do {code}.", body=body,
                                          deadline=deadline, indicator="Done", status=status, issued_on=issued,
                                          status_changed_on=issued)
+
+
+@pytest.fixture(autouse=True)
+def fast_passwords(settings: Any) -> None:
+    """Officers are created in nearly every test; a slow password hash only costs time here."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
 @pytest.fixture

@@ -55,7 +55,7 @@ def test_published_report_only(client: Client, world: World, media: object) -> N
     world.analysis.save()
     response = client.get("/en/risks/reports/ea-1/")
     assert response.status_code == 200 and b"".join(response.streaming_content) == b"%PDF report"
-    assert client.get("/api/v1/risks/summary").json()["analyses"][0]["report_url"] == "/en/risks/reports/ea-1/"
+    assert client.get("/api/v1/risks/summary").json()["analyses"][0]["report_url"].endswith("/risks/reports/ea-1/")
 
 
 def test_staff_pages_need_log_in_and_a_role(client: Client, world: World, make_officer: object) -> None:
@@ -148,7 +148,10 @@ def test_list_filters_and_json_twin(client: Client, world: World) -> None:
     assert "A2" in response.content.decode() and "/api/v1/recommendations?overdue=true" in response["Link"]
     data = client.get("/api/v1/recommendations?overdue=true").json()
     assert [r["code"] for r in data["results"]] == ["A2"] and data["results"][0]["overdue"] is True
-    assert client.get("/api/v1/recommendations?sector=migration_services").json()["count"] == 1
+    # the sector is the analysis's sector: B1 went to a migration body from a transport analysis
+    assert client.get("/api/v1/recommendations?sector=transport_control").json()["count"] == 3
+    assert client.get("/api/v1/recommendations?sector=migration_services").json()["count"] == 0
+    assert client.get("/api/v1/recommendations?body=mig-b").json()["count"] == 1
     assert client.get("/api/v1/recommendations?status=in_progress").json()["count"] == 1
 
 
@@ -169,7 +172,9 @@ def test_export_is_scoped_to_the_body(client: Client, world: World) -> None:
     login(client, world.officer_a)
     response = client.get(STAFF + "export.xlsx")
     sheet = load_workbook(BytesIO(response.content)).worksheets[0]
-    codes = {row[14] for row in sheet.iter_rows(min_row=2, values_only=True)}
+    rows = list(sheet.iter_rows(values_only=True))
+    column = rows[0].index("recommendation_code")
+    codes = {row[column] for row in rows[1:]}
     assert codes == {"A1", "A2"}
 
 
