@@ -1,0 +1,94 @@
+"""The command line prints what Cardinal's ``indicators`` prints."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from adaldyq.procurement.cli import main, run_indicators
+from adaldyq.procurement.settings import to_ini
+from tests.procurement.support import CARDINAL_FIXTURES, settings_for
+
+
+def settings_file(tmp_path: Path, stem: str) -> Path:
+    path = tmp_path / "settings.ini"
+    path.write_text(to_ini(settings_for(stem)))
+    return path
+
+
+def test_indicators_prints_cardinal_json(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    fixture = CARDINAL_FIXTURES / "R024.jsonl"
+    status = run_indicators([str(fixture), "--settings", str(settings_file(tmp_path, "R024")), "--count"])
+    out, err = capsys.readouterr()
+    assert status == 0
+    document = json.loads(out)
+    expected = json.loads(fixture.with_suffix(".expected").read_text())
+    assert document == {**expected, "Meta": {"R024": {"q1": 66.6667, "q3": 100.0, "lower_fence": 16.6667}}}
+    assert sorted(err.splitlines()) == ["OCID: 2", "Tenderer: 2"]
+
+
+def test_no_meta_and_maps(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    fixture = CARDINAL_FIXTURES / "R038.jsonl"
+    run_indicators([str(fixture), "-s", str(settings_file(tmp_path, "R038")), "--no-meta", "--map"])
+    document = json.loads(capsys.readouterr().out)
+    assert "Meta" not in document
+    maps = document["Maps"]
+    assert set(maps) == {"ocid_tenderer", "ocid_buyer_r038", "ocid_procuringentity_r038", "ocid_tenderer_r024",
+                         "ocid_tenderer_r028", "ocid_tenderer_r030", "ocid_tenderer_r035", "ocid_tenderer_r058"}
+    assert maps["ocid_buyer_r038"] == {"0": "B"}
+    assert maps["ocid_procuringentity_r038"] == {"0": "P"}
+    assert sorted(maps["ocid_tenderer"]["0"]) == ["D", "W1"]
+
+
+def test_no_settings_runs_nothing(capsys: pytest.CaptureFixture[str]) -> None:
+    assert run_indicators([str(CARDINAL_FIXTURES / "R024.jsonl")]) == 0
+    assert capsys.readouterr().out.strip() == '{"Meta":{}}'
+
+
+def test_bad_settings_give_one_message(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = tmp_path / "bad.ini"
+    path.write_text("[R024]\nthreshhold = 1\n")
+    assert run_indicators([str(CARDINAL_FIXTURES / "R024.jsonl"), "-s", str(path)]) == 2
+    assert capsys.readouterr().err.strip() == "error: [R024] unknown key 'threshhold'"
+
+
+def test_rejecting_a_malformed_line(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = tmp_path / "bad.jsonl"
+    path.write_text('{"ocid": "a"}\nnot json\n')
+    assert run_indicators([str(path), "--malformed", "reject"]) == 2
+    assert "bad.jsonl:2: malformed line" in capsys.readouterr().err
+
+
+def test_skipping_a_malformed_line_warns(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = tmp_path / "bad.jsonl"
+    path.write_text('{"ocid": "a"}\nnot json\n')
+    assert run_indicators([str(path)]) == 0
+    assert "bad.jsonl:2: skipped malformed line" in capsys.readouterr().err
+
+
+def test_coverage_is_reported(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    fixture = CARDINAL_FIXTURES / "R003.jsonl"
+    run_indicators([str(fixture), "-s", str(settings_file(tmp_path, "R003")), "--coverage"])
+    coverage = json.loads(capsys.readouterr().out)["Coverage"]
+    assert coverage["releases"] == 8
+    assert coverage["indicators"]["R003"] == {
+        "computable": 6,
+        "missing": {"tender/tenderPeriod/startDate": 1, "tender/tenderPeriod/endDate": 1},
+    }
+
+
+def test_risk_and_generate(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    out = tmp_path / "demo.jsonl"
+    assert main(["generate", str(out), "--count", "500", "--seed", "3"]) == 0
+    assert main(["risk", str(out), "--split-threshold", "10000000", "--top", "3", "--no-progress"]) == 0
+    summary = json.loads(capsys.readouterr().out)
+    assert summary["processes_scored"] > 0
+    top = summary["top_buyers"][0]
+    assert abs(sum(top["contributions"].values()) - top["score"]) < 1e-12
+
+
+def test_unknown_command(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["frobnicate"]) == 2
+    assert "usage" in capsys.readouterr().err
