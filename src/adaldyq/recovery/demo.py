@@ -171,7 +171,7 @@ def _asset_life(rng: random.Random, asset: Asset, today: dt.date) -> None:
     if not step("transfer", (15, 90)):
         return
     if asset.kind == "bank_funds":
-        step("credit", (3, 20), amount=value)
+        step("credit", (3, 20), amount=min(value, ordered))
         return
     if rng.random() < 0.4:
         step("hold", (5, 30))

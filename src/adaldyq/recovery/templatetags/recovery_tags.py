@@ -21,10 +21,10 @@ def kzt(value: Any) -> str:
 
 @register.filter
 def bn(value: Any) -> str:
-    """Billions of tenge with one decimal, as the agency's press releases write them."""
+    """Billions of tenge, as the agency's press releases write them (two decimals)."""
     if value is None or value == "":
         return "—"
-    return f"{Decimal(value) / Decimal(1_000_000_000):,.1f}".replace(",", "\u202f")
+    return f"{Decimal(value) / Decimal(1_000_000_000):,.2f}".replace(",", "\u202f")
 
 
 @register.filter
