@@ -31,7 +31,9 @@ from .indicators.common import BUYER, OCID, TENDERER
 if TYPE_CHECKING:
     from .engine import Analysis, Engine
 
-ORGANISATION_FLAGS = {"buyer": {BUYER: ("R038",)}, "supplier": {TENDERER: ("R025", "R038", "R048")}}
+ORGANISATION_FLAGS: dict[str, dict[str, tuple[str, ...]]] = {
+    "buyer": {BUYER: ("R038",)}, "supplier": {TENDERER: ("R025", "R038", "R048")},
+}
 NON_COMPETITIVE = "R013"
 
 
