@@ -181,3 +181,21 @@ def test_export_is_scoped_to_the_body(client: Client, world: World) -> None:
 def test_openapi_lists_the_risks_endpoints(client: Client, db: None) -> None:
     paths = client.get("/api/v1/openapi.json").json()["paths"]
     assert {"/api/v1/risks/summary", "/api/v1/recommendations", "/api/v1/risks/dashboard"} <= set(paths)
+
+
+def test_analyst_imports_through_the_page(client: Client, world: World) -> None:
+    header = ("analysis_code,analysis_kind,analysis_title,sector,period_start,period_end,finding_code,"
+              "finding_category,finding_subject,finding_severity,recommendation_code,recommendation_text,"
+              "responsible_body,deadline,indicator,issued_on\n")
+    good = header + "ea-9,external,T,transport_control,2025-01-01,2025-12-31,F1,discretion,S,high,R-9,Do,trn-a,2026-12-31,I,2026-01-10\n"
+    bad = header + "ea-9,external,T,transport_control,2025-01-01,2025-12-31,F1,discretion,S,high,R-9,Do,zzz,2026-12-31,I,2026-01-10\n"
+    login(client, world.officer_a)
+    assert client.get(STAFF + "import/").status_code == 403  # bodies do not import
+    login(client, world.analyst)
+    assert "Import from CSV or XLSX" in client.get(STAFF).content.decode()
+    response = client.post(STAFF + "import/", {"file": SimpleUploadedFile("r.csv", bad.encode())})
+    assert response.status_code == 400
+    assert "row 2, column responsible_body: unknown body" in response.content.decode()
+    assert not Recommendation.objects.filter(code="R-9").exists()
+    response = client.post(STAFF + "import/", {"file": SimpleUploadedFile("r.csv", good.encode())})
+    assert response.status_code == 302 and Recommendation.objects.get(code="R-9").body == world.body_a

@@ -35,3 +35,7 @@ class StatusChangeForm(forms.Form):
         action = self.fields["action"]
         assert isinstance(action, forms.ChoiceField)
         action.choices = [(a.value, ACTION_LABELS[a]) for a in actions]
+
+
+class ImportForm(forms.Form):
+    file = forms.FileField(label=_("File (.csv or .xlsx)"))

@@ -10,5 +10,6 @@ urlpatterns = [
     path("recommendations/<str:code>/", views.detail, name="detail"),
     path("recommendations/<str:code>/act/", views.act, name="act"),
     path("evidence/<int:pk>/", views.evidence_file, name="evidence"),
+    path("import/", views.import_upload, name="import"),
     path("export.xlsx", views.export, name="export"),
 ]

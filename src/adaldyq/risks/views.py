@@ -7,24 +7,26 @@ recommendation gets 404, as if it did not exist.
 
 from __future__ import annotations
 
+import tempfile
+from pathlib import Path
 from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from adaldyq.core import roles
 from adaldyq.core.http import render_with_twin
-from adaldyq.risks import exporting, queries, services
-from adaldyq.risks.exceptions import NotYourBody, TransitionRefused
-from adaldyq.risks.forms import StatusChangeForm
+from adaldyq.risks import exporting, importing, queries, services
+from adaldyq.risks.exceptions import ImportRejected, NotYourBody, TransitionRefused
+from adaldyq.risks.forms import ImportForm, StatusChangeForm
 from adaldyq.risks.models import STATUS_CHOICES, Analysis, Body, Evidence, Recommendation, Sector
-from adaldyq.risks.workflow import allowed_actions
+from adaldyq.risks.workflow import Actor, allowed_actions
 
 STAFF_ROLES = (roles.RISK_ANALYST, roles.BODY_OFFICER, roles.ADMINISTRATOR)
 PAGE_SIZE = 50
@@ -62,6 +64,7 @@ def home(request: HttpRequest) -> HttpResponse:
     recs = services.visible_recommendations(viewer)
     context = queries.dashboard(recs, timezone.localdate())
     context["ns"] = _staff_namespace(request)
+    context["can_import"] = viewer.actor == Actor.AGENCY
     context["body"] = Body.objects.filter(pk=viewer.body_id).first() if viewer.body_id else None
     return render_with_twin(request, "risks/staff_home.html", context, "/api/v1/risks/dashboard")
 
@@ -135,6 +138,34 @@ def evidence_file(request: HttpRequest, pk: int) -> HttpResponse:
     if not item.file:
         raise Http404("This evidence is a reference only")
     return FileResponse(item.file.open("rb"), filename=str(item.file.name).rsplit("/", 1)[-1])  # type: ignore[return-value]
+
+
+@roles.role_required(roles.RISK_ANALYST)
+def import_upload(request: HttpRequest) -> HttpResponse:
+    """Analysts upload the same CSV/XLSX as `adaldyq risks import`; bad rows are listed."""
+    errors: list[str] = []
+    if request.method == "POST":
+        form = ImportForm(request.POST, request.FILES)
+        if form.is_valid():
+            upload = form.cleaned_data["file"]
+            suffix = Path(upload.name or "").suffix.lower()
+            with tempfile.TemporaryDirectory() as folder:
+                path = Path(folder) / f"{Path(upload.name or 'upload').stem}{suffix}"
+                with path.open("wb") as out:
+                    for chunk in upload.chunks():
+                        out.write(chunk)
+                try:
+                    result = importing.import_file(path)
+                except ImportRejected as exc:
+                    errors = [str(e) for e in exc.errors]
+                else:
+                    messages.success(request, str(result))
+                    return redirect(f"{_staff_namespace(request)}:home")
+    else:
+        form = ImportForm()
+    context = {"ns": _staff_namespace(request), "form": form, "errors": errors, "columns": importing.COLUMNS,
+               "required": importing.REQUIRED}
+    return render(request, "risks/staff_import.html", context, status=400 if errors else 200)
 
 
 @roles.role_required(*STAFF_ROLES)
