@@ -134,3 +134,27 @@ def public_entry(db: Any) -> Any:
         )
 
     return make
+
+
+def _history_triggers(state: str) -> None:
+    from django.db import connection
+
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute(f"ALTER TABLE core_historyevent {state} TRIGGER USER")
+
+
+@pytest.fixture
+def _history_triggers_back_on(django_db_blocker: Any) -> Any:
+    """Set up before `transactional_db`, so torn down after its flush."""
+    yield
+    with django_db_blocker.unblock():
+        _history_triggers("ENABLE")
+
+
+@pytest.fixture
+def threads_db(_history_triggers_back_on: Any, transactional_db: Any) -> Any:
+    """`transactional_db` for tests whose threads commit history events: the
+    append-only triggers are paused only for the flush after the test."""
+    yield
+    _history_triggers("DISABLE")

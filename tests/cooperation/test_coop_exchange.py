@@ -127,3 +127,20 @@ def test_export_refuses_nothing_to_send_and_unknown_partner(agency_key: Any, vie
         exchange.export("VN-GI", exchange.Selection())
     with pytest.raises(ExportError, match="No partner"):
         exchange.export("ZZ", exchange.Selection())
+
+
+def test_register_entries_export_as_valid_ftm_without_private_fields(
+        agency_key: Any, vietnam: Partner, public_entry: Any, assert_valid_ftm: Any) -> None:
+    entry = public_entry("Ospanov Marat")
+    hidden = public_entry("Hidden Person", public=False, iin="750101300998")
+    _, data = exchange.export("VN-GI", exchange.Selection(convictions=(entry.pk,)))
+    verified = package.verify(data, keys={"KZ-ACA": agency_key.public_key()}, recipient="VN-GI")
+    assert sorted(e["schema"] for e in verified.entities) == ["CourtCase", "CourtCaseParty", "Person"]
+    for entity in verified.entities:
+        assert_valid_ftm(entity)
+    text = data.decode("utf-8", "replace")
+    for private in ("750101300999", "1975-01-01", "secret", "internal note"):
+        assert private not in text
+    with pytest.raises(ExportError, match="not public"):
+        exchange.export("VN-GI", exchange.Selection(convictions=(hidden.pk,)))
+
