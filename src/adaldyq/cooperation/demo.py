@@ -181,8 +181,8 @@ def load(seed: int = 2026) -> str:
         kinds = list(workflow.KINDS) if partner.country in assets else [workflow.INFORMATION, workflow.ASSET_TRACING,
                                                                         workflow.MLA]
         kind = rng.choice(kinds)
-        start = today - dt.timedelta(days=rng.randint(5, 600))
-        due = start + dt.timedelta(days=rng.choice([30, 60, 90, 180]))
+        start = today - dt.timedelta(days=rng.randint(5, 420))
+        due = start + dt.timedelta(days=rng.choice([45, 90, 180, 365, 400]))
         request = services.create_request(
             direction=direction, kind=kind, partner=partner, agreement=agreement,
             legal_basis=LEGAL_BASIS[agreement.kind if agreement else "convention"], actor_id=maker.pk,
