@@ -84,3 +84,27 @@ def test_generator_is_deterministic_and_realistic() -> None:
     assert sample["tender"]["tenderers"] and sample["tender"]["items"][0]["classification"]["id"]
     assert sample["awards"][0]["value"]["currency"] == "KZT"
     assert len({r["ocid"] for r in first}) == 300
+
+
+@pytest.mark.parametrize("n", [0, 1, 2, 3, 4, 7, 50, 1001])
+def test_quartiles_in_duckdb_match_statrs(n: int) -> None:
+    import random
+
+    import duckdb
+
+    from adaldyq.procurement.indicators.common import Context, sql_quartiles
+    from adaldyq.procurement.settings import Settings
+
+    rng = random.Random(n)
+    values = [float(rng.choice([0, 1, 2, rng.random() * 100])) for _ in range(n)]
+    con = duckdb.connect()
+    con.execute("CREATE TABLE v (x DOUBLE)")
+    if values:
+        con.executemany("INSERT INTO v VALUES (?)", [(v,) for v in values])
+    q1, q3 = sql_quartiles(Context(con, Settings()), "SELECT x FROM v")
+    ordered = sorted(values)
+    expected = (stats.quantile(ordered, 0.25), stats.quantile(ordered, 0.75))
+    if n == 0:
+        assert math.isnan(q1) and math.isnan(q3)
+    else:
+        assert (q1, q3) == expected

@@ -72,7 +72,7 @@ def run_indicators(argv: Sequence[str]) -> int:
         settings = read_settings(args.settings)
         analysis = analyse(args.file, settings, on_malformed=args.malformed,
                            progress=False if args.no_progress else None, coverage=args.coverage,
-                           memory_limit=args.memory_limit)
+                           maps=args.map, memory_limit=args.memory_limit)
     except (ProcurementError, OSError) as error:
         print(f"error: {error}", file=sys.stderr)
         return 2

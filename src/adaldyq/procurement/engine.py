@@ -110,7 +110,8 @@ class Engine:
     def enabled(self) -> list[ModuleType]:
         return [module for module in indicators.ALL if self.settings.enabled(module.CODE)]
 
-    def run(self, coverage: bool = True) -> Analysis:
+    def run(self, coverage: bool = True, maps: bool = True) -> Analysis:
+        """Run every enabled indicator; ``maps=False`` skips the all-process ``ocid_tenderer`` map."""
         analysis = Analysis(load=self.report)
         for module in self.enabled():
             started = time.perf_counter()
@@ -124,7 +125,7 @@ class Engine:
             for key, mapping in output.maps.items():
                 analysis.maps.setdefault(key, {}).update(mapping)
             analysis.seconds[module.CODE] = time.perf_counter() - started
-        if any(self.settings.enabled(code) for code in ("R025", "R038", "R048")):
+        if maps and any(self.settings.enabled(code) for code in ("R025", "R038", "R048")):
             analysis.maps["ocid_tenderer"] = self._ocid_tenderer()
         if coverage:
             started = time.perf_counter()
@@ -178,8 +179,8 @@ class Engine:
 
 
 def analyse(path: Path, settings: Settings, on_malformed: OnMalformed = "skip", progress: bool | None = None,
-            coverage: bool = True, **engine_options: Any) -> Analysis:
+            coverage: bool = True, maps: bool = True, **engine_options: Any) -> Analysis:
     """Load ``path`` and run every enabled indicator: the one-call form."""
     with Engine(settings, **engine_options) as engine:
         engine.load(path, on_malformed=on_malformed, progress=progress)
-        return engine.run(coverage=coverage)
+        return engine.run(coverage=coverage, maps=maps)

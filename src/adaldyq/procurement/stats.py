@@ -8,28 +8,47 @@ Python spelling in the last bits often enough to move a flag across a fence.
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
 
 THIRD = 1.0 / 3.0
 
 
+def positions(n: int, tau: float) -> list[int]:
+    """The 1-based order statistics that ``quantile`` needs for n values (empty: NaN)."""
+    if n == 0 or not (0.0 <= tau <= 1.0):
+        return []
+    j = int((n + THIRD) * tau + THIRD)
+    if j <= 0 or tau == 0.0:
+        return [1]
+    if j >= n or tau == 1.0:
+        return [n]
+    return [j, j + 1]
+
+
+def quantile_at(n: int, tau: float, kth: Mapping[int, float]) -> float:
+    """statrs ``Data::quantile`` from the order statistics ``kth`` (1-based) it needs.
+
+    This form lets a database sort the values and return only two of them.
+    """
+    needed = positions(n, tau)
+    if not needed or any(math.isnan(kth[k]) for k in needed):
+        return math.nan
+    if len(needed) == 1:
+        return kth[needed[0]]
+    h = (n + THIRD) * tau + THIRD
+    j = needed[0]
+    low, high = kth[j], kth[j + 1]
+    return low + (h - j) * (high - low)
+
+
 def quantile(ordered: Sequence[float], tau: float) -> float:
     """statrs ``Data::quantile`` over values already sorted ascending."""
     n = len(ordered)
-    if n == 0 or not (0.0 <= tau <= 1.0):
+    if n and (math.isnan(ordered[0]) or math.isnan(ordered[-1])):
         return math.nan
-    if any(math.isnan(v) for v in (ordered[0], ordered[-1])):
-        return math.nan
-    h = (n + THIRD) * tau + THIRD
-    j = int(h)
-    if j <= 0 or tau == 0.0:
-        return ordered[0]
-    if j >= n or tau == 1.0:
-        return ordered[-1]
-    low, high = ordered[j - 1], ordered[j]
-    return low + (h - j) * (high - low)
+    return quantile_at(n, tau, {k: ordered[k - 1] for k in positions(n, tau)})
 
 
 def fma(x: float, y: float, z: float) -> float:

@@ -12,8 +12,7 @@ from .common import (
     any_bid,
     gt,
     meta_values,
-    quartiles,
-    sorted_column,
+    sql_quartiles,
 )
 from .second_lowest import ELIGIBLE, ensure_ratios
 
@@ -39,7 +38,7 @@ def run(ctx: Context) -> Output:
     ensure_ratios(ctx)
     threshold = ctx.setting(CODE, "threshold")
     if threshold is None:
-        q1, q3 = quartiles(sorted_column(ctx, "SELECT ratio FROM ratios"))
+        q1, q3 = sql_quartiles(ctx, "SELECT ratio FROM ratios")
         fence = stats.upper_fence(q1, q3)
         out = Output(meta=meta_values({"q1": q1, "q3": q3, "upper_fence": fence}))
     else:
