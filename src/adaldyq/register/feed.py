@@ -12,7 +12,7 @@ import hashlib
 import io
 import json
 from collections.abc import Iterator
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass, fields
 from pathlib import Path
 from typing import Any
 
@@ -62,9 +62,12 @@ class FeedRecord:
     name_latin: str = ""
 
     def fingerprint(self) -> str:
-        facts = asdict(self)
-        facts.pop("row")
-        return hashlib.sha256(json.dumps(facts, sort_keys=True, default=str).encode()).hexdigest()
+        """Hash of every fact but the row number: equal fingerprints, nothing to update."""
+        facts = [getattr(self, name) for name in FINGERPRINT_FIELDS]
+        return hashlib.sha256(json.dumps(facts, default=str, ensure_ascii=False).encode()).hexdigest()
+
+
+FINGERPRINT_FIELDS = [f.name for f in fields(FeedRecord) if f.name != "row"]
 
 
 @dataclass(frozen=True)

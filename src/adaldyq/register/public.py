@@ -11,14 +11,15 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.core.paginator import Page, Paginator
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Count, Exists, OuterRef, Prefetch, QuerySet
 from django.utils import timezone
 
 from adaldyq import names
 from adaldyq.core.regions import region_name
-from adaldyq.register.models import Article, Conviction, NameKey
+from adaldyq.register.models import Article, Conviction, NameKey, Person
 
 PAGE_SIZE = 20
+MAX_NAME_MATCHES = 5000  # above this many people, let the database join instead
 
 
 @dataclass(frozen=True)
@@ -49,9 +50,13 @@ def public_entries(today: dt.date | None = None) -> QuerySet[Conviction]:
 
 def search(filters: Filters, today: dt.date | None = None) -> QuerySet[Conviction]:
     qs = public_entries(today)
-    for key in names.query_keys(filters.q):
-        keys = NameKey.objects.filter(key__startswith=key.key) if key.initial else NameKey.objects.filter(key=key.key)
-        qs = qs.filter(person_id__in=keys.values("person_id"))
+    keys = names.query_keys(filters.q)
+    exact = list(dict.fromkeys(k.key for k in keys if not k.initial))
+    if exact:
+        qs = qs.filter(person_id__in=_people_with_keys(exact))
+    for key in (k for k in keys if k.initial):
+        # Checked per candidate: a one-letter prefix matches too many keys to list first.
+        qs = qs.filter(Exists(NameKey.objects.filter(person_id=OuterRef("person_id"), key__startswith=key.key)))
     if filters.region:
         qs = qs.filter(region=filters.region)
     if filters.article:
@@ -62,6 +67,30 @@ def search(filters: Filters, today: dt.date | None = None) -> QuerySet[Convictio
     if filters.year:
         qs = qs.filter(verdict_date__year=filters.year)
     return qs.order_by("person__surname", "person__given_name", "pk")
+
+
+def _people_with_keys(keys: list[str]) -> list[int] | QuerySet[Person]:
+    """Ids of the people holding every key, narrowed from the rarest key up.
+
+    Neither database knows which name is rare (SQLite keeps no per-value statistics),
+    so we ask the index how many people hold each key and intersect from the smallest
+    set. A query made only of very common keys falls back to a subquery.
+    """
+    counts = dict(NameKey.objects.filter(key__in=keys).values("key").annotate(n=Count("*")).values_list("key", "n"))
+    if len(counts) < len(keys):
+        return []
+    order = sorted(keys, key=lambda k: counts[k])
+    if counts[order[0]] > MAX_NAME_MATCHES:
+        holders = Person.objects.all()
+        for key in order:
+            holders = holders.filter(name_keys__key=key)
+        return holders.values("pk")
+    ids = list(NameKey.objects.filter(key=order[0]).values_list("person_id", flat=True))
+    for key in order[1:]:
+        if not ids:
+            break
+        ids = list(NameKey.objects.filter(key=key, person_id__in=ids).values_list("person_id", flat=True))
+    return ids
 
 
 def page_of(qs: QuerySet[Conviction], number: Any) -> Page:
