@@ -107,6 +107,8 @@ def test_missing_and_unknown_columns(bodies: None, tmp_path: Path) -> None:
     ("status", "done", "is not one of"),
     ("period_end", "2024-01-01", "is before period_start"),
     ("deadline", "2026-01-01", "is before issued_on"),
+    ("recommendation_code", "R 1/2", "is not a valid code"),
+    ("analysis_code", "анализ-1", "is not a valid code"),
 ])
 def test_bad_cells_name_row_and_column(bodies: None, tmp_path: Path, column: str, value: str, reason: str) -> None:
     header, rows = sample_rows()

@@ -27,6 +27,12 @@ def test_remind_mails_each_body_its_own_items(world: World, capsys: Any) -> None
     assert "B1" in by_address["b@example.invalid"].body and "10 days left" in by_address["b@example.invalid"].body
 
 
+def test_disputed_recommendations_are_not_reminded(world: World) -> None:
+    Recommendation.objects.filter(code="A2").update(status=Status.DISPUTED.value)  # overdue, but disputed
+    call_command("risks", "remind")
+    assert [m.to[0] for m in mail.outbox] == ["b@example.invalid"]
+
+
 def test_remind_does_not_repeat_within_the_window(world: World) -> None:
     call_command("risks", "remind")
     call_command("risks", "remind")

@@ -87,11 +87,18 @@ class OverdueOut(Schema):
     status_label: str
 
 
+class SectorTime(Schema):
+    code: str
+    name: str
+    verified: int
+    median_days: float
+
+
 class TimeToImplement(Schema):
     verified: int
     median_days: float | None
     on_time_rate: float | None
-    by_sector: dict[str, float]
+    by_sector: list[SectorTime]
 
 
 class Dashboard(Schema):

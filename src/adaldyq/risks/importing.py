@@ -12,6 +12,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -144,7 +145,7 @@ def _parse(row: Row, cat: _Catalogue, today: dt.date, errors: list[RowError]) ->
             return text
         return parse
 
-    check("analysis_code", text_max(60))
+    check("analysis_code", _code(r"[-a-zA-Z0-9_]+", "Latin letters, digits, - and _", 60))
     check("analysis_kind", lambda t: _choice(t, Analysis.Kind.values))
     check("analysis_title", text_max(400))
     check("sector", lambda t: cat.sectors[t] if t in cat.sectors else _raise(f"unknown sector '{t}'"))
@@ -159,7 +160,7 @@ def _parse(row: Row, cat: _Catalogue, today: dt.date, errors: list[RowError]) ->
     check("finding_subject_kind", lambda t: _choice(t or "process", Finding.SubjectKind.values))
     check("finding_description", str)
     check("finding_severity", _severity)
-    check("recommendation_code", text_max(60))
+    check("recommendation_code", _code(r"[\w.-]+", "letters, digits, '.', '-' and '_'", 60))
     check("recommendation_text", str)
     check("responsible_body", cat.body)
     check("co_implementers", lambda t: [cat.body(c.strip()) for c in t.replace(",", ";").split(";") if c.strip()])
@@ -180,6 +181,19 @@ def _parse(row: Row, cat: _Catalogue, today: dt.date, errors: list[RowError]) ->
         errors.append(RowError(n, "reported_on", "is before issued_on"))
     if out.get("responsible_body") is not None and out.get("responsible_body") in out.get("co_implementers", []):
         errors.append(RowError(n, "co_implementers", "lists the responsible body itself"))
+
+
+def _code(pattern: str, what: str, limit: int) -> Any:
+    """Codes appear in URLs: refuse slashes, spaces and, for slugs, anything but a-z 0-9 - _."""
+    compiled = re.compile(pattern)
+
+    def parse(text: str) -> str:
+        if len(text) > limit:
+            raise ValueError(f"is longer than {limit} characters")
+        if not compiled.fullmatch(text):
+            raise ValueError(f"'{text}' is not a valid code: use {what}")
+        return text
+    return parse
 
 
 def _raise(message: str) -> Any:

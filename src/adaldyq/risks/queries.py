@@ -118,11 +118,13 @@ def time_to_implement(recs: QuerySet[Recommendation]) -> dict[str, Any]:
         per_sector[sector].append(days)
         all_days.append(days)
         on_time += reported <= deadline
+    names = {s.code: s.name for s in Sector.objects.filter(code__in=per_sector)}
     return {
         "verified": len(all_days),
         "median_days": statistics.median(all_days) if all_days else None,
         "on_time_rate": round(100 * on_time / len(all_days), 1) if all_days else None,
-        "by_sector": {code: statistics.median(days) for code, days in sorted(per_sector.items())},
+        "by_sector": [{"code": code, "name": names.get(code, code), "verified": len(days),
+                       "median_days": statistics.median(days)} for code, days in sorted(per_sector.items())],
     }
 
 

@@ -18,6 +18,7 @@ from django.db import transaction
 
 from adaldyq.risks.models import BodyMembership, Recommendation, ReminderSent
 from adaldyq.risks.queries import due_soon_q, overdue_q
+from adaldyq.risks.workflow import Status
 
 DUE_SOON, OVERDUE = "due_soon", "overdue"
 
@@ -57,7 +58,9 @@ def send(today: dt.date, days: int = 14, repeat_days: int = 7, dry_run: bool = F
     skip = set(recent.values_list("recommendation_id", "kind"))
     pending: dict[int, dict[str, list[Recommendation]]] = defaultdict(lambda: {DUE_SOON: [], OVERDUE: []})
     for kind, q in ((OVERDUE, overdue_q(today)), (DUE_SOON, due_soon_q(today, days))):
-        for rec in Recommendation.objects.filter(q).select_related("body").order_by("deadline", "code"):
+        # A disputed recommendation waits for the agency: nothing the body can do, so no e-mail.
+        candidates = Recommendation.objects.filter(q).exclude(status=Status.DISPUTED.value)
+        for rec in candidates.select_related("body").order_by("deadline", "code"):
             if (rec.pk, kind) not in skip:
                 pending[rec.body_id][kind].append(rec)
     officers: dict[int, list[str]] = defaultdict(list)
