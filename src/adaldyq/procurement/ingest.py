@@ -347,19 +347,25 @@ def load(con: duckdb.DuckDBPyConnection, path: Path, workdir: Path, on_malformed
         _materialise(con, source, tolerant=False, progress=progress, max_object_size=max_object_size, derived=derived)
     except duckdb.InvalidInputException as error:
         message = str(error)
-        if "Malformed JSON" in message or "UTF-8" in message or "maximum_object_size" in message.lower():
+        if "maximum_object_size" in message or "maximum object size" in message.lower():
+            # One very large release: retry with room for it rather than call it malformed.
+            return load(con, path, workdir, on_malformed, progress, max_object_size * 16, derived)
+        if "Malformed JSON" in message or "UTF-8" in message:
             cleaned = workdir / "wellformed.jsonl"
             with cleaned.open("wb") as clean:
                 report.malformed = scan_malformed(source, clean, on_malformed)
             source = cleaned
             try:
-                _materialise(con, source, tolerant=False, progress=progress, max_object_size=max_object_size, derived=derived)
+                _materialise(con, source, tolerant=False, progress=progress, max_object_size=max_object_size,
+                             derived=derived)
             except duckdb.InvalidInputException:
                 report.shape_tolerant = True
-                _materialise(con, source, tolerant=True, progress=progress, max_object_size=max_object_size, derived=derived)
+                _materialise(con, source, tolerant=True, progress=progress, max_object_size=max_object_size,
+                             derived=derived)
         else:
             report.shape_tolerant = True
-            _materialise(con, source, tolerant=True, progress=progress, max_object_size=max_object_size, derived=derived)
+            _materialise(con, source, tolerant=True, progress=progress, max_object_size=max_object_size,
+                         derived=derived)
     report.rows = int(con.execute("SELECT count(*) FROM releases").fetchall()[0][0])
     report.seconds = time.perf_counter() - started
     return report

@@ -52,5 +52,6 @@ def run(ctx: Context) -> Output:
             FROM proc WHERE {eligible(ctx)}
         )
         WHERE sign(micros) * (abs(micros) // 86400000000) < threshold
+        ORDER BY line
     """)
     return Output(rows=[(OCID, ocid, 1.0) for (ocid,) in flagged])

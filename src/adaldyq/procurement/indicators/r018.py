@@ -28,5 +28,5 @@ def fields(ctx: Context) -> dict[str, str]:
 
 def run(ctx: Context) -> Output:
     methods = ctx.setting(CODE, "procurement_methods", DEFAULT_METHODS)
-    flagged = ctx.rows(f"SELECT ocid FROM proc WHERE {method_filter(methods)} AND number_of_tenderers = '1'")
+    flagged = ctx.rows(f"SELECT ocid FROM proc WHERE {method_filter(methods)} AND number_of_tenderers = '1' ORDER BY line")
     return Output(rows=[(OCID, ocid, 1.0) for (ocid,) in flagged])
