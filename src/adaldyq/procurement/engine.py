@@ -27,6 +27,7 @@ from typing import Any
 import duckdb
 
 from . import indicators
+from .exceptions import InputFormatError
 from .indicators.common import PROC_VIEW, Context, derived_sql
 from .ingest import LoadReport, OnMalformed, load
 from .settings import Settings
@@ -101,8 +102,11 @@ class Engine:
         shutil.rmtree(self.workdir, ignore_errors=True)
 
     def load(self, path: Path, on_malformed: OnMalformed = "skip", progress: bool | None = None) -> LoadReport:
-        self.report = load(self.con, Path(path), self.workdir, on_malformed=on_malformed, progress=progress,
-                           derived=derived_sql(self.settings))
+        try:
+            self.report = load(self.con, Path(path), self.workdir, on_malformed=on_malformed, progress=progress,
+                               derived=derived_sql(self.settings))
+        except duckdb.Error as error:
+            raise InputFormatError(f"cannot read {path}: {error}") from error
         self.con.execute(PROC_VIEW)
         self.ctx.cache.clear()
         return self.report

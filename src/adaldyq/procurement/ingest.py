@@ -349,6 +349,8 @@ def load(con: duckdb.DuckDBPyConnection, path: Path, workdir: Path, on_malformed
         message = str(error)
         if "maximum_object_size" in message or "maximum object size" in message.lower():
             # One very large release: retry with room for it rather than call it malformed.
+            if max_object_size >= 1024 ** 3:
+                raise InputFormatError(f"{path}: a line is larger than 1 GB") from None
             return load(con, path, workdir, on_malformed, progress, max_object_size * 16, derived)
         if "Malformed JSON" in message or "UTF-8" in message:
             cleaned = workdir / "wellformed.jsonl"
