@@ -127,12 +127,20 @@ def test_private_individuals_never_appear_in_public_outputs(busy: Any, client: C
         text = body.decode("utf-8", errors="replace")
         for secret in secrets:
             assert secret not in text, f"{secret!r} leaked in {path}"
-    listing = client.get(f"/api/v1/assets?{PERIOD}").json()["items"]
-    owners = {a["reference"]: a["owner"] for a in listing}
-    assert owners["T-HOME"] == "Private individual (withheld)" and owners["T-ABROAD"] == "Test Stroy LLP"
+    listing = client.get(f"/api/v1/assets?{PERIOD}", HTTP_ACCEPT_LANGUAGE="en").json()["items"]
+    owners = {a["reference"]: (a["owner"], a["owner_kind"]) for a in listing}
+    assert owners["T-HOME"] == ("Private individual (withheld)", "person")
+    assert owners["T-ABROAD"] == ("Test Stroy LLP", "organization")
 
 
 def test_the_openapi_document_lists_the_endpoints(db: Any, client: Client) -> None:
     paths = client.get("/api/v1/openapi.json").json()["paths"]
     for path in ("/api/v1/assets/summary", "/api/v1/assets", "/api/v1/fund/summary", "/api/v1/fund/projects"):
         assert path in paths
+
+
+def test_pages_are_translated(busy: Any, client: Client) -> None:
+    assert "Мемлекетке қайтарылған активтер" in client.get(f"/kk/assets/?{PERIOD}").content.decode()
+    assert "Активы, возвращённые государству" in client.get(f"/ru/assets/?{PERIOD}").content.decode()
+    listing = client.get(f"/ru/assets/list/?{PERIOD}").content.decode()
+    assert "Физическое лицо (данные скрыты)" in listing

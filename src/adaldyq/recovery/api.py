@@ -103,6 +103,7 @@ class AssetOut(Schema):
     kind_label: str
     description: str
     owner: str | None
+    owner_kind: str | None
     abroad: bool
     country: str
     region: str | None

@@ -199,6 +199,7 @@ def public_asset(asset: Asset) -> dict[str, Any]:
         "kind_label": str(asset.get_kind_display()),
         "description": asset.description,
         "owner": str(owner) if owner is not None else None,
+        "owner_kind": asset.owner.kind if asset.owner is not None else None,
         "abroad": asset.abroad,
         "country": asset.country,
         "region": asset.region or None,
