@@ -183,7 +183,7 @@ def _load(rng: random.Random, today: dt.date) -> str:
         for r_index in range(RECS_PER_FINDING):
             issued = a.period_end + dt.timedelta(days=rng.randint(20, 60))
             deadline = issued + dt.timedelta(days=rng.choice([90, 180, 270, 365]))
-            body = a.body or rng.choice(sector_bodies)
+            body = a.body or rng.choices(sector_bodies, weights=[4, 1, 1, 1])[0]  # sector-wide: mostly the committee
             steps = _walk(rng, issued, deadline, today)
             status = steps[-1][2] if steps else Status.ISSUED
             reported = max((d for act, _b, _a, d in steps if act == Action.REPORT), default=None)
