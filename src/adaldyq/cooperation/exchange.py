@@ -13,6 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 from django.db import transaction
 from django.utils import timezone
 
@@ -95,8 +96,8 @@ def export(partner_code: str, selection: Selection, *, actor_id: int | None = No
     return row, built.data
 
 
-def _trust() -> tuple[dict[str, object], dict[str, int]]:
-    keyring: dict[str, object] = {}
+def _trust() -> tuple[dict[str, Ed25519PublicKey], dict[str, int]]:
+    keyring: dict[str, Ed25519PublicKey] = {}
     last: dict[str, int] = {}
     for partner in Partner.objects.filter(active=True).exclude(public_key=""):
         try:
@@ -112,7 +113,7 @@ def verify(data: bytes, package_ids: Iterable[str] | None = None) -> package.Ver
     keyring, last = _trust()
     seen = package_ids if package_ids is not None else ExchangePackage.objects.filter(
         direction="received").values_list("package_id", flat=True)
-    return package.verify(data, keys=keyring, recipient=coop_settings.agency_code(),  # type: ignore[arg-type]
+    return package.verify(data, keys=keyring, recipient=coop_settings.agency_code(),
                           last_sequence=last, seen_package_ids=seen)
 
 

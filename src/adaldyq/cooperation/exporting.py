@@ -9,7 +9,7 @@ signed letter, not in the data package.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 from adaldyq.cooperation import ftm
@@ -31,7 +31,7 @@ class EntitySet:
     def id(self, kind: str, key: object) -> str:
         return ftm.entity_id(self.agency, kind, key)
 
-    def __iter__(self):  # type: ignore[no-untyped-def]
+    def __iter__(self) -> Iterator[dict[str, Any]]:
         return iter(self._by_id.values())
 
     def __len__(self) -> int:
