@@ -9,7 +9,7 @@ import pytest
 
 from adaldyq.procurement.cli import main, run_indicators
 from adaldyq.procurement.settings import to_ini
-from tests.procurement.support import CARDINAL_FIXTURES, settings_for
+from tests.procurement.support import CARDINAL_FIXTURES, OWN_FIXTURES, settings_for
 
 
 def settings_file(tmp_path: Path, stem: str) -> Path:
@@ -92,3 +92,17 @@ def test_risk_and_generate(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -
 def test_unknown_command(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["frobnicate"]) == 2
     assert "usage" in capsys.readouterr().err
+
+
+
+def test_details_show_the_evidence(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    fixture = OWN_FIXTURES / "R055-threshold-100.jsonl"
+    run_indicators([str(fixture), "-s", str(settings_file(tmp_path, fixture.stem)), "--details", "--no-meta"])
+    document = json.loads(capsys.readouterr().out)
+    assert document["Details"]["R055"]["series"][0]["ocids"] == ["F1", "F2"]
+    assert "Details" not in json.loads(_run_plain(fixture, tmp_path, capsys))
+
+
+def _run_plain(fixture: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> str:
+    run_indicators([str(fixture), "-s", str(settings_file(tmp_path, fixture.stem))])
+    return capsys.readouterr().out

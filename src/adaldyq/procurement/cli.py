@@ -57,7 +57,7 @@ def _warn_malformed(analysis: Any) -> None:
 
 
 def run_indicators(argv: Sequence[str]) -> int:
-    """``indicators FILE [--settings FILE] [--no-meta] [--count] [--map] [--coverage]``."""
+    """``indicators FILE [--settings FILE] [--no-meta] [--count] [--map] [--coverage] [--details]``."""
     from .engine import analyse
 
     parser = argparse.ArgumentParser(prog="adaldyq procurement indicators",
@@ -67,6 +67,8 @@ def run_indicators(argv: Sequence[str]) -> int:
     parser.add_argument("-c", "--count", action="store_true", help="print the number of results per group to stderr")
     parser.add_argument("--map", action="store_true", help="add the Maps key")
     parser.add_argument("--coverage", action="store_true", help="add a Coverage key (not in Cardinal's output)")
+    parser.add_argument("--details", action="store_true",
+                        help="add a Details key: the evidence behind R013 and R055 (not in Cardinal's output)")
     args = parser.parse_args(list(argv))
     try:
         settings = read_settings(args.settings)
@@ -80,6 +82,8 @@ def run_indicators(argv: Sequence[str]) -> int:
     document = analysis.cardinal(meta=not args.no_meta, maps=args.map)
     if args.coverage:
         document["Coverage"] = analysis.coverage
+    if args.details:
+        document["Details"] = analysis.details
     print(dumps(document))
     if args.count:
         for group, ids in analysis.results.items():
