@@ -1,8 +1,9 @@
 """Fixtures for the procurement tests (plain pytest, no database).
 
-* ``shared_dir``: the read-only ``shared/`` folder beside the repository (or
-  ``$ADALDYQ_SHARED_DIR``), which holds Cardinal's conformance fixtures.
-* ``generated``: a small synthetic OCDS file written once per session.
+* ``generated``: a small synthetic OCDS file (3,000 releases) written once per session.
+
+Fixture files are found through ``support.py``: Cardinal's in the read-only ``shared/``
+folder beside the repository (or ``$ADALDYQ_SHARED_DIR``), ours in ``fixtures/``.
 """
 
 from __future__ import annotations
@@ -10,13 +11,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
-from tests.procurement.support import SHARED
-
-
-@pytest.fixture(scope="session")
-def shared_dir() -> Path:
-    return SHARED
 
 
 @pytest.fixture(scope="session")
