@@ -26,6 +26,7 @@ class ArticleOut(Schema):
     gravity: str
     corruption: bool
     bribery_form: str | None
+    bribery_form_label: str | None
 
 
 class NamesOut(Schema):
@@ -49,7 +50,9 @@ class EntryOut(Schema):
     legal_effect_date: dt.date | None
     articles: list[ArticleOut]
     gravity: str | None
+    gravity_label: str | None
     punishment: str
+    punishment_label: str
     punishment_term_months: int | None
     lifetime_ban_on_public_office: bool
     listed_from: dt.date | None
@@ -70,6 +73,7 @@ class RemovedOut(Schema):
     status: str
     removed_on: dt.date | None
     ground: str
+    ground_label: str | None
 
 
 class SearchParams(Schema):
@@ -159,5 +163,5 @@ def entry(request: HttpRequest, entry_id: int, lang: str = "en") -> Status:
     if conviction is None:
         raise HttpError(404, "No such entry on the public register.")
     if state == "removed":
-        return Status(410, public.removed_json(conviction))
+        return Status(410, public.removed_json(conviction, lang if lang in ("kk", "ru", "en") else "en"))
     return Status(200, public.entry_json(conviction, lang if lang in ("kk", "ru", "en") else "en"))

@@ -39,12 +39,12 @@ FATHERS = [
     ("Серік", "Серик", "Serik"), ("Ержан", "Ержан", "Yerzhan"), ("Талғат", "Талгат", "Talgat"), ("Нұрлан", "Нурлан", "Nurlan"),
 ]
 POSITIONS = [
-    ("akim of a rural district", "Rural district akimat"), ("head of the state revenue office", "State Revenue Department"),
-    ("deputy head of the land relations department", "Land Relations Department"),
-    ("chief specialist of the public procurement unit", "Regional Health Department"),
-    ("head of the traffic police unit", "Police Department"), ("director of a state utility enterprise", "Su Arnasy SUE"),
-    ("deputy akim of a district", "District akimat"), ("customs inspector", "Customs Control Post"),
-    ("head of the education department", "Regional Education Department"), ("judge of a district court", "District court"),
+    ("аким сельского округа", "Аппарат акима сельского округа"), ("руководитель управления государственных доходов", "Департамент государственных доходов"),
+    ("заместитель руководителя отдела земельных отношений", "Отдел земельных отношений района"),
+    ("главный специалист отдела государственных закупок", "Управление здравоохранения области"),
+    ("начальник отдела административной полиции", "Департамент полиции области"), ("директор ГКП", "ГКП «Су арнасы»"),
+    ("заместитель акима района", "Аппарат акима района"), ("инспектор таможенного поста", "Таможенный пост"),
+    ("руководитель управления образования", "Управление образования области"), ("председатель правления", "СПК «Жетысу»"),
 ]
 ARTICLES = ["366-2", "366-3", "366-4", "367-3", "367-4", "368-2", "189-3-2", "189-4", "361-2", "361-4", "362-4-3", "218-3-1"]
 MINOR = ["367-1", "369-1", "370-1", "188-1"]
@@ -97,7 +97,7 @@ def generate(seed: int, count: int, today: dt.date) -> list[dict[str, str]]:
             "record_id": f"DEMO-{seed}-{n:05d}", "iin": synthetic_iin(birth, female, n), "surname": surname[1],
             "given_name": given[1], "patronymic": patronymic[1], "birth_date": birth.isoformat(),
             "position": position, "organization": organization, "region": rng.choice(regions),
-            "court": "Specialized inter-district criminal court", "case_number": f"{rng.randint(1, 99):02d}1{verdict.year % 100:02d}-{rng.randint(100, 9999)}",
+            "court": "Специализированный межрайонный суд по уголовным делам", "case_number": f"{rng.randint(1, 99):02d}1{verdict.year % 100:02d}-{rng.randint(100, 9999)}",
             "verdict_date": verdict.isoformat(), "legal_effect_date": legal_effect, "articles": ";".join(articles),
             "gravity": "", "punishment": punishment, "punishment_term_months": str(months) if punishment != "fine" else "",
             "lifetime_ban": "yes", "sentence_end_date": sentence_end.isoformat(),

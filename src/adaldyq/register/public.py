@@ -16,6 +16,8 @@ from django.utils import timezone
 
 from adaldyq import names
 from adaldyq.core.regions import region_name
+from adaldyq.register import rules
+from adaldyq.register.labels import label
 from adaldyq.register.models import Article, Conviction, NameKey, Person
 
 PAGE_SIZE = 20
@@ -99,6 +101,8 @@ def page_of(qs: QuerySet[Conviction], number: Any) -> Page:
 
 def entry_json(conviction: Conviction, lang: str = "en") -> dict[str, Any]:
     person = conviction.person
+    articles = list(conviction.articles.all())
+    gravity = conviction.gravity or rules.gravest(rules.Gravity(a.gravity) for a in articles)
     return {
         "id": conviction.pk,
         "url": f"/{lang}/register/{conviction.pk}/",
@@ -114,11 +118,13 @@ def entry_json(conviction: Conviction, lang: str = "en") -> dict[str, Any]:
         "legal_effect_date": conviction.legal_effect_date.isoformat() if conviction.legal_effect_date else None,
         "articles": [
             {"code": a.code, "title": a.title(lang), "gravity": a.gravity, "corruption": a.is_corruption,
-             "bribery_form": a.bribery_form or None}
-            for a in conviction.articles.all()
+             "bribery_form": a.bribery_form or None, "bribery_form_label": label(a.bribery_form, lang)}
+            for a in articles
         ],
-        "gravity": conviction.gravity or None,
+        "gravity": gravity or None,
+        "gravity_label": label(gravity, lang),
         "punishment": conviction.punishment,
+        "punishment_label": label(conviction.punishment, lang),
         "punishment_term_months": conviction.punishment_term_months,
         "lifetime_ban_on_public_office": conviction.lifetime_ban,
         "listed_from": conviction.public_start.isoformat() if conviction.public_start else None,
@@ -126,13 +132,14 @@ def entry_json(conviction: Conviction, lang: str = "en") -> dict[str, Any]:
     }
 
 
-def removed_json(conviction: Conviction) -> dict[str, Any]:
+def removed_json(conviction: Conviction, lang: str = "en") -> dict[str, Any]:
     """What a removed entry still says: when and why it left. No personal data."""
     return {
         "id": conviction.pk,
         "status": "removed",
         "removed_on": conviction.public_end.isoformat() if conviction.public_end else None,
         "ground": conviction.public_end_ground,
+        "ground_label": label(conviction.public_end_ground, lang),
     }
 
 
