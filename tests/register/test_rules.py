@@ -7,7 +7,15 @@ import datetime as dt
 import pytest
 
 from adaldyq.register import rules
-from adaldyq.register.rules import ArticleFacts, BriberyForm, ConvictionFacts, Gravity, Policy, Punishment, Removal
+from adaldyq.register.rules import (
+    ArticleFacts,
+    BriberyForm,
+    ConvictionFacts,
+    Gravity,
+    Policy,
+    Punishment,
+    Removal,
+)
 
 BRIBE = ArticleFacts("366-1", True, Gravity.MEDIUM, BriberyForm.TAKING)
 GRAVE_EMBEZZLEMENT = ArticleFacts("189-3", True, Gravity.GRAVE)

@@ -82,7 +82,7 @@ def test_removed_entry_says_when_and_why_without_personal_data(imported: dict[st
     conviction = imported["R-ACQUITTED"]
     response = client.get(f"/api/v1/register/{conviction.pk}")
     assert response.status_code == 410
-    assert response.json() == {"id": conviction.pk, "status": "removed", "removed_on": "2024-01-10", "ground": "acquitted"}
+    assert response.json() == {"id": conviction.pk, "status": "removed", "removed_on": "2024-01-10", "ground": "acquitted", "ground_label": "acquitted"}
     html = client.get(f"/kk/register/{conviction.pk}/").content.decode()
     assert "2024-01-10" in html and conviction.person.surname not in html
 

@@ -101,6 +101,9 @@ class TokenWindow(models.Model):
     class Meta:
         constraints = [models.UniqueConstraint(fields=["token", "window"], name="token_window_unique")]
 
+    def __str__(self) -> str:
+        return f"{self.token_id} @ {self.window:%Y-%m-%d %H:%M}: {self.calls}"
+
 
 class ApiCall(models.Model):
     """Every authenticated API call: who, which scope, what was asked and returned."""
@@ -115,3 +118,6 @@ class ApiCall(models.Model):
 
     class Meta:
         indexes = [models.Index(fields=["token", "at"], name="apicall_token_at_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.method} {self.path} ({self.status})"

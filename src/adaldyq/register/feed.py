@@ -98,9 +98,7 @@ def read_rows(path: Path) -> Iterator[tuple[int, dict[str, Any]]]:
 
 
 def read_csv(handle: io.TextIOBase | Any) -> Iterator[tuple[int, dict[str, Any]]]:
-    reader = csv.DictReader(handle)
-    for number, row in enumerate(reader, start=1):
-        yield number, row
+    yield from enumerate(csv.DictReader(handle), start=1)
 
 
 def missing_columns(path: Path, expected: list[str]) -> list[str]:

@@ -128,6 +128,9 @@ class NameKey(models.Model):
         indexes = [models.Index(fields=["key", "person"], name="namekey_key_idx")]
         constraints = [models.UniqueConstraint(fields=["person", "key"], name="namekey_unique")]
 
+    def __str__(self) -> str:
+        return self.key
+
 
 class ConvictionQuerySet(models.QuerySet["Conviction"]):
     def public_on(self, day: dt.date) -> ConvictionQuerySet:

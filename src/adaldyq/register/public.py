@@ -55,7 +55,7 @@ def search(filters: Filters, today: dt.date | None = None) -> QuerySet[Convictio
     keys = names.query_keys(filters.q)
     exact = list(dict.fromkeys(k.key for k in keys if not k.initial))
     if exact:
-        qs = qs.filter(person_id__in=_people_with_keys(exact))
+        qs = qs.filter(person_id__in=_people_with_keys(exact))  # type: ignore[misc]
     for key in (k for k in keys if k.initial):
         # Checked per candidate: a one-letter prefix matches too many keys to list first.
         qs = qs.filter(Exists(NameKey.objects.filter(person_id=OuterRef("person_id"), key__startswith=key.key)))
@@ -71,7 +71,7 @@ def search(filters: Filters, today: dt.date | None = None) -> QuerySet[Convictio
     return qs.order_by("person__surname", "person__given_name", "pk")
 
 
-def _people_with_keys(keys: list[str]) -> list[int] | QuerySet[Person]:
+def _people_with_keys(keys: list[str]) -> list[int] | QuerySet[Person, Any]:
     """Ids of the people holding every key, narrowed from the rarest key up.
 
     Neither database knows which name is rare (SQLite keeps no per-value statistics),
