@@ -199,3 +199,18 @@ def test_analyst_imports_through_the_page(client: Client, world: World) -> None:
     assert not Recommendation.objects.filter(code="R-9").exists()
     response = client.post(STAFF + "import/", {"file": SimpleUploadedFile("r.csv", good.encode())})
     assert response.status_code == 302 and Recommendation.objects.get(code="R-9").body == world.body_a
+
+
+def test_public_outputs_never_show_comments_evidence_or_team(client: Client, world: World) -> None:
+    from adaldyq.core.models import HistoryEvent
+    from adaldyq.risks import services
+
+    services.change_status("A2", world.officer_a, "report", comment="Internal note 77",
+                           documents=[services.Document("Secret order 12")])
+    event = HistoryEvent.objects.get(stream="risks", subject_id="A2")
+    assert "Internal note 77" not in str(event.public) and "Secret order 12" not in str(event.public)
+    assert event.document == "" and event.private["evidence"][0]["reference"] == "Secret order 12"
+    for url in ("/en/risks/", "/kk/risks/", "/api/v1/risks/summary"):
+        text = client.get(url).content.decode()
+        for secret in ("Internal note 77", "Secret order 12", "Secret Analyst Name", "officer_a", "Do A2."):
+            assert secret not in text, (url, secret)

@@ -229,7 +229,7 @@ def _history(recs: list[Recommendation], walks: list[Any], ids: dict[str, int], 
                 evidence.append((len(events), ids[rec.code], reference, actor.pk))
             events.append(history.NewEvent(
                 subject_type="recommendation", subject_id=rec.code, action=action.value, occurred_on=day,
-                source="demo", actor_id=actor.pk, document=reference,
+                source="demo", actor_id=actor.pk,
                 public={**base, "from": before.value, "to": after.value},
                 private={"comment": f"Demo: {action.value.replace('_', ' ')}.",
                          "evidence": [{"reference": reference, "sha256": ""}] if reference else []}))

@@ -92,7 +92,7 @@ def change_status(code: str, user: Any, action: Action | str, *, comment: str = 
                     _sha256(d.file) if d.file else "") for d in documents]
         event = history.record(STREAM, history.NewEvent(
             subject_type=SUBJECT, subject_id=rec.code, action=Action(action).value, occurred_on=today,
-            document="; ".join(ref for ref, _ in digests)[:300], actor_id=user.pk,
+            actor_id=user.pk,  # evidence references stay private, like the comment
             public={"code": rec.code, "from": before.value, "to": after.value,
                     "body": Body.objects.values_list("code", flat=True).get(pk=rec.body_id),
                     "deadline": rec.deadline.isoformat()},
@@ -133,6 +133,5 @@ def history_of(rec: Recommendation) -> list[dict[str, Any]]:
             "from": event.public.get("from"), "to": event.public.get("to"),
             "from_label": _label(event.public.get("from")), "to_label": _label(event.public.get("to")),
             "comment": event.private.get("comment", ""), "evidence": evidence.get(event.seq, []),
-            "document": event.document,
         })
     return rows
