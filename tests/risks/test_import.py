@@ -152,6 +152,10 @@ def test_empty_and_wrong_type_files(bodies: None, tmp_path: Path) -> None:
     assert rejected(write_csv(tmp_path / "empty.csv", header, [])) == ["row 2, column file: no data rows"]
     (tmp_path / "recs.json").write_text("[]")
     assert "unsupported file type" in rejected(tmp_path / "recs.json")[0]
+    (tmp_path / "fake.xlsx").write_bytes(b"not a zip")
+    assert "not a readable .xlsx file" in rejected(tmp_path / "fake.xlsx")[0]
+    (tmp_path / "latin1.csv").write_bytes(",".join(header).encode() + b"\n\xe9\xff\n")
+    assert "is not UTF-8" in rejected(tmp_path / "latin1.csv")[0]
 
 
 def test_command_prints_rows_and_fails(bodies: None, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -83,11 +83,24 @@ def read_rows(path: Path) -> tuple[list[str], Iterator[list[str]]]:
     if suffix == ".xlsx":
         from openpyxl import load_workbook
 
-        sheet = load_workbook(path, read_only=True, data_only=True).worksheets[0]
-        rows = ([_cell(v) for v in row] for row in sheet.iter_rows(values_only=True))
+        try:
+            book = load_workbook(path, read_only=True, data_only=True)
+        except Exception as exc:  # openpyxl raises several kinds for a file that is not a workbook
+            raise ImportRejected([RowError(0, "file", f"not a readable .xlsx file: {exc}")]) from exc
+        try:
+            cells = [[_cell(v) for v in row] for row in book.worksheets[0].iter_rows(values_only=True)]
+        finally:
+            book.close()
+        rows = iter(cells)
     elif suffix == ".csv":
-        text = path.read_text(encoding="utf-8-sig")
-        dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;") if text.strip() else csv.excel
+        try:
+            text = path.read_text(encoding="utf-8-sig")
+        except UnicodeDecodeError as exc:
+            raise ImportRejected([RowError(0, "file", "is not UTF-8 text: save the CSV as UTF-8")]) from exc
+        try:
+            dialect: Any = csv.Sniffer().sniff(text[:4096], delimiters=",;")
+        except csv.Error:
+            dialect = csv.excel
         rows = ([c.strip() for c in row] for row in csv.reader(io.StringIO(text), dialect))
     else:
         raise ImportRejected([RowError(0, "file", f"unsupported file type '{suffix}': use .csv or .xlsx")])
