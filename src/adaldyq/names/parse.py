@@ -71,6 +71,11 @@ class NameToken:
     group: int  # tokens written as one hyphenated word share a group number
     particle: bool = False  # bin, al, van...: little identity
 
+    def __hash__(self) -> int:
+        # Every other field follows from these three; hashing them alone keeps the
+        # matcher's similarity cache cheap.
+        return hash((self.text, self.initial, self.group))
+
 
 @dataclass(frozen=True, slots=True)
 class RawWord:

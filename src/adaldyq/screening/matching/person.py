@@ -82,25 +82,9 @@ def _pair_role(role_a: str, role_b: str) -> str:
     return GIVEN
 
 
-def patronymic_slot(name: PersonName) -> frozenset[int]:
-    """Indexes of the initials that stand for the patronymic.
-
-    Initials are read in groups ("К.-Ж. К." is two groups: К.-Ж. for a hyphenated
-    given name, К. for the patronymic).  With two or more groups the last one is the
-    patronymic's, as in "Surname G. P." and "G. P. Surname".
-    """
-    groups: list[int] = []
-    for t in name.tokens:
-        if t.initial and (not groups or groups[-1] != t.group):
-            groups.append(t.group)
-    if len(groups) < 2:
-        return frozenset()
-    return frozenset(k for k, t in enumerate(name.tokens) if t.initial and t.group == groups[-1])
-
-
 def _initial_allowed(initials: PersonName, full: PersonName, i: int, j: int) -> bool:
     """May initial ``i`` of one name stand for token ``j`` of the other?"""
-    in_patronymic_slot = i in patronymic_slot(initials)
+    in_patronymic_slot = i in initials.patronymic_slot
     if full.roles[j] == PATRONYMIC:
         return in_patronymic_slot
     return not in_patronymic_slot
@@ -140,33 +124,36 @@ def _similarity_matrix(a: PersonName, b: PersonName) -> list[list[tuple[float, s
 
 
 def _align(a: PersonName, b: PersonName, params: PersonParams) -> list[_Pair]:
-    """Best one-to-one alignment of the tokens of two names."""
+    """Best one-to-one alignment of the tokens of two names.
+
+    Every pairing is tried (names have few words); a forbidden pair counts slightly
+    below zero so that it is left unaligned rather than chosen.
+    """
     matrix = _similarity_matrix(a, b)
     n, m = len(a.tokens), len(b.tokens)
-    weights_a = [_weight(r, params) for r in a.roles]
     weights_b = [_weight(r, params) for r in b.roles]
-
-    def value(i: int, j: int) -> float:
-        cell = matrix[i][j]
-        if cell is None:
-            return -0.01  # forbidden pairs stay unaligned
-        return cell[0] * min(weights_a[i], weights_b[j])
-
+    values = [
+        [
+            -0.01 if cell is None else cell[0] * min(w_a, w_b)
+            for cell, w_b in zip(row, weights_b, strict=True)
+        ]
+        for row, w_a in zip(matrix, (_weight(r, params) for r in a.roles), strict=True)
+    ]
     best: list[tuple[int, int]] = []
     if max(n, m) <= _MAX_EXHAUSTIVE:
+        rows = values if n <= m else [list(col) for col in zip(*values, strict=True)]
         best_total = -1.0
+        best_perm: tuple[int, ...] = ()
+        for perm in permutations(range(max(n, m)), min(n, m)):
+            total = sum([row[j] for row, j in zip(rows, perm, strict=True)])
+            if total > best_total:
+                best_total, best_perm = total, perm
         if n <= m:
-            for perm in permutations(range(m), n):
-                total = sum(value(i, j) for i, j in enumerate(perm))
-                if total > best_total:
-                    best_total, best = total, list(enumerate(perm))
+            best = list(enumerate(best_perm))
         else:
-            for perm in permutations(range(n), m):
-                total = sum(value(i, j) for j, i in enumerate(perm))
-                if total > best_total:
-                    best_total, best = total, [(i, j) for j, i in enumerate(perm)]
+            best = [(i, j) for j, i in enumerate(best_perm)]
     else:  # greedy for very long names (rare: titles, clan names)
-        cells = sorted(((value(i, j), i, j) for i in range(n) for j in range(m)), reverse=True)
+        cells = sorted(((values[i][j], i, j) for i in range(n) for j in range(m)), reverse=True)
         used_a: set[int] = set()
         used_b: set[int] = set()
         for _, i, j in cells:
@@ -188,13 +175,23 @@ def _token_label(name: PersonName, index: int) -> str:
 
 
 def score_names(
-    a: PersonName, b: PersonName, params: PersonParams = DEFAULT_PARAMS
+    a: PersonName,
+    b: PersonName,
+    params: PersonParams = DEFAULT_PARAMS,
+    *,
+    explain: bool = True,
 ) -> tuple[float, list[Feature]]:
-    """Name-only score of two parsed names and its features."""
+    """Name-only score of two parsed names and its features.
+
+    With ``explain=False`` no features are built: the bulk engine scores many
+    candidates that way and explains only the ones it reports.
+    """
     features: list[Feature] = []
     if not a.tokens or not b.tokens:
         return 0.0, [Feature("name", 0.0, "empty name", f"{a.text!r} / {b.text!r}")]
     pairs = _align(a, b, params)
+    if not pairs:
+        return 0.0, [Feature("name", 0.0, "no word in common", "")]
     total_weight = 0.0
     weighted = 0.0
     weakest = 1.0
@@ -203,20 +200,22 @@ def score_names(
         total_weight += w
         weighted += w * p.similarity
         weakest = min(weakest, p.similarity)
-        features.append(
-            Feature(
-                p.role,
-                p.similarity,
-                f"weight {w:.2f}",
-                f"{_token_label(a, p.i)} ~ {_token_label(b, p.j)}: {p.reason}",
+        if explain:
+            features.append(
+                Feature(
+                    p.role,
+                    p.similarity,
+                    f"weight {w:.2f}",
+                    f"{_token_label(a, p.i)} ~ {_token_label(b, p.j)}: {p.reason}",
+                )
             )
-        )
-    if not pairs:
-        return 0.0, features + [Feature("name", 0.0, "no word in common", "")]
 
     aligned_a = {p.i for p in pairs}
     aligned_b = {p.j for p in pairs}
-    for x, y, aligned_x, aligned_y in ((a, b, aligned_a, aligned_b), (b, a, aligned_b, aligned_a)):
+    disagreeing: set[tuple[int, int]] = set()  # (side, index) of initials that disagree
+    for side, (x, y, aligned_x, aligned_y) in enumerate(
+        ((a, b, aligned_a, aligned_b), (b, a, aligned_b, aligned_a))
+    ):
         for k, t in enumerate(x.tokens):
             if not t.initial or k in aligned_x:
                 continue
@@ -229,73 +228,84 @@ def score_names(
             ]
             if rivals:
                 weakest = 0.0
-                features.append(
-                    Feature(
-                        INITIAL, 0.0, "disagrees", f"{t.text} ~ {', '.join(rivals)}: no agreement"
+                disagreeing.add((side, k))
+                if explain:
+                    features.append(
+                        Feature(
+                            INITIAL,
+                            0.0,
+                            "disagrees",
+                            f"{t.text} ~ {', '.join(rivals)}: no agreement",
+                        )
                     )
-                )
-                aligned_x = aligned_x | {k}
 
     knee = min(1.0, weakest / params.weakest_knee) ** params.weakest_power
     score = (weighted / total_weight) * knee
-    features.append(Feature("weakest_token", weakest, f"x{knee:.2f}", ""))
-    for name, aligned in ((a, aligned_a), (b, aligned_b)):
+    if explain:
+        features.append(Feature("weakest_token", weakest, f"x{knee:.2f}", ""))
+    for side, (name, aligned) in enumerate(((a, aligned_a), (b, aligned_b))):
         for k, role in enumerate(name.roles):
-            if k in aligned:
+            if k in aligned or (side, k) in disagreeing:
                 continue
             if role in (SURNAME, GIVEN):
                 score *= params.extra_name_factor
-                features.append(
-                    Feature(
-                        "extra_name",
-                        None,
-                        f"x{params.extra_name_factor:.2f}",
-                        f"{name.tokens[k].text} only in {name.text!r}",
+                if explain:
+                    features.append(
+                        Feature(
+                            "extra_name",
+                            None,
+                            f"x{params.extra_name_factor:.2f}",
+                            f"{name.tokens[k].text} only in {name.text!r}",
+                        )
                     )
-                )
-            else:
+            elif explain:
                 features.append(
                     Feature(role, None, "neutral", f"{name.tokens[k].text} only on one side")
                 )
 
     if min(a.full_count, b.full_count) == 0 and score > params.single_word_cap:
         score = params.single_word_cap
-        features.append(
-            Feature("coverage", None, f"capped at {score:.2f}", "a name made of initials only")
-        )
+        if explain:
+            features.append(
+                Feature("coverage", None, f"capped at {score:.2f}", "a name made of initials only")
+            )
     full_pairs = sum(1 for p in pairs if p.role not in (INITIAL, PARTICLE))
     initial_pairs = sum(1 for p in pairs if p.role == INITIAL)
     single_word = full_pairs == 1 and not initial_pairs
     if single_word and max(a.full_count, b.full_count) >= 2 and score > params.single_word_cap:
         score = params.single_word_cap
-        features.append(
-            Feature("coverage", None, f"capped at {score:.2f}", "only one word in common")
-        )
+        if explain:
+            features.append(
+                Feature("coverage", None, f"capped at {score:.2f}", "only one word in common")
+            )
     if initial_pairs and score > 0:
         score *= params.initials_factor
-        features.append(
-            Feature(
-                "initials",
-                None,
-                f"x{params.initials_factor:.2f}",
-                "part of the match rests on initials",
+        if explain:
+            features.append(
+                Feature(
+                    "initials",
+                    None,
+                    f"x{params.initials_factor:.2f}",
+                    "part of the match rests on initials",
+                )
             )
-        )
 
-    order_a = [p.i for p in sorted(pairs, key=lambda p: p.j)]
-    if order_a != sorted(order_a):
-        features.append(Feature("order", None, "neutral", "words in a different order"))
+    if explain:
+        order_a = [p.i for p in sorted(pairs, key=lambda p: p.j)]
+        if order_a != sorted(order_a):
+            features.append(Feature("order", None, "neutral", "words in a different order"))
 
     if a.sex and b.sex and a.sex != b.sex:
         score *= params.sex_conflict_factor
-        features.append(
-            Feature(
-                "sex",
-                0.0,
-                f"x{params.sex_conflict_factor:.2f}",
-                f"name endings say {a.sex} / {b.sex}",
+        if explain:
+            features.append(
+                Feature(
+                    "sex",
+                    0.0,
+                    f"x{params.sex_conflict_factor:.2f}",
+                    f"name endings say {a.sex} / {b.sex}",
+                )
             )
-        )
     return max(0.0, min(1.0, score)), features
 
 
@@ -331,9 +341,10 @@ def score_parsed(
     *,
     thresholds: Thresholds = DEFAULT_THRESHOLDS,
     params: PersonParams = DEFAULT_PARAMS,
+    explain: bool = True,
 ) -> MatchResult:
     """Score two already parsed names (the bulk engine parses each name once)."""
-    score, features = score_names(a, b, params)
+    score, features = score_names(a, b, params, explain=explain)
     if facts_a is not None and facts_b is not None:
         score, extra = apply_evidence(score, facts_a, facts_b, a.sex, b.sex)
         features.extend(extra)

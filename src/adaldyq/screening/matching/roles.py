@@ -27,6 +27,7 @@ class PersonName:
     tokens: tuple[NameToken, ...]
     roles: tuple[str, ...]
     sex: str | None  # implied by a patronymic or a sexed surname ending
+    patronymic_slot: frozenset[int]  # initials that stand for the patronymic
 
     @property
     def full_count(self) -> int:
@@ -62,6 +63,22 @@ def _surname_index(text: str, tokens: tuple[NameToken, ...]) -> int | None:
     return full[0]
 
 
+def _patronymic_slot(tokens: tuple[NameToken, ...]) -> frozenset[int]:
+    """Indexes of the initials that stand for the patronymic.
+
+    Initials are read in groups ("К.-Ж. К." is two groups: К.-Ж. for a hyphenated
+    given name, К. for the patronymic).  With two or more groups the last one is the
+    patronymic's, as in "Surname G. P." and "G. P. Surname".
+    """
+    groups: list[int] = []
+    for t in tokens:
+        if t.initial and (not groups or groups[-1] != t.group):
+            groups.append(t.group)
+    if len(groups) < 2:
+        return frozenset()
+    return frozenset(k for k, t in enumerate(tokens) if t.initial and t.group == groups[-1])
+
+
 def _name_sex(tokens: tuple[NameToken, ...], surname: int | None) -> str | None:
     for t in tokens:
         if t.patronymic is not None:
@@ -90,4 +107,6 @@ def person_name(text: str) -> PersonName:
     # A single full word that looks like a patronymic, next to a given name, is
     # used as a surname (Әбіш Кекілбайұлы): keep its patronymic flag, but the
     # name then has no separate surname.
-    return PersonName(text, tokens, tuple(roles), _name_sex(tokens, surname))
+    return PersonName(
+        text, tokens, tuple(roles), _name_sex(tokens, surname), _patronymic_slot(tokens)
+    )

@@ -10,6 +10,8 @@ different Kazakh names often differ by only a couple of letters (Нурлан / 
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from rapidfuzz.distance import OSA, JaroWinkler
 
 from adaldyq.names.morphology_tables import PATRONYMIC_LINK
@@ -80,8 +82,9 @@ def _one_typo(a: str, b: str) -> bool:
     return min(len(a), len(b)) >= ONE_EDIT_MIN_LENGTH and a[0] == b[0] and OSA.distance(a, b) == 1
 
 
+@lru_cache(maxsize=1_000_000)
 def token_similarity(a: NameToken, b: NameToken) -> tuple[float, str]:
-    """Similarity of two tokens in [0, 1] and a short reason."""
+    """Similarity of two tokens in [0, 1] and a short reason (cached: lists repeat words)."""
     if a.initial or b.initial:
         if a.initial and b.initial:
             return (1.0, "same initial") if a.key == b.key else (0.0, "different initials")

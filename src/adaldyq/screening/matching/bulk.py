@@ -1,0 +1,229 @@
+"""Screening engine: an index over a list of persons, and bulk screening of many queries.
+
+The index parses every entry once and keeps an inverted index from block keys
+(``blocking``) to entries, plus one from IIN to entries, because an equal IIN
+decides a match whatever the names say.  A query is scored only against the
+entries that share a key with it; scores are computed without explanations, and
+only reported hits are re-scored with them.
+
+``screen_bulk`` splits the queries into chunks over worker processes.  Workers are
+forked after the index is built, so they share it instead of rebuilding it.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+from array import array
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from datetime import date
+
+from adaldyq.names.iin import clean_number, validate_iin
+from adaldyq.screening.matching.blocking import (
+    full_word_count,
+    index_keys,
+    lookup_groups,
+    required_pairs,
+)
+from adaldyq.screening.matching.evidence import PersonFacts
+from adaldyq.screening.matching.explanation import MatchResult
+from adaldyq.screening.matching.person import score_parsed
+from adaldyq.screening.matching.roles import PersonName, person_name
+from adaldyq.screening.matching.thresholds import DEFAULT_THRESHOLDS, Thresholds
+
+
+@dataclass(frozen=True, slots=True)
+class Person:
+    """A person on a list or in a query."""
+
+    id: str
+    name: str
+    iin: str | None = None
+    birth_date: date | None = None
+    sex: str | None = None
+
+    def facts(self) -> PersonFacts:
+        return PersonFacts(self.iin, self.birth_date, self.sex)
+
+
+@dataclass(frozen=True, slots=True)
+class Hit:
+    """A query matched to a list entry at or above the review threshold."""
+
+    query_id: str
+    entry_id: str
+    score: float
+    band: str
+    result: MatchResult | None = None  # the explanation, when asked for
+
+
+class ScreeningIndex:
+    """Entries of one list, indexed for candidate retrieval."""
+
+    def __init__(self, entries: Iterable[Person], thresholds: Thresholds = DEFAULT_THRESHOLDS):
+        self.thresholds = thresholds
+        self._entries: list[Person] = []
+        self._names: list[PersonName] = []
+        self._facts: list[PersonFacts] = []
+        postings: dict[str, list[int]] = {}
+        by_iin: dict[str, list[int]] = {}
+        word_counts = array("b")
+        sexes: list[str] = []
+        has_facts: list[bool] = []
+        for number, entry in enumerate(entries):
+            name = person_name(entry.name)
+            self._entries.append(entry)
+            self._names.append(name)
+            self._facts.append(entry.facts())
+            word_counts.append(full_word_count(name))
+            sexes.append(name.sex or "")
+            has_facts.append(bool(entry.iin or entry.birth_date))
+            for key in index_keys(name):
+                postings.setdefault(key, []).append(number)
+            if entry.iin and validate_iin(entry.iin):
+                by_iin.setdefault(clean_number(entry.iin), []).append(number)
+        # Compact integer arrays: a 100,000-entry list has about a million postings.
+        self._postings = {k: array("i", v) for k, v in postings.items()}
+        self._by_iin = by_iin
+        self._sexes = sexes
+        self._has_facts = has_facts
+        self._short_entries = frozenset(
+            n for n, words in enumerate(word_counts) if required_pairs(3, words) == 1
+        )
+
+    def __len__(self) -> int:
+        return len(self._entries)
+
+    @property
+    def key_count(self) -> int:
+        return len(self._postings)
+
+    def candidates(self, name: PersonName, iin: str | None = None) -> set[int]:
+        """Positions of the entries worth scoring against a parsed query name."""
+        agreeing: dict[int, int] = {}
+        for group in lookup_groups(name):
+            found: set[int] = set()
+            for key in group:
+                posting = self._postings.get(key)
+                if posting is not None:
+                    found.update(posting)
+            for position in found:
+                agreeing[position] = agreeing.get(position, 0) + 1
+        if required_pairs(full_word_count(name), 3) == 1:
+            selected = set(agreeing)
+        else:
+            # Entries of three or more words must agree on two pairs; shorter, one.
+            short = self._short_entries
+            selected = {p for p, count in agreeing.items() if count >= 2 or p in short}
+        if iin and validate_iin(iin):
+            selected.update(self._by_iin.get(clean_number(iin), ()))
+        return selected
+
+    def entry(self, position: int) -> Person:
+        return self._entries[position]
+
+    def search(self, query: Person, *, explain: bool = True) -> list[Hit]:
+        """Entries matching one query at or above the review threshold, best first."""
+        name = person_name(query.name)
+        facts = query.facts()
+        hits: list[Hit] = []
+        review = self.thresholds.review
+        # Without dates or IINs, a sex conflict in the names keeps the score far
+        # below the review band (x0.4): skip those candidates unscored.
+        skip_sex = None if query.iin or query.birth_date else _other_sex(name.sex)
+        for position in self.candidates(name, query.iin):
+            if (
+                skip_sex is not None
+                and self._sexes[position] == skip_sex
+                and not self._has_facts[position]
+            ):
+                continue
+            result = score_parsed(
+                name,
+                self._names[position],
+                facts,
+                self._facts[position],
+                thresholds=self.thresholds,
+                explain=False,
+            )
+            if result.score < review:
+                continue
+            if explain:
+                result = score_parsed(
+                    name,
+                    self._names[position],
+                    facts,
+                    self._facts[position],
+                    thresholds=self.thresholds,
+                )
+            hits.append(
+                Hit(
+                    query.id,
+                    self._entries[position].id,
+                    result.score,
+                    result.band,
+                    result if explain else None,
+                )
+            )
+        hits.sort(key=lambda h: -h.score)
+        return hits
+
+
+def _other_sex(sex: str | None) -> str | None:
+    return {"M": "F", "F": "M"}.get(sex or "")
+
+
+# The index a forked worker inherits from its parent (set just before forking).
+_WORKER_INDEX: ScreeningIndex | None = None
+
+
+def _screen_chunk(args: tuple[list[Person], bool]) -> list[Hit]:
+    queries, explain = args
+    index = _WORKER_INDEX
+    if index is None:  # pragma: no cover - only when not forked from screen_bulk
+        raise RuntimeError("screening worker started without an index")
+    hits: list[Hit] = []
+    for query in queries:
+        hits.extend(index.search(query, explain=explain))
+    return hits
+
+
+def _chunks(queries: Iterable[Person], size: int) -> Iterator[list[Person]]:
+    chunk: list[Person] = []
+    for query in queries:
+        chunk.append(query)
+        if len(chunk) >= size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
+
+
+def screen_bulk(
+    index: ScreeningIndex,
+    queries: Iterable[Person],
+    *,
+    workers: int = 2,
+    chunk_size: int = 1000,
+    explain: bool = False,
+) -> Iterator[Hit]:
+    """Screen many queries against an index; yields hits as chunks finish.
+
+    Queries are consumed lazily in chunks, so a large file can be streamed.  With
+    ``workers=1`` (or where fork is unavailable) everything runs in this process.
+    """
+    global _WORKER_INDEX
+    if workers <= 1 or "fork" not in multiprocessing.get_all_start_methods():
+        for chunk in _chunks(queries, chunk_size):
+            for query in chunk:
+                yield from index.search(query, explain=explain)
+        return
+    _WORKER_INDEX = index
+    try:
+        context = multiprocessing.get_context("fork")
+        with context.Pool(workers) as pool:
+            tasks = ((chunk, explain) for chunk in _chunks(queries, chunk_size))
+            for hits in pool.imap_unordered(_screen_chunk, tasks):
+                yield from hits
+    finally:
+        _WORKER_INDEX = None
