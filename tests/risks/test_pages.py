@@ -43,6 +43,7 @@ def test_public_summary_json(client: Client, world: World) -> None:
     assert data["totals"]["total"] == 3 and data["totals"]["overdue"] == 1
     assert {row["code"] for row in data["by_body"]} == {"trn-a", "mig-b"}
     assert data["analyses"][0]["code"] == "ea-1" and data["analyses"][0]["report_url"] is None
+    assert (data["analyses"][0]["total"], data["analyses"][0]["overdue"]) == (3, 1)
     assert "team" not in data["analyses"][0] and "Secret Analyst Name" not in str(data)
 
 

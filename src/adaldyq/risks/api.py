@@ -62,6 +62,13 @@ class AnalysisOut(Schema):
     scope_management: bool
     report_published: bool
     published_on: dt.date | None
+
+
+class PublicAnalysis(AnalysisOut):
+    total: int
+    verified: int
+    overdue: int
+    rate: float
     report_url: str | None = None
 
 
@@ -70,7 +77,7 @@ class Summary(Schema):
     totals: Progress
     by_sector: list[GroupProgress]
     by_body: list[BodyProgress]
-    analyses: list[AnalysisOut]
+    analyses: list[PublicAnalysis]
 
 
 class AnalysisProgress(AnalysisOut, Progress):

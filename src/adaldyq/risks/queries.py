@@ -147,12 +147,14 @@ def public_summary(today: dt.date) -> dict[str, Any]:
     """The public page: aggregate progress by sector and body, and the analyses."""
     recs = Recommendation.objects.all()
     analyses = Analysis.objects.select_related("sector", "body").order_by("sector__position", "-period_end", "code")
+    counts = _grouped(recs, "finding__analysis", today)
+    empty = {"total": 0, "verified": 0, "overdue": 0, "rate": 0.0}
     return {
         "today": today,
         "totals": totals(recs, today),
         "by_sector": by_sector(recs, today),
         "by_body": by_body(recs, today),
-        "analyses": [analysis_row(a) for a in analyses],
+        "analyses": [analysis_row(a) | {k: counts.get(a.pk, empty)[k] for k in empty} for a in analyses],
     }
 
 
