@@ -94,7 +94,11 @@ def _walk(rng: random.Random, issued: dt.date, deadline: dt.date, today: dt.date
 
 
 def _users(bodies: list[Body]) -> tuple[User, dict[int, User]]:
-    analyst, _ = User.objects.get_or_create(username="risk.analyst", defaults={"email": "risk.analyst@demo.invalid"})
+    analyst, created = User.objects.get_or_create(username="risk.analyst",
+                                                  defaults={"email": "risk.analyst@demo.invalid"})
+    if created:
+        analyst.set_unusable_password()
+        analyst.save(update_fields=["password"])
     analyst.groups.add(Group.objects.get(name=roles.RISK_ANALYST))
     officers: dict[int, User] = {}
     group = Group.objects.get(name=roles.BODY_OFFICER)
@@ -107,9 +111,6 @@ def _users(bodies: list[Body]) -> tuple[User, dict[int, User]]:
         user.groups.add(group)
         BodyMembership.objects.get_or_create(user=user, defaults={"body": body})
         officers[body.pk] = user
-    if not analyst.has_usable_password():
-        analyst.set_unusable_password()
-        analyst.save(update_fields=["password"])
     return analyst, officers
 
 
