@@ -49,9 +49,13 @@ def _draw(data: list[dict[str, object]], title: str, axis_title: str, colour: st
     y = alt.Y("label:N", sort="-x", title=None, axis=alt.Axis(labelLimit=260))
     x = alt.X("value:Q", title=axis_title)
     if grouped:
+        order = list(dict.fromkeys(str(d["series"]) for d in data))  # series in the order given, not alphabetical
         chart = base.mark_bar().encode(
-            x=x, y=alt.Y("label:N", title=None, axis=alt.Axis(labelLimit=260)), yOffset="series:N",
-            color=alt.Color("series:N", title=None, scale=alt.Scale(range=["#0b4f8a", "#f5a623"]),
+            x=x, y=alt.Y("label:N", title=None, sort=list(dict.fromkeys(str(d["label"]) for d in data)),
+                         axis=alt.Axis(labelLimit=260)),
+            yOffset=alt.YOffset("series:N", sort=order),
+            color=alt.Color("series:N", title=None, sort=order,
+                            scale=alt.Scale(domain=order, range=["#0b4f8a", "#f5a623"]),
                             legend=alt.Legend(orient="bottom")),
             tooltip=["label:N", "series:N", alt.Tooltip("value:Q", format=",.2f")],
         )
