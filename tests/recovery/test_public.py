@@ -115,6 +115,8 @@ def _public_outputs(client: Client, busy: Any) -> dict[str, bytes]:
         f"/en/assets/report.csv?{PERIOD}", "/api/v1/openapi.json",
     ]
     outputs = {path: client.get(path).content for path in paths}
+    for path in ("/exports/recovery/assets.csv", "/exports/recovery/project-sources.csv"):
+        outputs[path] = b"".join(client.get(path).streaming_content)  # type: ignore[attr-defined]
     xlsx = client.get(f"/en/assets/report.xlsx?{PERIOD}").content
     with zipfile.ZipFile(io.BytesIO(xlsx)) as archive:
         outputs["report.xlsx"] = b"".join(archive.read(name) for name in archive.namelist())
@@ -144,3 +146,15 @@ def test_pages_are_translated(busy: Any, client: Client) -> None:
     assert "Активы, возвращённые государству" in client.get(f"/ru/assets/?{PERIOD}").content.decode()
     listing = client.get(f"/ru/assets/list/?{PERIOD}").content.decode()
     assert "Физическое лицо (данные скрыты)" in listing
+
+
+def test_open_data_files(busy: Any, client: Client) -> None:
+    assets = list(csv.DictReader(io.StringIO(b"".join(
+        client.get("/exports/recovery/assets.csv").streaming_content).decode())))  # type: ignore[attr-defined]
+    home = next(a for a in assets if a["reference"] == "T-HOME")
+    assert home["owner_kind"] == "person" and home["owner_organization"] == ""
+    assert (home["ordered_kzt"], home["collected_kzt"], home["not_collected_kzt"]) == (
+        "90000000.00", "75000000.00", "15000000.00")
+    sources = list(csv.DictReader(io.StringIO(b"".join(
+        client.get("/exports/recovery/project-sources.csv").streaming_content).decode())))  # type: ignore[attr-defined]
+    assert [(s["case"], s["asset"], s["amount_kzt"]) for s in sources] == [("CC-T-1", "T-HOME", "60000000.00")]
