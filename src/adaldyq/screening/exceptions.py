@@ -1,0 +1,49 @@
+"""Errors screening raises; commands, views and the API turn them into one clear message."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+class ScreeningError(Exception):
+    """A screening request or list load that cannot be done as asked."""
+
+
+class UnknownList(ScreeningError):
+    def __init__(self, names: list[str]) -> None:
+        self.names = names
+        super().__init__(f"Unknown screening list(s): {', '.join(names)}. See `adaldyq lists show`.")
+
+
+class ListExists(ScreeningError):
+    pass
+
+
+@dataclass(frozen=True)
+class RowError:
+    row: int  # 1-based data row (the header is row 0), or the line number of a JSON line
+    column: str
+    reason: str
+
+    def __str__(self) -> str:
+        return f"row {self.row}, column {self.column}: {self.reason}"
+
+
+class InvalidFile(ScreeningError):
+    """A list or query file with bad rows. Nothing from it was used or stored."""
+
+    def __init__(self, source: str, errors: list[RowError]) -> None:
+        self.source = source
+        self.errors = errors
+        shown = "; ".join(str(e) for e in errors[:3]) + (" …" if len(errors) > 3 else "")
+        super().__init__(f"{source}: {len(errors)} invalid row(s), nothing was done: {shown}")
+
+
+class InvalidQuery(ScreeningError):
+    """A query of an API or staff request that cannot be screened (names the query)."""
+
+    def __init__(self, query_id: str, field: str, reason: str) -> None:
+        self.query_id = query_id
+        self.field = field
+        self.reason = reason
+        super().__init__(f"query {query_id!r}, {field}: {reason}")

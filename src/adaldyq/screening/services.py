@@ -1,0 +1,154 @@
+"""Screening services: load lists, screen names (and log it), purge screened names.
+
+Each function that writes opens its own transaction; commands, views and the API
+call these and turn `ScreeningError`s into one clear message.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+
+from adaldyq.screening import indexes, lists
+from adaldyq.screening.engine import Result, check_threshold
+from adaldyq.screening.exceptions import ListExists, ScreeningError
+from adaldyq.screening.models import ListEntry, ScreenedName, Screening, ScreeningList
+from adaldyq.screening.queries import Query
+
+LIST_NAME = re.compile(r"^[a-z0-9][a-z0-9_-]{0,59}$")
+PROGRESS_CHUNK = 1000
+
+
+@dataclass(frozen=True)
+class LoadOutcome:
+    status: str  # created, replaced, unchanged
+    list: ScreeningList
+    skipped: int = 0
+
+    def summary(self) -> str:
+        extra = f"; {self.skipped} entit(ies) of other schemas skipped" if self.skipped else ""
+        return f"list {self.list.name}: {self.status}, {self.list.entry_count} entries ({self.list.kind}){extra}"
+
+
+def check_list_name(name: str) -> None:
+    if name == indexes.REGISTER:
+        raise ScreeningError("'register' is the live register itself; choose another name for a loaded list.")
+    if not LIST_NAME.match(name):
+        raise ScreeningError(f"List name {name!r}: use lower-case letters, digits, '-' and '_' (up to 60).")
+
+
+def store_list(name: str, report: lists.ReadReport, source: str, *, replace: bool = False,
+               by: str = "") -> LoadOutcome:
+    """Create or replace a list with checked entries, in one transaction.
+
+    Loading entries equal to the stored ones changes nothing (not even `loaded_at`),
+    so re-running a load is harmless.
+    """
+    check_list_name(name)
+    print_ = lists.fingerprint(report.entries)
+    with transaction.atomic():
+        row = ScreeningList.objects.select_for_update().filter(name=name).first()
+        if row is not None and row.fingerprint == print_:
+            return LoadOutcome("unchanged", row, report.skipped)
+        if row is not None and not replace:
+            raise ListExists(f"List {name!r} already exists with other entries; add --replace to replace it.")
+        status = "replaced" if row is not None else "created"
+        if row is None:
+            row = ScreeningList(name=name)
+        row.kind, row.source, row.fingerprint = report.kind, source[:300], print_
+        row.loaded_at, row.loaded_by, row.entry_count = timezone.now(), by[:150], len(report.entries)
+        row.save()
+        ListEntry.objects.filter(list=row).delete()
+        ListEntry.objects.bulk_create(
+            (ListEntry(list=row, entry_id=e.entry_id, schema=e.schema, name=e.name, aliases=list(e.aliases),
+                       birth_date=e.birth_date, id_number=e.id_number, countries=list(e.countries), raw=e.raw)
+             for e in report.entries),
+            batch_size=2000,
+        )
+    return LoadOutcome(status, row, report.skipped)
+
+
+def load_list(name: str, path: Path, *, replace: bool = False, by: str = "") -> LoadOutcome:
+    """Load a CSV or FollowTheMoney JSON-lines file as list `name` (checked whole first)."""
+    check_list_name(name)
+    return store_list(name, lists.read_file(path), path.name, replace=replace, by=by)
+
+
+def load_list_from_entities(name: str, entities: Iterable[dict[str, Any]], source: str, *,
+                            replace: bool = False, by: str = "") -> LoadOutcome:
+    """Load FollowTheMoney entities (for example an imported cooperation package) as a list."""
+    check_list_name(name)
+    return store_list(name, lists.from_entities(entities, source), source, replace=replace, by=by)
+
+
+def load_package(name: str, package_id: str, *, replace: bool = False, by: str = "") -> LoadOutcome:
+    from adaldyq.cooperation.exceptions import CooperationError
+    from adaldyq.cooperation.services import package_entities
+
+    try:
+        entities = list(package_entities(package_id))
+    except CooperationError as exc:
+        raise ScreeningError(str(exc)) from exc
+    return load_list_from_entities(name, entities, f"package:{package_id}", replace=replace, by=by)
+
+
+@dataclass(frozen=True)
+class Outcome:
+    screening: Screening
+    results: list[Result]
+    lists: list[str]
+
+
+def screen(queries: list[Query], list_names: list[str], threshold: float | None = None, *, channel: str,
+           who: str, user_id: int | None = None, token_id: int | None = None, include_review: bool = True,
+           allow_files: bool = False, workers: int = 1,
+           progress: Callable[[int], object] | None = None) -> Outcome:
+    """Screen queries against lists, and log the screening (the names until purged).
+
+    Raises UnknownList (naming each unknown list) or ValueError (threshold) before
+    anything is screened or logged.
+    """
+    threshold = check_threshold(threshold)
+    chosen = indexes.resolve(list_names, allow_files=allow_files)
+    results: list[Result] = []
+    for start in range(0, len(queries), PROGRESS_CHUNK):
+        chunk = queries[start:start + PROGRESS_CHUNK]
+        for index in chosen:
+            results.extend(index.screen(chunk, threshold, include_review=include_review, workers=workers))
+        if progress is not None:
+            progress(len(chunk))
+    match_count = sum(1 for r in results if r.band == "match")
+    with transaction.atomic():
+        row = Screening.objects.create(
+            at=timezone.now(), channel=channel, who=who[:150], user_id=user_id, token_id=token_id,
+            lists=[i.name for i in chosen], threshold=threshold, query_count=len(queries),
+            match_count=match_count, review_count=len(results) - match_count,
+        )
+        ScreenedName.objects.bulk_create(
+            (ScreenedName(screening=row, query_id=q.id, name=q.name, birth_date=q.birth_date, id_number=q.iin)
+             for q in queries),
+            batch_size=2000,
+        )
+    return Outcome(row, results, [i.name for i in chosen])
+
+
+def purge(now: dt.datetime | None = None, days: int | None = None) -> tuple[int, int]:
+    """Delete screened names older than the retention period; the log rows stay.
+
+    Returns (screenings affected, names deleted).
+    """
+    now = now or timezone.now()
+    days = settings.ADALDYQ_SCREENING_RETENTION_DAYS if days is None else days
+    cutoff = now - dt.timedelta(days=days)
+    with transaction.atomic():
+        deleted, _ = ScreenedName.objects.filter(screening__at__lt=cutoff).delete()
+        affected = Screening.objects.filter(at__lt=cutoff, names_purged_at__isnull=True).update(names_purged_at=now)
+    return affected, deleted
