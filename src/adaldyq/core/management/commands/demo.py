@@ -25,9 +25,12 @@ class Command(BaseCommand):
             return
         flags.set_demo_mode(True)
         for dotted in settings.ADALDYQ_DEMO_LOADERS:
+            module = dotted.rsplit(".", 1)[0]
             try:
                 loader = import_string(dotted)
-            except ImportError:
+            except ModuleNotFoundError as exc:
+                if exc.name != module:
+                    raise
                 continue  # that part of Adaldyq has no demo data
             self.stdout.write(f"Loading demo data: {dotted.rsplit('.', 2)[0]} …")
             summary = loader(seed=seed)
