@@ -59,7 +59,7 @@ _NON_KEY_RE = re.compile(r"[^a-z]")
 
 _VOWELS = frozenset("aiu")
 _J_BETWEEN_VOWELS_RE = re.compile(r"(?<=[aiu])j(?=[aiu])")
-_LOOSE_TABLE = str.maketrans({"u": "i", "h": "k", "g": "k"})
+_LOOSE_TABLE = str.maketrans({"u": "i", "h": "k", "g": "k", "x": "c"})
 
 
 def _is_cyrillic(ch: str) -> bool:
@@ -156,7 +156,8 @@ def loose_key(key: str) -> str:
 
     Folds what Kazakh <-> Russian spellings of one name still change after the key:
     U- and I-class vowels (Тұрсынов / Турсунов, Жақыпов / Джакупов, Үсенгелді /
-    Есенгельды), Қ written as Х or Г (Уақап / Уахап, Есенкелді / Есенгельды), and
+    Есенгельды), Қ written as Х or Г (Уақап / Уахап, Есенкелді / Есенгельды), Ш
+    written as Ч in older Russian texts (Шоқан / Чокан, Шыңғыс / Чингис), and
     Н before Б said as М (Дүйсенбинов / Дюсембинов), initial Уә written Ва in
     Russian (Уәлихан / Валихан), and J between vowels, which is Й in German and
     Dutch spellings (Äjimbetow, Kekilbajuly).

@@ -269,8 +269,14 @@ def score_names(
             features.append(
                 Feature("coverage", None, f"capped at {score:.2f}", "a name made of initials only")
             )
-    full_pairs = sum(1 for p in pairs if p.role not in (INITIAL, PARTICLE))
-    initial_pairs = sum(1 for p in pairs if p.role == INITIAL)
+    initial_pairs = sum(1 for p in pairs if a.tokens[p.i].initial or b.tokens[p.j].initial)
+    full_pairs = sum(1 for p in pairs if p.role != PARTICLE) - initial_pairs
+    if not full_pairs and min(a.full_count, b.full_count) > 0:
+        # Both names have full words and none of them agree: initials alone are
+        # not a match (Хикметов А. Қ. / Әбіш Кекілбайұлы).
+        score = 0.0
+        if explain:
+            features.append(Feature("coverage", 0.0, "score 0", "no full word in common"))
     single_word = full_pairs == 1 and not initial_pairs
     if single_word and max(a.full_count, b.full_count) >= 2 and score > params.single_word_cap:
         score = params.single_word_cap

@@ -1,0 +1,88 @@
+"""Candidate retrieval and the screening index, on real spellings and a small list."""
+
+from adaldyq.screening.matching import person_name
+from adaldyq.screening.matching.blocking import are_candidates
+from adaldyq.screening.matching.bulk import Person, ScreeningIndex, screen_bulk
+
+LIST = [
+    Person("tokayev", "Тоқаев Қасым-Жомарт Кемелұлы", iin="850715300013"),
+    Person("tokayev-father", "Тоқаев Кемел"),
+    Person("nigmatulin-n", "Нигматулин Нурлан Зайруллаевич"),
+    Person("nigmatulin-e", "Нигматулин Ерлан Зайруллаевич"),
+    Person("abdirov", "Әбдіров Нұрлан Мәжитұлы"),
+    Person("omarov-s", "ОМАРОВ Сапархан Кесікбайұлы"),
+    Person("omarov-sh", "Омаров, Шарип Омарович"),
+    Person("bizhanova", "БИЖАНОВА Гүлнар Қадіржанқызы"),
+    Person("khamenova-init", "Хаменова Б. К."),
+]
+
+
+def finds_tokayev(query: str) -> bool:
+    return are_candidates(person_name(query), person_name(LIST[0].name))
+
+
+def test_variants_are_candidates() -> None:
+    for query in (
+        "TOKAYEV Kassym-Jomart",
+        "Токаев К.-Ж. К.",
+        "Kemelevich Tokayev Kassym Jomart",
+        "Tokaev Kasym-Jomart",  # one consonant dropped: Kassym -> Kasym
+        "Токаев Касым-Жамарт",  # vowel typo
+    ):
+        assert finds_tokayev(query), query
+
+
+def test_namesake_sharing_one_pair_of_three_words_is_not_a_candidate() -> None:
+    # Same surname and patronymic, another given name: only one pair of words agrees.
+    assert not are_candidates(
+        person_name("Нигматулин Болат Зайруллаевич"), person_name("Нигматулин Нурлан Зайруллаевич")
+    )
+
+
+def test_index_search_finds_and_explains() -> None:
+    index = ScreeningIndex(LIST)
+    hits = index.search(Person("q1", "NIGMATULIN Nurlan Zayrullaevich"))
+    assert [h.entry_id for h in hits if h.band == "match"] == ["nigmatulin-n"]
+    assert hits[0].result is not None and hits[0].result.features
+
+
+def test_index_search_with_initials_query_and_entry() -> None:
+    index = ScreeningIndex(LIST)
+    assert [h.entry_id for h in index.search(Person("q", "Тоқаев Қ.-Ж."))][:1] == ["tokayev"]
+    found = index.search(Person("q", "ХАМЕНОВА Бақытгүл Қайржанқызы"))
+    assert [h.entry_id for h in found] == ["khamenova-init"]
+
+
+def test_iin_finds_an_entry_whatever_the_name() -> None:
+    index = ScreeningIndex(LIST)
+    hits = index.search(Person("q", "Совсем Другое Имя", iin="850715300013"))
+    assert [(h.entry_id, h.score) for h in hits] == [("tokayev", 1.0)]
+
+
+def test_one_word_query() -> None:
+    index = ScreeningIndex(LIST)
+    hits = index.search(Person("q", "Omarov"))
+    assert {h.entry_id for h in hits} == {"omarov-s", "omarov-sh"}
+    assert all(h.band == "review" for h in hits)  # one word is at most a possible match
+
+
+def test_bulk_over_two_processes_equals_one_process() -> None:
+    index = ScreeningIndex(LIST)
+    queries = [
+        Person("q1", "TOKAYEV Kassym-Jomart"),
+        Person("q2", "Nurlan Abdirov"),
+        Person("q3", "Bizhanova Gulnar"),
+        Person("q4", "Иванов Иван"),
+    ]
+
+    def run(workers: int) -> set[tuple[str, str, float]]:
+        hits = screen_bulk(index, queries, workers=workers, chunk_size=1)
+        return {(h.query_id, h.entry_id, round(h.score, 6)) for h in hits}
+
+    single = run(1)
+    assert single == run(2)
+    assert {(q, e) for q, e, _ in single} >= {
+        ("q1", "tokayev"),
+        ("q2", "abdirov"),
+        ("q3", "bizhanova"),
+    }

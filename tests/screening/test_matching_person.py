@@ -1,0 +1,190 @@
+"""Person-name matching: every kind of variation the issue lists, on real spellings."""
+
+from datetime import date
+
+import pytest
+
+from adaldyq.screening.matching import (
+    MATCH_THRESHOLD,
+    REVIEW_THRESHOLD,
+    score_person,
+)
+
+TOKAYEV_KK = "Тоқаев Қасым-Жомарт Кемелұлы"
+# IINs with hand-checked check digits (see tests/names/test_iin.py for the method).
+MALE_1985 = "850715300013"  # 1985-07-15, male
+FEMALE_1990 = "900101400404"  # 1990-01-01, female
+
+
+def matches(a: str, b: str) -> bool:
+    return score_person(a, b).score >= MATCH_THRESHOLD
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        (TOKAYEV_KK, "Токаев Касым-Жомарт Кемелевич"),  # Kazakh <-> Russian Cyrillic
+        ("Әбдіров Нұрлан Мәжитұлы", "Абдиров Нурлан Мажитович"),
+        ("Жақыпов Қабиболла Қабенұлы", "Джакупов Кабибулла Кабенович"),  # Ж/Дж, ы/у
+        ("Тілеухан Бекболат Қанайұлы", "Тлеухан Бекболат Канаевич"),  # dropped vowel
+        ("ДҮЙСЕНБИНОВ Берік Сәлімжанұлы", "ДЮСЕМБИНОВ Берик Салимжанович"),  # нб/мб
+        ("ҚАЙНАЗАРОВ Уәлихан Анарбайұлы", "КАЙНАЗАРОВ Валихан Анарбайулы"),  # Уә/Ва
+    ],
+)
+def test_kazakh_and_russian_cyrillic(a: str, b: str) -> None:
+    assert matches(a, b)
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("Токаев Касым-Жомарт Кемелевич", "TOKAYEV Kassym-Jomart Kemelevich"),  # passport
+        (TOKAYEV_KK, "Toqaev Qasym-Jomart Kemeluly"),  # 2021 Kazakh Latin
+        ("Нұрлан Зайроллаұлы Нығматулин", "Nurlan Zaýrollaulı Nığmatwlïn"),  # older kk Latin
+        ("Бельгер Герольд Карлович", "Gerolʹd Karlovič Belʹger"),  # scholarly/GOST
+        ("Нургисаев Серикбай Урикбаевич", "Serikbay Oerikbaevitsj Noergisaev"),  # Dutch press
+        ("Караманов Узакбай Караманович", "Ouzakbaï Karamanov"),  # French press
+        ("Аимбетов Сеитсултан Сулейменович", "Sejitsultan Äjimbetow"),  # German press
+        ("Тимощенко Юрий Евгениевич", "TIMOCHSHENKO Yuriy Yevgenyevych"),
+    ],
+)
+def test_cyrillic_and_latin_schemes(a: str, b: str) -> None:
+    assert matches(a, b)
+
+
+@pytest.mark.parametrize(
+    "patronymic",
+    ["Кемелұлы", "Кемелулы", "Kemeluly", "Кемелевич", "Kemelevich", "Кемел ұлы"],
+)
+def test_patronymic_forms_of_the_same_father(patronymic: str) -> None:
+    assert score_person(f"Тоқаев Қасым-Жомарт {patronymic}", TOKAYEV_KK).score >= 0.9
+
+
+def test_female_patronymic_forms() -> None:
+    assert matches("Исимбаева Гүлмира Истайбекқызы", "ISIMBAYEVA Gulmira Istaybekovna")
+    assert matches("Қадырова Зәуре Жүсіпқызы", "Kadyrova Zaure Zhussupovna")
+
+
+def test_name_order_does_not_matter() -> None:
+    assert matches("Ерсұлтан Өтеғұлұлы Бектұрғанов", "БЕКТУРГАНОВ Ерсултан Утегулович")
+    assert matches("Бурханов, Камал Низамович", "Камал Низамович Бурханов")
+
+
+def test_missing_patronymic_is_neutral() -> None:
+    result = score_person("Дариға Нұрсұлтанқызы Назарбаева", "Dariga Nazarbayeva")
+    assert result.score >= MATCH_THRESHOLD
+    assert any(f.name == "patronymic" and f.effect == "neutral" for f in result.features)
+
+
+def test_initials_compatible_and_incompatible() -> None:
+    assert matches("Токаев К.-Ж. К.", TOKAYEV_KK)
+    assert not matches("Токаев А.", TOKAYEV_KK)
+    assert score_person("Токаев А.", TOKAYEV_KK).score < REVIEW_THRESHOLD
+
+
+def test_last_initial_stands_for_the_patronymic() -> None:
+    # E. would fit the patronymic Елікбайұлы, but the first initial is the given name's.
+    assert not matches("BEKTURGANOV E. U.", "Әбдіманап Елікбайұлы Бектұрғанов")
+    assert not matches("Мырзахметов Ш. М.", "Мырзахметов Мекемтас")
+    assert matches("Султанбаев К. Т.", "Құдайберген Сұлтанбай")  # no patronymic to contradict
+
+
+def test_hyphens_apostrophes_case_and_glued_words() -> None:
+    assert matches("TOKAYEV KASSYM JOMART", "Tokayev Kassym-Jomart")
+    assert matches("o'brien patrick", "OBrien Patrick")
+    assert matches("AlisherUsmanov", "Alisher Usmanov")
+
+
+def test_mixed_script_typing_error() -> None:
+    assert matches("ОМАРОВ Сaпархан Кесікбайұлы", "Омаров Сапархан Кесикбаевич")  # Latin a
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("Серікбаев Нұрлан", "Серікбаев Нұлран"),  # swapped letters
+        ("Жумабаев Асылбек", "Жумабаев Асылбкек"),  # inserted letter
+        ("Olaf Scholze", "Olaf Scholz"),
+        ("Vladimir Pudin", "Vladimir Putin"),
+    ],
+)
+def test_typos(a: str, b: str) -> None:
+    assert matches(a, b)
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("BEKTURGANOV Abdimanap", "BEKTURGANOV Ersultan Utegulovich"),  # same surname
+        ("Нигматулин, Ерлан Зайруллаевич", "Нигматулин Нурлан Зайруллаевич"),  # brothers
+        ("Тоқаев Кемел", TOKAYEV_KK),  # father
+        ("Serik Ümbetow", "Кумеков Серик Ешмухамбетович"),  # same given, other surname
+        ("БИЖАНОВА Гүлнар Қадіржанқызы", "Бижанов Ахан Хусаинович"),  # other sex
+        ("Oleksandr Zelenskyy", "Volodymyr Oleksandrovych Zelenskyy"),  # given vs patronymic
+    ],
+)
+def test_different_persons_stay_below_the_review_band(a: str, b: str) -> None:
+    assert score_person(a, b).score < REVIEW_THRESHOLD
+
+
+def test_equal_iin_is_decisive() -> None:
+    result = score_person("Иванов Пётр", "Smith John", iin_a=MALE_1985, iin_b=MALE_1985)
+    assert result.score == 1.0
+    assert any(f.name == "iin" and f.effect.startswith("decisive") for f in result.features)
+
+
+def test_different_valid_iins_are_decisive() -> None:
+    result = score_person(TOKAYEV_KK, TOKAYEV_KK, iin_a=MALE_1985, iin_b=FEMALE_1990)
+    assert result.score == 0.0
+
+
+def test_invalid_iin_is_ignored() -> None:
+    assert score_person(TOKAYEV_KK, TOKAYEV_KK, iin_a="850715300014", iin_b=MALE_1985).score > 0.9
+
+
+def test_iin_on_one_side_gives_birth_date_and_sex() -> None:
+    name_a, name_b = "Серікбаев Нұрлан", "Серикбаев Нурлна"  # a typo keeps room to rise
+    base = score_person(name_a, name_b).score
+    same = score_person(name_a, name_b, iin_a=MALE_1985, birth_date_b=date(1985, 7, 15))
+    other = score_person(name_a, name_b, iin_a=MALE_1985, birth_date_b=date(1971, 3, 2))
+    wrong_sex = score_person(name_a, name_b, iin_a=MALE_1985, sex_b="F")
+    assert same.score > base > other.score
+    assert wrong_sex.score < base
+    assert any("from IIN" in f.detail for f in same.features)
+
+
+def test_birth_date_lifts_a_weak_name_into_review() -> None:
+    weak = score_person("Нурлан Серикбаев", "Серикбаев Нурлан Асхатович Ержан")
+    helped = score_person(
+        "Нурлан Серикбаев",
+        "Серикбаев Нурлан Асхатович Ержан",
+        birth_date_a=date(1980, 1, 2),
+        birth_date_b=date(1980, 1, 2),
+    )
+    assert helped.score > weak.score
+
+
+def test_every_score_is_explained() -> None:
+    result = score_person("Тоқаев Қ.", "TOKAYEV Kassym-Jomart Kemelevich")
+    names = {f.name for f in result.features}
+    assert {"surname", "initial"} <= names
+    text = result.explain()
+    assert "Тоқаев ~ TOKAYEV" in text
+    assert result.as_dict()["band"] in {"match", "review", "no_match"}
+
+
+def test_scores_are_symmetric_and_bounded() -> None:
+    pairs = [
+        ("Токаев К.-Ж. К.", TOKAYEV_KK),
+        ("Шәріп Омаров", "Омаров, Сапархан Кесикбаевич"),
+        ("Dariga Nazarbayeva", "Назарбаева Дарига Нурсултановна"),
+    ]
+    for a, b in pairs:
+        ab, ba = score_person(a, b).score, score_person(b, a).score
+        assert 0.0 <= ab <= 1.0
+        assert ab == pytest.approx(ba)
+
+
+def test_empty_names_do_not_match() -> None:
+    assert score_person("", TOKAYEV_KK).score == 0.0
+    assert score_person("...", "--").score == 0.0
