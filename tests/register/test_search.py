@@ -1,0 +1,72 @@
+"""Public search: any script, any order, with or without patronymic or initials; filters;
+and the OpenAPI document that describes it."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from django.core.management import call_command
+from django.test import Client
+
+from tests.register.conftest import FeedFile, person_row
+
+
+@pytest.fixture
+def register(db: Any, feed_file: FeedFile) -> None:
+    rows = [
+        person_row("Q-1", "Тоқаев", "Қасым-Жомарт", "Кемелұлы", serial=31, region="astana", articles="366-4",
+                   name_ru="Токаев Касым-Жомарт Кемелевич", name_latin="TOKAYEV Kassym-Jomart"),
+        person_row("Q-2", "Токаев", "Асхат", "Маратович", serial=32, region="almaty-city", articles="367-3",
+                   verdict_date="2021-05-05", legal_effect_date="2021-06-01"),
+        person_row("Q-3", "Сейтов", "Нурлан", "Болатович", serial=33, region="astana", articles="189-3-2",
+                   organization="Управление образования"),
+    ]
+    call_command("register", "import", str(feed_file(rows)))
+
+
+def _names(client: Client, **params: str) -> set[str]:
+    return {r["names"]["as_recorded"] for r in client.get("/api/v1/register", params).json()["results"]}
+
+
+TOKAEV = "Тоқаев Қасым-Жомарт Кемелұлы"
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "Тоқаев Қасым-Жомарт Кемелұлы", "Токаев Касым-Жомарт Кемелевич", "TOKAYEV Kassym-Jomart",
+        "Kassym-Jomart Tokayev", "токаев касым-жомарт", "Токаев К.-Ж. К.", "Tokaev Kasymzhomart",
+    ],
+)
+def test_one_person_in_every_script_and_order(register: None, client: Client, query: str) -> None:
+    assert TOKAEV in _names(client, q=query)
+
+
+def test_initials_must_fit(register: None, client: Client) -> None:
+    assert _names(client, q="Токаев А.") == {"Токаев Асхат Маратович"}
+    assert _names(client, q="Токаев") == {TOKAEV, "Токаев Асхат Маратович"}
+
+
+def test_filters(register: None, client: Client) -> None:
+    assert _names(client, region="astana") == {TOKAEV, "Сейтов Нурлан Болатович"}
+    assert _names(client, article="367") == {"Токаев Асхат Маратович"}
+    assert _names(client, article="189-3-2") == {"Сейтов Нурлан Болатович"}
+    assert _names(client, organization="образования") == {"Сейтов Нурлан Болатович"}
+    assert _names(client, year="2021") == {"Токаев Асхат Маратович"}
+    assert _names(client, q="Токаев", region="astana") == {TOKAEV}
+
+
+def test_html_search_links_its_json_twin(register: None, client: Client) -> None:
+    response = client.get("/kk/register/", {"q": "Tokayev"})
+    assert response.status_code == 200
+    assert 'rel="alternate"' in response["Link"] and "/api/v1/register?q=Tokayev" in response["Link"]
+    assert "Тоқаев" in response.content.decode()
+
+
+def test_openapi_describes_the_register(client: Client) -> None:
+    document = client.get("/api/v1/openapi.json").json()
+    for path in ("/api/v1/register", "/api/v1/register/{entry_id}", "/api/v1/register/changes"):
+        assert path in document["paths"], path
+    entry = document["components"]["schemas"]["EntryOut"]["properties"]
+    assert "iin" not in entry and "birth_date" not in entry
