@@ -1,5 +1,110 @@
-"""JSON API of this part, mounted under /api/v1/ by adaldyq.api."""
+"""`POST /api/v1/screen`: screen up to 1,000 names against the register and loaded lists.
 
-from ninja import Router
+Token-authenticated (scope `screen`, per-token rate limit). Every call is logged
+twice: as a screening (who, when, which lists, how many names; the names until the
+retention period ends) and as an API call (counts only, never names).
+"""
 
-router = Router()
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import HttpRequest
+from ninja import Field, Router, Schema
+from ninja.errors import HttpError
+
+from adaldyq.core.models import ApiToken
+from adaldyq.core.tokens import ScopedToken, log_call
+from adaldyq.screening import queries, services
+from adaldyq.screening.exceptions import InvalidQuery, UnknownList
+from adaldyq.screening.matching import MATCH_THRESHOLD, REVIEW_THRESHOLD
+
+router = Router(tags=["screening"])
+SCOPE = "screen"
+MAX_QUERIES = 1000
+
+
+class QueryIn(Schema):
+    id: str = Field(description="Your id for this name; results refer to it")
+    name: str = Field(description="A person's or company's name, any script, any order")
+    birth_date: str | None = Field(None, description="YYYY-MM-DD, for a person")
+    iin: str | None = Field(None, description="IIN of a person or BIN of a company (12 digits)")
+    schema_: str | None = Field(None, alias="schema", description="Person or Company; guessed from legal-form words when absent")
+
+
+class ScreenIn(Schema):
+    queries: list[QueryIn] = Field(description=f"1 to {MAX_QUERIES} names")
+    lists: list[str] = Field(["register"], description="'register' (the live public register) and/or loaded list names")
+    threshold: float | None = Field(
+        None, description=f"Lowest score of a match (default {MATCH_THRESHOLD}, at least {REVIEW_THRESHOLD})")
+    include_review: bool = Field(True, description=f"Also return possible matches (scores from {REVIEW_THRESHOLD})")
+
+
+class FeatureOut(Schema):
+    feature: str = Field(description="What was compared: surname, given_name, patronymic, initial, iin, birth_date, company_name ...")
+    value: float | None = Field(description="Its similarity in [0, 1], or null for evidence that only adjusts the score")
+    effect: str
+    detail: str = Field(description="The compared words; never an IIN, BIN or birth date")
+
+
+class MatchOut(Schema):
+    match_id: str = Field(description="Entry id on the list (for the register, the public entry id)")
+    match_name: str
+    matched_name: str = Field(description="The spelling or alias of the entry that matched")
+    list: str
+    url: str = Field(description="Public page of a register entry; empty for other lists")
+    score: float
+    band: str = Field(description="match (at or above the threshold) or review (a possible match)")
+    explanation: list[FeatureOut]
+
+
+class QueryResultOut(Schema):
+    id: str
+    matches: list[MatchOut]
+
+
+class ScreenOut(Schema):
+    screening_id: int = Field(description="The log entry of this screening")
+    lists: list[str]
+    threshold: float
+    review_threshold: float
+    results: list[QueryResultOut] = Field(description="One per query, in the order given")
+
+
+def _refuse(request: HttpRequest, token: ApiToken, message: str) -> HttpError:
+    log_call(request, token, SCOPE, 400, {"refused": message[:300]})
+    return HttpError(400, message)
+
+
+@router.post("/screen", auth=ScopedToken(SCOPE), response=ScreenOut, summary="Screen names against lists",
+             openapi_extra={"responses": {400: {"description": "Too many queries, a bad query (named), an unknown list (named) or a bad threshold"}}})
+def screen(request: HttpRequest, body: ScreenIn) -> dict[str, Any]:
+    """Scores are in [0, 1]; each match carries the features that produced it.
+
+    Errors are 400 with a message naming the problem: more than 1,000 queries, a
+    query with an empty name, malformed IIN or birth date (naming its id), an
+    unknown list (naming it), or a threshold outside [review threshold, 1].
+    """
+    token: ApiToken = request.auth  # type: ignore[attr-defined]
+    if not body.queries:
+        raise _refuse(request, token, "No queries: send 1 to 1000 names in 'queries'.")
+    if len(body.queries) > MAX_QUERIES:
+        raise _refuse(request, token, f"Too many queries: {len(body.queries)}; at most {MAX_QUERIES} per request.")
+    try:
+        asked = queries.from_mappings(q.dict(by_alias=True) for q in body.queries)
+        outcome = services.screen(asked, body.lists, body.threshold, channel="api", who=f"token {token.prefix}",
+                                  token_id=token.pk, include_review=body.include_review)
+    except (InvalidQuery, UnknownList, ValueError) as exc:
+        raise _refuse(request, token, str(exc)) from exc
+    by_query: dict[str, list[dict[str, Any]]] = {q.id: [] for q in asked}
+    for r in outcome.results:
+        by_query[r.query_id].append({
+            "match_id": r.match_id, "match_name": r.match_name, "matched_name": r.matched_name, "list": r.list,
+            "url": r.url, "score": r.score, "band": r.band, "explanation": list(r.features),
+        })
+    row = outcome.screening
+    log_call(request, token, SCOPE, 200, {"screening": row.pk, "names": row.query_count, "lists": outcome.lists,
+                                          "matches": row.match_count, "possible_matches": row.review_count})
+    return {"screening_id": row.pk, "lists": outcome.lists, "threshold": row.threshold,
+            "review_threshold": REVIEW_THRESHOLD,
+            "results": [{"id": q.id, "matches": by_query[q.id]} for q in asked]}

@@ -68,7 +68,7 @@ def register_index() -> ListIndex:
 def _list_entries(row: ScreeningList) -> Iterator[IndexedEntry]:
     fields = ("entry_id", "schema", "name", "aliases", "birth_date", "id_number")
     for entry_id, schema, name, aliases, birth_date, id_number in (
-        ListEntry.objects.filter(list=row).order_by("pk").values_list(*fields).iterator(chunk_size=5000)
+        ListEntry.objects.filter(screening_list=row).order_by("pk").values_list(*fields).iterator(chunk_size=5000)
     ):
         yield IndexedEntry(entry_id, schema, name, (name, *aliases), birth_date, id_number)
 

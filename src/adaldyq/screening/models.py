@@ -41,7 +41,7 @@ class ListEntry(models.Model):
         PERSON = "Person", "Person"
         COMPANY = "Company", "Company"
 
-    list = models.ForeignKey(ScreeningList, on_delete=models.CASCADE, related_name="entries")
+    screening_list = models.ForeignKey(ScreeningList, on_delete=models.CASCADE, related_name="entries")
     entry_id = models.CharField(max_length=200)
     schema = models.CharField(max_length=10, choices=Schema.choices)
     name = models.CharField(max_length=500)
@@ -52,7 +52,7 @@ class ListEntry(models.Model):
     raw = models.JSONField(default=dict, blank=True, help_text="The row or entity as loaded")
 
     class Meta:
-        constraints = [models.UniqueConstraint(fields=["list", "entry_id"], name="listentry_unique")]
+        constraints = [models.UniqueConstraint(fields=["screening_list", "entry_id"], name="listentry_unique")]
 
     def __str__(self) -> str:
         return f"{self.entry_id}: {self.name}"

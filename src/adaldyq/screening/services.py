@@ -66,9 +66,9 @@ def store_list(name: str, report: lists.ReadReport, source: str, *, replace: boo
         row.kind, row.source, row.fingerprint = report.kind, source[:300], print_
         row.loaded_at, row.loaded_by, row.entry_count = timezone.now(), by[:150], len(report.entries)
         row.save()
-        ListEntry.objects.filter(list=row).delete()
+        ListEntry.objects.filter(screening_list=row).delete()
         ListEntry.objects.bulk_create(
-            (ListEntry(list=row, entry_id=e.entry_id, schema=e.schema, name=e.name, aliases=list(e.aliases),
+            (ListEntry(screening_list=row, entry_id=e.entry_id, schema=e.schema, name=e.name, aliases=list(e.aliases),
                        birth_date=e.birth_date, id_number=e.id_number, countries=list(e.countries), raw=e.raw)
              for e in report.entries),
             batch_size=2000,
@@ -125,6 +125,8 @@ def screen(queries: list[Query], list_names: list[str], threshold: float | None 
             results.extend(index.screen(chunk, threshold, include_review=include_review, workers=workers))
         if progress is not None:
             progress(len(chunk))
+    order = {q.id: n for n, q in enumerate(queries)}
+    results.sort(key=lambda r: (order[r.query_id], -r.score))
     match_count = sum(1 for r in results if r.band == "match")
     with transaction.atomic():
         row = Screening.objects.create(
