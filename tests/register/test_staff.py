@@ -10,7 +10,7 @@ from django.core.management import call_command
 from django.test import Client
 
 from adaldyq.core.models import HistoryEvent
-from adaldyq.register import services
+from adaldyq.register import proposals
 from adaldyq.register.exceptions import ApprovalRefused, RemovalNotAllowed
 from adaldyq.register.models import Conviction, Proposal
 from tests.register.conftest import FeedFile, person_row
@@ -33,7 +33,7 @@ def test_manual_entry_is_public_only_after_a_second_officer_approves(db: Any, ma
     assert not Conviction.objects.exists()
 
     with pytest.raises(ApprovalRefused, match="Only an approver"):
-        services.approve(proposal, maker)
+        proposals.approve(proposal, maker)
     client.force_login(checker)
     client.post(f"/en/staff/register/proposals/{proposal.pk}/approve/", {"note": "checked"})
     conviction = Conviction.objects.get()
@@ -44,23 +44,23 @@ def test_manual_entry_is_public_only_after_a_second_officer_approves(db: Any, ma
 
 def test_an_officer_with_both_roles_cannot_approve_their_own_change(entry: Conviction, make_officer: Any) -> None:
     both = make_officer("both", "registrar", "approver")
-    proposal = services.propose_removal(both, entry, "rectified", dt.date.today(), "entered in error", "order 5")
+    proposal = proposals.propose_removal(both, entry, "rectified", dt.date.today(), "entered in error", "order 5")
     with pytest.raises(ApprovalRefused, match="different officer"):
-        services.approve(proposal, both)
+        proposals.approve(proposal, both)
     assert Proposal.objects.get().status == "pending"
 
 
 def test_removal_only_on_legal_grounds(entry: Conviction, make_officer: Any) -> None:
     registrar = make_officer("reg", "registrar")
     with pytest.raises(RemovalNotAllowed, match="not a legal ground"):
-        services.propose_removal(registrar, entry, "paid_fee", dt.date.today(), "asked nicely", "letter")
+        proposals.propose_removal(registrar, entry, "paid_fee", dt.date.today(), "asked nicely", "letter")
     assert not Proposal.objects.exists()
 
 
 def test_approved_removal_is_410_with_trace(entry: Conviction, make_officer: Any, client: Client) -> None:
     maker, checker = make_officer("maker", "registrar"), make_officer("checker", "approver")
-    proposal = services.propose_removal(maker, entry, "record_removed_by_court", dt.date.today(), "early removal", "ruling 9")
-    services.approve(proposal, checker, "ok")
+    proposal = proposals.propose_removal(maker, entry, "record_removed_by_court", dt.date.today(), "early removal", "ruling 9")
+    proposals.approve(proposal, checker, "ok")
     assert client.get(f"/api/v1/register/{entry.pk}").status_code == 410
     event = HistoryEvent.objects.get(action="record_removed_by_court")
     assert (event.actor_id, event.approver_id) == (maker.pk, checker.pk)
@@ -74,15 +74,15 @@ def test_roles_are_enforced(entry: Conviction, make_officer: Any, client: Client
     assert client.get("/en/staff/register/").status_code == 200
     assert client.post(f"/en/staff/register/entries/{entry.pk}/remove/", {}).status_code == 403
     registrar = make_officer("reg", "registrar")
-    proposal = services.propose_removal(registrar, entry, "acquitted", dt.date.today(), "r", "d")
+    proposal = proposals.propose_removal(registrar, entry, "acquitted", dt.date.today(), "r", "d")
     client.force_login(registrar)
     assert client.post(f"/en/staff/register/proposals/{proposal.pk}/approve/").status_code == 403
 
 
 def test_rejection_needs_a_reason_and_stays_as_a_trace(entry: Conviction, make_officer: Any) -> None:
     maker, checker = make_officer("maker", "registrar"), make_officer("checker", "approver")
-    proposal = services.propose_removal(maker, entry, "acquitted", dt.date.today(), "r", "d")
-    services.reject(proposal, checker, "no ruling attached")
+    proposal = proposals.propose_removal(maker, entry, "acquitted", dt.date.today(), "r", "d")
+    proposals.reject(proposal, checker, "no ruling attached")
     proposal.refresh_from_db()
     assert proposal.status == "rejected" and proposal.decided_by == checker
     assert entry.is_public_on(dt.date.today())

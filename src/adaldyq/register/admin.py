@@ -11,14 +11,14 @@ from typing import Any
 from django.contrib import admin
 from django.http import HttpRequest
 
-from adaldyq.register import services
+from adaldyq.register import publication
 from adaldyq.register.models import Article, ExpungementPeriod, RegisterPolicy
 
 
 class RecomputeOnSave(admin.ModelAdmin):
     def save_model(self, request: HttpRequest, obj: Any, form: Any, change: bool) -> None:
         super().save_model(request, obj, form, change)
-        changed = services.recompute_all()
+        changed = publication.recompute_all()
         self.message_user(request, f"Publication recomputed: {changed} entr(ies) changed.")
 
 

@@ -10,7 +10,7 @@ from ninja.errors import HttpError
 
 from adaldyq.core.models import HistoryEvent
 from adaldyq.register import public
-from adaldyq.register.services import STREAM, SUBJECT
+from adaldyq.register.publication import STREAM, SUBJECT
 
 router = Router(tags=["register"])
 

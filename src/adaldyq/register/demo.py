@@ -12,7 +12,8 @@ from pathlib import Path
 
 from adaldyq.core.regions import REGIONS
 from adaldyq.names.iin import validate_iin
-from adaldyq.register import services
+from adaldyq.register import imports
+from adaldyq.register.models import Conviction
 
 # (Kazakh spelling, Russian spelling, Latin spelling)
 SURNAMES_M = [
@@ -120,7 +121,7 @@ def load(seed: int = 2026, count: int = 400) -> str:
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "demo-register.csv"
         write_csv(rows, path)
-        report = services.import_records(path)
+        report = imports.import_records(path)
         events = Path(tmp) / "demo-events.csv"
         with events.open("w", encoding="utf-8", newline="") as handle:
             writer = csv.writer(handle)
@@ -128,6 +129,6 @@ def load(seed: int = 2026, count: int = 400) -> str:
             for row in rows[:: 37]:
                 if row["legal_effect_date"]:
                     writer.writerow([row["record_id"], "acquitted", (today - dt.timedelta(days=10)).isoformat(), "Appeal ruling (synthetic)"])
-        services.import_events(events)
-    public = services.Conviction.objects.public().count()
+        imports.import_events(events)
+    public = Conviction.objects.public().count()
     return f"{report.created} convictions, {public} on the public register today"

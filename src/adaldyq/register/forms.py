@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from adaldyq.core.regions import region_choices
 from adaldyq.register import rules
-from adaldyq.register.services import STAFF_REMOVAL_GROUNDS
+from adaldyq.register.proposals import STAFF_REMOVAL_GROUNDS
 
 
 class RecordForm(forms.Form):

@@ -10,10 +10,11 @@ from django.views.decorators.http import require_POST
 
 from adaldyq.core import history, roles
 from adaldyq.core.roles import role_required
-from adaldyq.register import services
+from adaldyq.register import proposals
 from adaldyq.register.exceptions import InvalidFile, RegisterError
 from adaldyq.register.forms import DecisionForm, RecordForm, RemovalForm
 from adaldyq.register.models import Conviction, Proposal
+from adaldyq.register.publication import SUBJECT
 
 STAFF = (roles.REGISTRAR, roles.APPROVER, roles.ADMINISTRATOR)
 
@@ -38,7 +39,7 @@ def queue(request: HttpRequest) -> HttpResponse:
 def entry(request: HttpRequest, pk: int) -> HttpResponse:
     conviction = get_object_or_404(Conviction.objects.select_related("person"), pk=pk)
     return render(request, "register/staff/entry.html", {
-        "conviction": conviction, "events": history.events_for(services.SUBJECT, pk),
+        "conviction": conviction, "events": history.events_for(SUBJECT, pk),
         "proposals": conviction.proposals.select_related("created_by", "decided_by"),
         "removal_form": RemovalForm(), "can_propose": roles.has_role(request.user, roles.REGISTRAR),
     })
@@ -67,7 +68,7 @@ def propose(request: HttpRequest, pk: int | None = None) -> HttpResponse:
         if conviction is None and not record["record_id"]:
             record["record_id"] = f"manual-{Conviction.objects.count() + Proposal.objects.count() + 1}"
         try:
-            services.propose_record(request.user, record, form.cleaned_data["reason"], form.cleaned_data["document"], conviction)
+            proposals.propose_record(request.user, record, form.cleaned_data["reason"], form.cleaned_data["document"], conviction)
         except InvalidFile as exc:
             for error in exc.errors:
                 form.add_error(None, f"{error.column}: {error.reason}")
@@ -88,7 +89,7 @@ def propose_removal(request: HttpRequest, pk: int) -> HttpResponse:
         messages.error(request, "Removal needs a legal ground, a date, a reason and a document reference.")
         return redirect("staff_register:entry", pk=pk)
     try:
-        services.propose_removal(request.user, conviction, form.cleaned_data["ground"], form.cleaned_data["date"],
+        proposals.propose_removal(request.user, conviction, form.cleaned_data["ground"], form.cleaned_data["date"],
                                  form.cleaned_data["reason"], form.cleaned_data["document"])
     except RegisterError as exc:
         messages.error(request, str(exc))
@@ -104,10 +105,10 @@ def decide(request: HttpRequest, pk: int, decision: str) -> HttpResponse:
     note = request.POST.get("note", "")
     try:
         if decision == "approve":
-            services.approve(proposal, request.user, note)
+            proposals.approve(proposal, request.user, note)
             messages.success(request, f"Proposal #{pk} approved and applied.")
         else:
-            services.reject(proposal, request.user, note)
+            proposals.reject(proposal, request.user, note)
             messages.success(request, f"Proposal #{pk} rejected.")
     except RegisterError as exc:
         messages.error(request, str(exc))

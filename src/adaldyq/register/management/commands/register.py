@@ -9,7 +9,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError
 from tqdm import tqdm
 
-from adaldyq.register import services
+from adaldyq.register import imports, publication
 from adaldyq.register.exceptions import InvalidFile, RegisterError
 
 
@@ -34,9 +34,9 @@ class Command(BaseCommand):
             elif action == "import-events":
                 self._events(options["file"], options["dry_run"])
             elif action == "expire":
-                self.stdout.write(f"{services.record_expungements()} expungement(s) recorded.")
+                self.stdout.write(f"{imports.record_expungements()} expungement(s) recorded.")
             elif action == "recompute":
-                self.stdout.write(f"{services.recompute_all()} entr(ies) changed.")
+                self.stdout.write(f"{publication.recompute_all()} entr(ies) changed.")
         except InvalidFile as exc:
             for error in exc.errors:
                 self.stderr.write(str(error))
@@ -51,14 +51,14 @@ class Command(BaseCommand):
     def _import(self, path: Path, dry_run: bool) -> None:
         self._check(path)
         with tqdm(desc="validating", unit=" rows", disable=not sys.stderr.isatty()) as bar:
-            report = services.import_records(path, dry_run=dry_run, progress=bar.update)
+            report = imports.import_records(path, dry_run=dry_run, progress=bar.update)
         self._report(report)
 
     def _events(self, path: Path, dry_run: bool) -> None:
         self._check(path)
-        self._report(services.import_events(path, dry_run=dry_run))
+        self._report(imports.import_events(path, dry_run=dry_run))
 
-    def _report(self, report: services.ImportReport) -> None:
+    def _report(self, report: imports.ImportReport) -> None:
         if report.dry_run:
             for change in report.changes[:200]:
                 self.stdout.write(f"  would {change}")

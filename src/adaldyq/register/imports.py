@@ -1,13 +1,13 @@
-"""Register operations: feed imports, staff proposals with maker-checker, expiry.
+"""Feed imports (convictions and events) and the daily expiry job.
 
-Each public function opens its own transaction and appends to the `register`
-history chain; rules come from `rules.py`, facts from the models.
+Each public function validates first, then applies in one transaction and appends
+to the `register` history chain, stamped with the source file.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -16,96 +16,22 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from adaldyq import names
-from adaldyq.core import history, roles
+from adaldyq.core import history
 from adaldyq.core.history import NewEvent
 from adaldyq.register import feed, rules
 from adaldyq.register.catalogue import Catalogue
-from adaldyq.register.exceptions import (
-    ApprovalRefused,
-    InvalidFile,
-    RegisterError,
-    RemovalNotAllowed,
-    RowError,
+from adaldyq.register.exceptions import InvalidFile, RowError
+from adaldyq.register.models import Conviction, NameKey, Person
+from adaldyq.register.publication import (
+    BATCH,
+    STREAM,
+    SUBJECT,
+    apply_window,
+    article_facts_by_id,
+    current_policy,
+    facts_of,
+    window_public,
 )
-from adaldyq.register.models import (
-    Article,
-    Conviction,
-    ExpungementPeriod,
-    NameKey,
-    Person,
-    Proposal,
-    RegisterPolicy,
-)
-
-STREAM = "register"
-SUBJECT = "register.entry"
-BATCH = 2000
-
-
-def current_policy() -> rules.Policy:
-    row = RegisterPolicy.objects.first() or RegisterPolicy()
-    gravities = {
-        rules.Gravity.MINOR: row.publish_minor, rules.Gravity.MEDIUM: row.publish_medium,
-        rules.Gravity.GRAVE: row.publish_grave, rules.Gravity.ESPECIALLY_GRAVE: row.publish_especially_grave,
-    }
-    periods = dict(rules.DEFAULT_PERIODS_YEARS)
-    periods.update(dict(ExpungementPeriod.objects.values_list("rule", "years")))
-    return rules.Policy(
-        publish_gravities=frozenset(g for g, on in gravities.items() if on),
-        publish_all_bribery=row.publish_all_bribery, periods_years=periods,
-    )
-
-
-def article_facts_by_id() -> dict[int, rules.ArticleFacts]:
-    return {a.pk: a.facts() for a in Article.objects.all()}
-
-
-def facts_of(conviction: Conviction, article_ids: Iterable[int], articles: dict[int, rules.ArticleFacts]) -> rules.ConvictionFacts:
-    return rules.ConvictionFacts(
-        articles=tuple(articles[i] for i in article_ids),
-        gravity=rules.Gravity(conviction.gravity) if conviction.gravity else None,
-        punishment=rules.Punishment(conviction.punishment),
-        legal_effect_date=conviction.legal_effect_date,
-        sentence_end_date=conviction.sentence_end_date,
-        removals=conviction.removal_dates(),
-    )
-
-
-def apply_window(conviction: Conviction, window: rules.Window) -> None:
-    conviction.public_start = window.start if window.ever_public else None
-    conviction.public_end = window.end if window.ever_public else None
-    conviction.public_end_ground = window.end_ground.value if window.ever_public and window.end_ground else ""
-    conviction.excluded_because = window.excluded_because
-
-
-def window_public(conviction: Conviction) -> dict[str, Any]:
-    """The public part of a history event: the entry's listing window after it."""
-    return {
-        "listed_from": conviction.public_start.isoformat() if conviction.public_start else None,
-        "listed_until": conviction.public_end.isoformat() if conviction.public_end else None,
-        "until_ground": conviction.public_end_ground or None,
-    }
-
-
-def recompute_all() -> int:
-    """Recompute every entry's window (after a policy, period or catalogue change)."""
-    policy, articles = current_policy(), article_facts_by_id()
-    links: dict[int, list[int]] = {}
-    for conviction_id, article_id in Conviction.articles.through.objects.values_list("conviction_id", "article_id"):
-        links.setdefault(conviction_id, []).append(article_id)
-    changed: list[Conviction] = []
-    fields = ["public_start", "public_end", "public_end_ground", "excluded_because"]
-    with transaction.atomic():
-        for conviction in Conviction.objects.all().iterator(chunk_size=BATCH):
-            before = tuple(getattr(conviction, f) for f in fields)
-            apply_window(conviction, rules.publication_window(facts_of(conviction, links.get(conviction.pk, []), articles), policy))
-            if tuple(getattr(conviction, f) for f in fields) != before:
-                changed.append(conviction)
-        Conviction.objects.bulk_update(changed, fields, batch_size=BATCH)
-    return len(changed)
-
-
-# --- feed imports ---------------------------------------------------------------------------
 
 
 @dataclass
@@ -153,7 +79,7 @@ def import_records(path: Path, *, dry_run: bool = False, progress: Callable[[int
     report = ImportReport(dry_run=dry_run)
     try:
         with transaction.atomic():
-            _apply_records(records, f"feed:{path.name}", report)
+            apply_records(records, f"feed:{path.name}", report)
             if dry_run:
                 raise _DryRunRollback
     except _DryRunRollback:
@@ -176,7 +102,7 @@ def _person_identity(record: feed.FeedRecord) -> str:
     return f"name:{names.normalize(record.surname + ' ' + record.given_name + ' ' + record.patronymic)}|{record.birth_date}"
 
 
-def _apply_records(records: Sequence[feed.FeedRecord], source: str, report: ImportReport,
+def apply_records(records: Sequence[feed.FeedRecord], source: str, report: ImportReport,
                    trace: dict[str, Any] | None = None) -> None:
     """Create or update convictions; `trace` adds maker/checker ids and a ground to each event."""
     trace = trace or {}
@@ -337,9 +263,6 @@ def _apply_events(parsed: Sequence[feed.FeedEvent], source: str, report: ImportR
     history.append(STREAM, events)
 
 
-# --- scheduled expiry -------------------------------------------------------------------------
-
-
 def record_expungements(today: dt.date | None = None) -> int:
     """Write an `expunged` event for entries whose expungement date has passed.
 
@@ -365,101 +288,3 @@ def record_expungements(today: dt.date | None = None) -> int:
     return len(due)
 
 
-# --- staff changes: maker-checker ------------------------------------------------------------
-
-STAFF_REMOVAL_GROUNDS = [g.value for g in rules.Removal]
-
-
-def propose_record(user: Any, raw: dict[str, Any], reason: str, document: str, conviction: Conviction | None = None) -> Proposal:
-    """A new entry (conviction None) or a correction, waiting for a second officer."""
-    if not roles.has_role(user, roles.REGISTRAR):
-        raise ApprovalRefused("Only a registrar can prepare entries and corrections.")
-    _require_reason(reason, document)
-    errors: list[RowError] = []
-    record_id = raw.get("record_id") or (conviction.record_id if conviction else "")
-    record = feed.parse_record(1, {**raw, "record_id": record_id}, Catalogue.from_db(), errors)
-    if record is None:
-        raise InvalidFile(errors)
-    if conviction is None and Conviction.objects.filter(record_id=record.record_id).exists():
-        raise RegisterError(f"Entry {record.record_id} already exists; propose a correction instead.")
-    kind = Proposal.Kind.CORRECT if conviction else Proposal.Kind.CREATE
-    return Proposal.objects.create(kind=kind, conviction=conviction, payload={**raw, "record_id": record.record_id},
-                                   reason=reason, document=document, created_by=user)
-
-
-def propose_removal(user: Any, conviction: Conviction, ground: str, day: dt.date, reason: str, document: str) -> Proposal:
-    if not roles.has_role(user, roles.REGISTRAR):
-        raise ApprovalRefused("Only a registrar can prepare a removal.")
-    if ground not in STAFF_REMOVAL_GROUNDS:
-        raise RemovalNotAllowed(
-            f"An entry can leave the register only on acquittal, retrial ordered, expungement, removal of the "
-            f"record by a court, or rectification of an error; '{ground}' is not a legal ground."
-        )
-    _require_reason(reason, document)
-    return Proposal.objects.create(kind=Proposal.Kind.REMOVE, conviction=conviction,
-                                   payload={"ground": ground, "date": day.isoformat()}, reason=reason,
-                                   document=document, created_by=user)
-
-
-def _require_reason(reason: str, document: str) -> None:
-    if not reason.strip() or not document.strip():
-        raise RegisterError("Every change needs a reason and a document reference.")
-
-
-def approve(proposal: Proposal, approver: Any, note: str = "") -> Conviction:
-    if not roles.has_role(approver, roles.APPROVER):
-        raise ApprovalRefused("Only an approver can approve changes to the register.")
-    with transaction.atomic():
-        proposal = Proposal.objects.select_for_update().get(pk=proposal.pk)
-        if proposal.status != Proposal.Status.PENDING:
-            raise ApprovalRefused(f"This proposal is already {proposal.status}.")
-        if proposal.created_by_id == approver.pk:
-            raise ApprovalRefused("A change must be approved by a different officer than its author.")
-        conviction = _apply_proposal(proposal, approver)
-        proposal.status, proposal.decided_by, proposal.decided_at, proposal.decision_note = (
-            Proposal.Status.APPROVED, approver, timezone.now(), note,
-        )
-        if proposal.conviction_id is None:
-            proposal.conviction = conviction
-        proposal.save()
-    return conviction
-
-
-def reject(proposal: Proposal, approver: Any, note: str) -> None:
-    if not roles.has_role(approver, roles.APPROVER):
-        raise ApprovalRefused("Only an approver can reject changes.")
-    if not note.strip():
-        raise RegisterError("Say why the proposal is rejected.")
-    with transaction.atomic():
-        updated = Proposal.objects.filter(pk=proposal.pk, status=Proposal.Status.PENDING).update(
-            status=Proposal.Status.REJECTED, decided_by=approver, decided_at=timezone.now(), decision_note=note,
-        )
-        if not updated:
-            raise ApprovalRefused("This proposal is no longer pending.")
-
-
-def _apply_proposal(proposal: Proposal, approver: Any) -> Conviction:
-    maker = proposal.created_by_id
-    if proposal.kind == Proposal.Kind.REMOVE:
-        assert proposal.conviction_id is not None  # a removal always names its entry
-        conviction = Conviction.objects.select_for_update().get(pk=proposal.conviction_id)
-        ground = proposal.payload["ground"]
-        conviction.removals = {**(conviction.removals or {}), ground: proposal.payload["date"]}
-        policy, articles = current_policy(), article_facts_by_id()
-        apply_window(conviction, rules.publication_window(
-            facts_of(conviction, conviction.articles.values_list("pk", flat=True), articles), policy))
-        conviction.save()
-        history.record(STREAM, NewEvent(
-            SUBJECT, str(conviction.pk), ground, occurred_on=dt.date.fromisoformat(proposal.payload["date"]),
-            ground=proposal.reason[:200], document=proposal.document, source="staff", actor_id=maker,
-            approver_id=approver.pk, public=window_public(conviction), private={"proposal": proposal.pk},
-        ))
-        return conviction
-    errors: list[RowError] = []
-    record = feed.parse_record(1, proposal.payload, Catalogue.from_db(), errors)
-    if record is None:
-        raise InvalidFile(errors)
-    trace = {"actor_id": maker, "approver_id": approver.pk, "ground": proposal.reason[:200],
-             "document": proposal.document, "private": {"proposal": proposal.pk}}
-    _apply_records([record], "staff", ImportReport(), trace)
-    return Conviction.objects.get(record_id=record.record_id)
