@@ -88,6 +88,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--memory-limit", default="1GB", help="DuckDB memory limit for our run")
     parser.add_argument("--out", type=Path, default=BENCH / "procurement.json")
     args = parser.parse_args(argv or [])
+    args.out = args.out.resolve()
 
     path = dataset(args.count, args.seed)
     workdir = BENCH / "tmp"

@@ -114,8 +114,13 @@ class Engine:
     def enabled(self) -> list[ModuleType]:
         return [module for module in indicators.ALL if self.settings.enabled(module.CODE)]
 
-    def run(self, coverage: bool = True, maps: bool = True) -> Analysis:
-        """Run every enabled indicator; ``maps=False`` skips the all-process ``ocid_tenderer`` map."""
+    def run(self, coverage: bool = True, maps: bool = False) -> Analysis:
+        """Run every enabled indicator.
+
+        ``maps=True`` also builds Cardinal's ``--map`` output; two of its maps cover every
+        process with bids, so they are skipped unless asked for, to keep memory flat.
+        """
+        self.ctx.maps = maps
         analysis = Analysis(load=self.report)
         for module in self.enabled():
             started = time.perf_counter()
@@ -183,7 +188,7 @@ class Engine:
 
 
 def analyse(path: Path, settings: Settings, on_malformed: OnMalformed = "skip", progress: bool | None = None,
-            coverage: bool = True, maps: bool = True, **engine_options: Any) -> Analysis:
+            coverage: bool = True, maps: bool = False, **engine_options: Any) -> Analysis:
     """Load ``path`` and run every enabled indicator: the one-call form."""
     with Engine(settings, **engine_options) as engine:
         engine.load(path, on_malformed=on_malformed, progress=progress)

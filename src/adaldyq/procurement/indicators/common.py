@@ -114,6 +114,7 @@ class Context:
     settings: Settings
     main_currency: str | None = None
     cache: dict[str, Any] = field(default_factory=dict)
+    maps: bool = False  # build the maps that cover every process (Cardinal's --map)
 
     def rows(self, sql: str) -> list[tuple[Any, ...]]:
         return self.con.execute(sql).fetchall()

@@ -76,8 +76,9 @@ def run(ctx: Context) -> Output:
             for org, ratio in ctx.con.execute(f"SELECT id, ratio FROM {table} WHERE ratio >= ?", [fence]).fetchall():
                 out.rows.append((group, org, ratio))
     out.meta = meta_values(meta)
-    for ocid, buyer, entity in ctx.rows("SELECT ocid, buyer_id, procuring_entity_id FROM r038_processes "
-                                        "WHERE dq > 0 ORDER BY line"):
+    rows = ctx.rows("SELECT ocid, buyer_id, procuring_entity_id FROM r038_processes WHERE dq > 0 ORDER BY line"
+                    ) if ctx.maps else []
+    for ocid, buyer, entity in rows:
         if buyer is not None:
             out.maps["ocid_buyer_r038"][ocid] = buyer
         if entity is not None:
