@@ -85,3 +85,15 @@ def test_fund_allocate(world: Any, funded: Any, monkeypatch: Any, capsys: Any) -
     call_command("fund", "allocate", "--project", str(school.pk), "--amount", "4200", "--officer", "maker",
                  "--approver", "checker")
     assert Fund.objects.get(pk=1).allocated_kzt == Decimal(5000)
+
+
+def test_assets_figures_check_and_rebuild(world: Any, capsys: Any) -> None:
+    from adaldyq.recovery.models import MonthlyFigure
+
+    call_command("assets", "figures")
+    assert "match" in capsys.readouterr().out
+    MonthlyFigure.objects.update(amount_kzt=Decimal(1))
+    with pytest.raises(CommandError, match="differ from the assets"):
+        call_command("assets", "figures")
+    call_command("assets", "figures", "--rebuild")
+    call_command("assets", "figures")

@@ -150,6 +150,8 @@ def check_invariants() -> None:
     # Each asset's collected amount is exactly what it paid into the fund.
     for asset in Asset.objects.all():
         assert asset.collected_kzt == total(Receipt.objects.filter(asset=asset))
+    # The monthly figures the dashboard reads are exactly what the assets add up to.
+    assert services.figures_drift() == []
     # The dashboard equals the itemized list, and the gap between ordered and collected is shown.
     summary = queries.summary(WIDE)
     returned = queries.list_totals(queries.asset_queryset(WIDE, "returned"))

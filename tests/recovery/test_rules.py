@@ -7,7 +7,7 @@ from decimal import Decimal
 
 import pytest
 
-from adaldyq.recovery import ledger, lifecycle, money
+from adaldyq.recovery import figures, ledger, lifecycle, money
 from adaldyq.recovery.exceptions import (
     AllocationExceeded,
     InsufficientBalance,
@@ -162,3 +162,40 @@ def test_trace_sums_by_case() -> None:
 def test_totals() -> None:
     totals = ledger.Totals(D(100), D(70), D(20))
     assert totals.unallocated == D(30) and totals.cash == D(80)
+
+
+# --- monthly figures ---
+
+def facts(**changes: object) -> figures.AssetFacts:
+    base = {"kind": "vehicle", "abroad": False, "region": "astana", "country": "KZ", "status": "identified",
+            "valuation_kzt": D(100), "ordered_kzt": D(0), "collected_kzt": D(0), "returned_kzt": D(0),
+            "identified_on": dt.date(2026, 1, 15), "ordered_on": None, "transferred_on": None}
+    return figures.AssetFacts(**{**base, **changes})  # type: ignore[arg-type]
+
+
+def test_a_change_moves_an_asset_between_monthly_figures() -> None:
+    before = facts()
+    after = facts(status="transferred", returned_kzt=D(90), ordered_kzt=D(120), collected_kzt=D(10),
+                  ordered_on=dt.date(2026, 2, 3), transferred_on=dt.date(2026, 3, 9))
+    change = figures.delta(before, after)
+    place = ("vehicle", False, "astana", "KZ")
+    assert change == {
+        figures.Key("ordered", dt.date(2026, 2, 1), *place): (D(120), D(10), 1),
+        figures.Key("pending", dt.date(2026, 1, 1), *place): (D(-100), D(0), -1),
+        figures.Key("returned", dt.date(2026, 3, 1), *place): (D(90), D(0), 1),
+    }
+    assert figures.delta(after, after) == {}
+
+
+def test_a_period_splits_into_whole_months_and_edges() -> None:
+    from adaldyq.recovery.queries import Period, split_months
+
+    edges, months = split_months(Period(dt.date(2026, 1, 15), dt.date(2026, 4, 10)))
+    assert months == (dt.date(2026, 2, 1), dt.date(2026, 3, 1))
+    assert edges == [Period(dt.date(2026, 1, 15), dt.date(2026, 1, 31)), Period(dt.date(2026, 4, 1), dt.date(2026, 4, 10))]
+    edges, months = split_months(Period(dt.date(2026, 1, 1), dt.date(2026, 2, 28)))
+    assert edges == [] and months == (dt.date(2026, 1, 1), dt.date(2026, 2, 1))
+    edges, months = split_months(Period(dt.date(2026, 1, 2), dt.date(2026, 1, 30)))
+    assert months is None and edges == [Period(dt.date(2026, 1, 2), dt.date(2026, 1, 30))]
+    edges, months = split_months(Period(dt.date(2025, 12, 31), dt.date(2026, 1, 31)))
+    assert edges == [Period(dt.date(2025, 12, 31), dt.date(2025, 12, 31))] and months == (dt.date(2026, 1, 1),) * 2

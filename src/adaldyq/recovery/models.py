@@ -21,7 +21,7 @@ from django.utils.translation import gettext_lazy as _
 
 from adaldyq.core.regions import region_name
 
-from . import lifecycle
+from . import figures, lifecycle
 
 ZERO = Decimal(0)
 
@@ -144,10 +144,15 @@ class Asset(models.Model):
 
     class Meta:
         ordering = ["-identified_on", "reference"]
+        # The date indexes also carry every column the summary reads, so a period's
+        # figures come from the index alone (a covering index on SQLite and PostgreSQL).
         indexes = [
-            models.Index(fields=["identified_on", "status"], name="asset_identified_idx"),
-            models.Index(fields=["transferred_on"], name="asset_transferred_idx"),
-            models.Index(fields=["ordered_on"], name="asset_ordered_idx"),
+            models.Index(fields=["identified_on", "status", "kind", "abroad", "region", "country", "valuation_kzt"],
+                         name="asset_identified_idx"),
+            models.Index(fields=["transferred_on", "kind", "abroad", "region", "country", "returned_kzt"],
+                         name="asset_transferred_idx"),
+            models.Index(fields=["ordered_on", "kind", "abroad", "ordered_kzt", "collected_kzt"],
+                         name="asset_ordered_idx"),
             models.Index(fields=["status"], name="asset_status_idx"),
         ]
         constraints = [
@@ -175,6 +180,33 @@ class Asset(models.Model):
     def state(self) -> lifecycle.AssetState:
         return lifecycle.AssetState(self.status, self.valuation_kzt, self.ordered_kzt, self.collected_kzt,
                                     self.returned_kzt, self.proceeds_kzt)
+
+    def facts(self) -> figures.AssetFacts:
+        return figures.AssetFacts(self.kind, self.abroad, self.region, self.country, self.status,
+                                  self.valuation_kzt, self.ordered_kzt, self.collected_kzt, self.returned_kzt,
+                                  self.identified_on, self.ordered_on, self.transferred_on)
+
+
+class MonthlyFigure(models.Model):
+    """Dashboard figures per month, asset type and place, kept in step with the assets
+    by the services (see `figures.py`) so a long period sums a few hundred rows."""
+
+    measure = models.CharField(max_length=10)
+    month = models.DateField(help_text="First day of the month.")
+    kind = models.CharField(max_length=20)
+    abroad = models.BooleanField()
+    region = models.CharField(max_length=20, blank=True)
+    country = models.CharField(max_length=2)
+    amount_kzt = money()
+    second_kzt = money(help_text="For 'ordered': the amount collected against those orders.")
+    count = models.IntegerField(default=0)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["measure", "month", "kind", "abroad", "region", "country"],
+                                               name="monthly_figure_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.measure} {self.month:%Y-%m} {self.kind}: {self.amount_kzt}"
 
 
 class AssetEvent(models.Model):

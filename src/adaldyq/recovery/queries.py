@@ -34,6 +34,7 @@ from .models import (
     AssetKind,
     AssetStatus,
     Fund,
+    MonthlyFigure,
     PartyKind,
     Project,
     ProjectKind,
@@ -86,18 +87,62 @@ def _date(value: str | dt.date | None) -> dt.date | None:
 GROUP = ("kind", "abroad", "region", "country")
 
 
+def split_months(period: Period) -> tuple[list[Period], tuple[dt.date, dt.date] | None]:
+    """Split a period into whole calendar months (read from the monthly figures) and the
+    days at either edge (read from the assets). Returns (edges, (first month, last month))."""
+    start, end = period.start, period.end
+    first = start if start.day == 1 else _next_month(start)
+    after_last = _next_month(end) if _next_month(end) - dt.timedelta(days=1) == end else end.replace(day=1)
+    if first >= after_last:
+        return [period], None
+    edges = []
+    if start < first:
+        edges.append(Period(start, first - dt.timedelta(days=1)))
+    if after_last <= end:
+        edges.append(Period(after_last, end))
+    last_month = (after_last - dt.timedelta(days=1)).replace(day=1)
+    return edges, (first, last_month)
+
+
+def _next_month(day: dt.date) -> dt.date:
+    return (day.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
+
+
+def _figure_rows(measure: str, months: tuple[dt.date, dt.date]) -> QuerySet[MonthlyFigure]:
+    return MonthlyFigure.objects.filter(measure=measure, month__range=months)
+
+
+def _grouped(period: Period) -> tuple[list[dict[str, Any]], list[dict[str, Any]], list[dict[str, Any]]]:
+    """Returned, pending and ordered rows, grouped by type and place, for a period."""
+    edges, months = split_months(period)
+    returned: list[dict[str, Any]] = []
+    pending: list[dict[str, Any]] = []
+    ordered: list[dict[str, Any]] = []
+    if months is not None:
+        returned += [dict(r) for r in _figure_rows("returned", months).values(*GROUP)
+                     .annotate(total=Sum("amount_kzt"), n=Sum("count")).order_by()]
+        pending += [dict(r) for r in _figure_rows("pending", months).values(*GROUP)
+                    .annotate(total=Sum("amount_kzt"), n=Sum("count")).order_by()]
+        ordered += [dict(r) for r in _figure_rows("ordered", months).values("kind", "abroad")
+                    .annotate(ordered=Sum("amount_kzt"), collected=Sum("second_kzt"), n=Sum("count")).order_by()]
+    for edge in edges:
+        start, end = edge.start, edge.end
+        returned += _rows(Asset.objects.filter(transferred_on__range=(start, end)), "returned_kzt")
+        pending += _rows(Asset.objects.filter(identified_on__range=(start, end),
+                                              status__in=sorted(lifecycle.PENDING_STATES)), "valuation_kzt")
+        ordered += [dict(r) for r in Asset.objects.filter(ordered_on__range=(start, end)).values("kind", "abroad")
+                    .annotate(ordered=Sum("ordered_kzt"), collected=Sum("collected_kzt"), n=Count("id")).order_by()]
+    return returned, pending, ordered
+
+
 def _rows(qs: QuerySet[Asset], field: str) -> list[dict[str, Any]]:
-    return list(qs.values(*GROUP).annotate(total=Sum(field), n=Count("id")).order_by())
+    return [dict(r) for r in qs.values(*GROUP).annotate(total=Sum(field), n=Count("id")).order_by()]
 
 
 def summary(period: Period) -> dict[str, Any]:
-    """Everything the dashboard shows for a period: three grouped aggregate queries."""
-    start, end = period.start, period.end
-    returned = _rows(Asset.objects.filter(transferred_on__range=(start, end)), "returned_kzt")
-    pending = _rows(Asset.objects.filter(identified_on__range=(start, end),
-                                         status__in=sorted(lifecycle.PENDING_STATES)), "valuation_kzt")
-    ordered: list[dict[str, Any]] = [dict(r) for r in Asset.objects.filter(ordered_on__range=(start, end)).values("kind", "abroad")
-                   .annotate(ordered=Sum("ordered_kzt"), collected=Sum("collected_kzt"), n=Count("id")).order_by()]
+    """Everything the dashboard shows for a period: whole months from the monthly
+    figures, the days at the edges from the assets, rolled up by type, region, country."""
+    returned, pending, ordered = _grouped(period)
 
     def total(rows: Iterable[dict[str, Any]], key: str = "total") -> Decimal:
         return sum((r[key] or ZERO for r in rows), ZERO).quantize(CENT)

@@ -15,11 +15,12 @@ from decimal import Decimal
 from typing import Any
 
 from django.db import transaction
+from django.db.models import F
 
 from adaldyq.core import history
 from adaldyq.core.history import NewEvent
 
-from . import ledger, lifecycle, money
+from . import figures, ledger, lifecycle, money
 from . import settings as recovery_settings
 from .exceptions import InvalidAmount, ProjectClosed, RecoveryError, TransitionNotAllowed
 from .models import (
@@ -33,6 +34,7 @@ from .models import (
     Disbursement,
     ExchangeRate,
     Fund,
+    MonthlyFigure,
     Project,
     ProjectStatus,
     Receipt,
@@ -125,6 +127,7 @@ def identify_asset(*, case: RecoveryCase, reference: str, kind: str, description
             valuation_rate_date=conversion.rate_date, valuation_kzt=conversion.amount_kzt,
             identified_on=identified_on,
         )
+        apply_figures(figures.delta(None, asset.facts()))
         AssetEvent.objects.create(
             asset=asset, action="identify", from_status="", to_status=lifecycle.IDENTIFIED,
             occurred_on=identified_on, amount=valuation_amount, currency=conversion.currency,
@@ -138,6 +141,43 @@ def identify_asset(*, case: RecoveryCase, reference: str, kind: str, description
             private={"internal_notes": internal_notes, "owner_id": owner.pk if owner else None},
         ))
     return asset
+
+
+def apply_figures(changes: dict[figures.Key, figures.Amounts]) -> None:
+    """Add a change to the monthly figures, in key order (so concurrent changes never deadlock)."""
+    if not changes:
+        return
+    MonthlyFigure.objects.bulk_create([MonthlyFigure(measure=k.measure, month=k.month, kind=k.kind, abroad=k.abroad,
+                                                     region=k.region, country=k.country) for k in changes],
+                                      ignore_conflicts=True)
+    for key, (amount, second, count) in sorted(changes.items()):
+        MonthlyFigure.objects.filter(measure=key.measure, month=key.month, kind=key.kind, abroad=key.abroad,
+                                     region=key.region, country=key.country).update(
+            amount_kzt=F("amount_kzt") + amount, second_kzt=F("second_kzt") + second, count=F("count") + count)
+
+
+def rebuild_figures() -> int:
+    """Recompute the monthly figures from the assets (after a bulk load, or to check)."""
+    with transaction.atomic():
+        MonthlyFigure.objects.all().delete()
+        rows = Asset.objects.values_list(*figures.FACT_FIELDS).order_by().iterator(chunk_size=5000)
+        table = figures.total(figures.AssetFacts(*row) for row in rows)
+        MonthlyFigure.objects.bulk_create(
+            [MonthlyFigure(measure=k.measure, month=k.month, kind=k.kind, abroad=k.abroad, region=k.region,
+                           country=k.country, amount_kzt=a, second_kzt=b, count=c) for k, (a, b, c) in table.items()],
+            batch_size=2000)
+    return len(table)
+
+
+def figures_drift() -> list[str]:
+    """Differences between the stored monthly figures and a recomputation (empty: in step)."""
+    rows = Asset.objects.values_list(*figures.FACT_FIELDS).order_by().iterator(chunk_size=5000)
+    expected = {k: v for k, v in figures.total(figures.AssetFacts(*row) for row in rows).items() if any(v)}
+    stored = {figures.Key(r.measure, r.month, r.kind, r.abroad, r.region, r.country):
+              (r.amount_kzt, r.second_kzt, r.count) for r in MonthlyFigure.objects.all()}
+    stored = {k: v for k, v in stored.items() if any(v)}
+    return [f"{k}: stored {stored.get(k)}, expected {expected.get(k)}"
+            for k in sorted(set(expected) | set(stored)) if stored.get(k) != expected.get(k)]
 
 
 def _public_asset(asset: Asset, **extra: Any) -> dict[str, Any]:
@@ -154,6 +194,7 @@ def take_action(asset_id: int, action: str, *, on: dt.date, amount: Decimal | No
             raise TransitionNotAllowed("an event cannot be dated before the asset was identified")
         conversion = convert(amount, currency, on) if amount is not None else None
         step = lifecycle.apply(asset.state(), action, on, conversion.amount_kzt if conversion else None, ground)
+        before = asset.facts()
         asset.status = step.after
         asset.ordered_kzt = step.state.ordered_kzt
         asset.collected_kzt = step.state.collected_kzt
@@ -164,6 +205,7 @@ def take_action(asset_id: int, action: str, *, on: dt.date, amount: Decimal | No
         for name in step.clear_dates:
             setattr(asset, name, None)
         asset.save()
+        apply_figures(figures.delta(before, asset.facts()))
         event = AssetEvent.objects.create(
             asset=asset, action=action, from_status=step.before, to_status=step.after, backward=step.backward,
             occurred_on=on, amount=conversion.amount if conversion else None,
