@@ -38,6 +38,17 @@ class InvalidFile(ScreeningError):
         shown = "; ".join(str(e) for e in errors[:3]) + (" …" if len(errors) > 3 else "")
         super().__init__(f"{source}: {len(errors)} invalid row(s), nothing was done: {shown}")
 
+    @property
+    def whole_file(self) -> bool:
+        """The file as a whole is unusable (missing, unreadable, no rows)."""
+        return all(e.row == 0 and e.column == "-" for e in self.errors)
+
+    def summary(self, nothing: str) -> str:
+        """One line for a command: the file-level reason, or how many rows were bad."""
+        if self.whole_file:
+            return f"{self.source}: {'; '.join(e.reason for e in self.errors)}; {nothing}"
+        return f"{self.source}: {len(self.errors)} invalid row(s); {nothing}"
+
 
 class InvalidQuery(ScreeningError):
     """A query of an API or staff request that cannot be screened (names the query)."""

@@ -11,6 +11,7 @@ import datetime as dt
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TextIO
 
 from adaldyq.names.iin import clean_number, validate_iin
 from adaldyq.screening.exceptions import InvalidFile, InvalidQuery, RowError
@@ -97,34 +98,41 @@ def read_csv(path: Path) -> list[Query]:
     The whole file is checked first; any bad row raises InvalidFile listing each row,
     column and reason, so nothing is screened from a half-valid file.
     """
+    with path.open(encoding="utf-8-sig", newline="") as handle:
+        return read_csv_text(handle, str(path))
+
+
+def read_csv_text(handle: TextIO, source: str, *, limit: int | None = None) -> list[Query]:
+    """`read_csv` for an open text stream (an upload); `limit` caps the number of rows."""
     errors: list[RowError] = []
     queries: list[Query] = []
     seen: dict[str, int] = {}
     try:
-        with path.open(encoding="utf-8-sig", newline="") as handle:
-            reader = csv.DictReader(handle)
-            header = [h.strip() for h in (reader.fieldnames or [])]
-            missing = [c for c in REQUIRED_COLUMNS if c not in header]
-            if missing:
-                found = ", ".join(header) or "no header"
-                raise InvalidFile(str(path), [RowError(0, c, f"missing column (found: {found})") for c in missing])
-            reader.fieldnames = header
-            for number, row in enumerate(reader, start=1):
-                query, problems = check_fields(row)
-                errors.extend(RowError(number, field, reason) for field, reason in problems)
-                if query is None:
-                    continue
-                if query.id in seen:
-                    errors.append(RowError(number, "id", f"{query.id!r} already used on row {seen[query.id]}"))
-                    continue
-                seen[query.id] = number
-                queries.append(query)
+        reader = csv.DictReader(handle)
+        header = [h.strip() for h in (reader.fieldnames or [])]
+        missing = [c for c in REQUIRED_COLUMNS if c not in header]
+        if missing:
+            found = ", ".join(header) or "no header"
+            raise InvalidFile(source, [RowError(0, c, f"missing column (found: {found})") for c in missing])
+        reader.fieldnames = header
+        for number, row in enumerate(reader, start=1):
+            if limit is not None and number > limit:
+                raise InvalidFile(source, [RowError(number, "-", f"more than {limit} rows; use `adaldyq screen` for large files")])
+            query, problems = check_fields(row)
+            errors.extend(RowError(number, field, reason) for field, reason in problems)
+            if query is None:
+                continue
+            if query.id in seen:
+                errors.append(RowError(number, "id", f"{query.id!r} already used on row {seen[query.id]}"))
+                continue
+            seen[query.id] = number
+            queries.append(query)
     except UnicodeDecodeError as exc:
-        raise InvalidFile(str(path), [RowError(0, "-", f"not UTF-8 text ({exc.reason})")]) from exc
+        raise InvalidFile(source, [RowError(0, "-", f"not UTF-8 text ({exc.reason})")]) from exc
     except csv.Error as exc:
-        raise InvalidFile(str(path), [RowError(0, "-", f"not a readable CSV file ({exc})")]) from exc
+        raise InvalidFile(source, [RowError(0, "-", f"not a readable CSV file ({exc})")]) from exc
     if errors:
-        raise InvalidFile(str(path), errors)
+        raise InvalidFile(source, errors)
     if not queries:
-        raise InvalidFile(str(path), [RowError(0, "-", "no queries in the file")])
+        raise InvalidFile(source, [RowError(0, "-", "no queries in the file")])
     return queries

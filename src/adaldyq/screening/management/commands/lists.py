@@ -40,9 +40,10 @@ class Command(BaseCommand):
             else:
                 outcome = services.load_list(name, path, replace=options["replace"], by=by)
         except InvalidFile as exc:
-            for error in exc.errors:
-                self.stderr.write(f"{exc.source}: {error}")
-            raise CommandError(f"{exc.source}: {len(exc.errors)} invalid row(s); nothing was loaded") from exc
+            if not exc.whole_file:
+                for error in exc.errors:
+                    self.stderr.write(f"{exc.source}: {error}")
+            raise CommandError(exc.summary("nothing was loaded")) from exc
         except ScreeningError as exc:
             raise CommandError(str(exc)) from exc
         self.stdout.write(outcome.summary())

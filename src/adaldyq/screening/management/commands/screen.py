@@ -49,9 +49,10 @@ class Command(BaseCommand):
                     workers=options["workers"] if len(asked) >= BULK_FROM else 1, progress=bar.update,
                 )
         except InvalidFile as exc:
-            for error in exc.errors:
-                self.stderr.write(f"{exc.source}: {error}")
-            raise CommandError(f"{exc.source}: {len(exc.errors)} invalid row(s); nothing was screened") from exc
+            if not exc.whole_file:
+                for error in exc.errors:
+                    self.stderr.write(f"{exc.source}: {error}")
+            raise CommandError(exc.summary("nothing was screened")) from exc
         except (ScreeningError, ValueError) as exc:
             raise CommandError(str(exc)) from exc
         self._write(outcome.results, out, options["review"])
