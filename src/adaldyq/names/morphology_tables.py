@@ -52,6 +52,14 @@ SURNAME_SUFFIXES: dict[str, str] = {
     "ski": "M",  # -ский, -skiy, -sky
 }
 
+# Key suffixes that other endings fold into, with the letters that really make
+# the surname ending: the key "in" is also -ен (Құдайберген, Сүлеймен are given
+# names), so -ин/-ын/-ін are checked on the plain Latin spelling.
+SURNAME_SUFFIX_LETTERS: dict[str, tuple[str, ...]] = {
+    "in": ("in", "yn"),
+    "ina": ("ina", "yna"),
+}
+
 # The shortest stem we accept after removing a suffix: shorter stems are too
 # ambiguous to be evidence of a shared name.
 MIN_STEM = 3

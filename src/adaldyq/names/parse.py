@@ -19,6 +19,7 @@ from adaldyq.names.morphology_tables import (
     PARTICLES,
     PATRONYMIC_SUFFIXES,
     PATRONYMIC_WORDS,
+    SURNAME_SUFFIX_LETTERS,
     SURNAME_SUFFIXES,
 )
 from adaldyq.names.transliterate import (
@@ -157,9 +158,12 @@ def _strip_final_vowels(key: str) -> str:
     return stripped if len(stripped) >= 2 else key
 
 
-def _surname_stem(key: str) -> tuple[str, str | None]:
+def _surname_stem(key: str, latin: str) -> tuple[str, str | None]:
     for suffix in _SURNAME_SUFFIX_ORDER:
         if key.endswith(suffix) and len(key) - len(suffix) >= MIN_STEM:
+            spellings = SURNAME_SUFFIX_LETTERS.get(suffix)
+            if spellings and not latin.endswith(spellings):
+                continue
             return _strip_final_vowels(key[: -len(suffix)]), SURNAME_SUFFIXES[suffix]
     return _strip_final_vowels(key), None
 
@@ -181,7 +185,7 @@ def describe_token(text: str, initial: bool, group: int = 0) -> NameToken:
         )
     if key in PARTICLES:
         return NameToken(text, latin, key, key, key, key, False, None, None, group, True)
-    stem, surname_sex = _surname_stem(key)
+    stem, surname_sex = _surname_stem(key, latin)
     return NameToken(
         text, latin, key, stem, skeleton(key), loose_key(key), False, None, surname_sex, group
     )

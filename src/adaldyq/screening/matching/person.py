@@ -50,12 +50,15 @@ class PersonParams:
     single_word_cap: float = 0.6  # only one word shared, other words on a side
     initials_factor: float = 0.92  # the match rests partly on initials
     sex_conflict_factor: float = 0.4
+    cross_role_factor: float = 0.5  # given name ~ surname, alike but not equal
+    patronymics_apart_factor: float = 0.5  # both have a patronymic, not aligned together
 
 
 DEFAULT_PARAMS = PersonParams()
 # A given name never stands for a patronymic: Oleksandr Zelenskyy is not
 # Volodymyr Oleksandrovych Zelenskyy (father and son share that word).
 _FORBIDDEN_ROLE_PAIRS = ({GIVEN, PATRONYMIC},)
+_GIVEN_AND_SURNAME = {GIVEN, SURNAME}
 _MAX_EXHAUSTIVE = 7
 
 
@@ -110,15 +113,27 @@ class _Pair:
     role: str
 
 
-def _similarity_matrix(a: PersonName, b: PersonName) -> list[list[tuple[float, str] | None]]:
+def _similarity_matrix(
+    a: PersonName, b: PersonName, params: PersonParams
+) -> list[list[tuple[float, str] | None]]:
     matrix: list[list[tuple[float, str] | None]] = []
     for i, ta in enumerate(a.tokens):
         row: list[tuple[float, str] | None] = []
         for j, tb in enumerate(b.tokens):
-            if _pair_allowed(a, b, i, j):
-                row.append(token_similarity(ta, tb))
-            else:
+            if not _pair_allowed(a, b, i, j):
                 row.append(None)
+                continue
+            similarity, reason = token_similarity(ta, tb)
+            if (
+                similarity < 1.0
+                and {a.roles[i], b.roles[j]} == _GIVEN_AND_SURNAME
+                and a.roles_certain
+                and b.roles_certain
+            ):
+                # Тұржан / Тұржанов: a given name and a surname made from it.
+                similarity *= params.cross_role_factor
+                reason += ", but one is a given name and the other a surname"
+            row.append((similarity, reason))
         matrix.append(row)
     return matrix
 
@@ -129,7 +144,7 @@ def _align(a: PersonName, b: PersonName, params: PersonParams) -> list[_Pair]:
     Every pairing is tried (names have few words); a forbidden pair counts slightly
     below zero so that it is left unaligned rather than chosen.
     """
-    matrix = _similarity_matrix(a, b)
+    matrix = _similarity_matrix(a, b, params)
     n, m = len(a.tokens), len(b.tokens)
     weights_b = [_weight(r, params) for r in b.roles]
     values = [
@@ -263,6 +278,24 @@ def score_names(
                     Feature(role, None, "neutral", f"{name.tokens[k].text} only on one side")
                 )
 
+    if (
+        PATRONYMIC in a.roles
+        and PATRONYMIC in b.roles
+        and not any(a.roles[p.i] == PATRONYMIC and b.roles[p.j] == PATRONYMIC for p in pairs)
+    ):
+        # Both names give a father's name and they were not matched to each other:
+        # the words line up only by crossing roles (Асхатов Тұржан Актаевич /
+        # Тұржанов Олжас Асхатұлы).
+        score *= params.patronymics_apart_factor
+        if explain:
+            features.append(
+                Feature(
+                    PATRONYMIC,
+                    0.0,
+                    f"x{params.patronymics_apart_factor:.2f}",
+                    "both names have a patronymic, and they do not correspond",
+                )
+            )
     if min(a.full_count, b.full_count) == 0 and score > params.single_word_cap:
         score = params.single_word_cap
         if explain:

@@ -28,39 +28,49 @@ class PersonName:
     roles: tuple[str, ...]
     sex: str | None  # implied by a patronymic or a sexed surname ending
     patronymic_slot: frozenset[int]  # initials that stand for the patronymic
+    roles_certain: bool = True  # False when nothing in the name shows the surname
 
     @property
     def full_count(self) -> int:
         return sum(1 for t in self.tokens if not t.initial and not t.particle)
 
 
-def _surname_index(text: str, tokens: tuple[NameToken, ...]) -> int | None:
+def _surname_index(text: str, tokens: tuple[NameToken, ...]) -> tuple[int | None, bool]:
+    """Position of the surname, and whether the name itself shows it.
+
+    Evidence, in order: a comma after the surname, a surname ending (-ов, -ева...),
+    the only word in capitals, the place of the patronymic.  Without any, the first
+    word is taken and the guess is marked uncertain.
+    """
     full = [
         i for i, t in enumerate(tokens) if not t.initial and t.patronymic is None and not t.particle
     ]
+    patronymics = [i for i, t in enumerate(tokens) if t.patronymic is not None]
     if not full:
-        return None
+        return None, True
     if len(full) == 1:
-        return full[0]
+        if patronymics and not any(t.initial for t in tokens):
+            # "Әбіш Кекілбайұлы": the patronymic serves as the surname.
+            return None, True
+        return full[0], True
     if "," in text:
         # "Surname, Given Patronymic" is the library-catalogue form.
-        return full[0]
+        return full[0], True
     suffixed = [i for i in full if tokens[i].surname_sex is not None]
     if len(suffixed) == 1:
-        return suffixed[0]
+        return suffixed[0], True
     upper = [i for i in full if tokens[i].text.isupper() and len(tokens[i].text) > 1]
     if len(upper) == 1 and any(not t.text.isupper() for t in tokens):
-        return upper[0]
-    patronymics = [i for i, t in enumerate(tokens) if t.patronymic is not None]
+        return upper[0], True
     if patronymics:
         p = patronymics[0]
         # "Given Patronymic Surname" when the patronymic follows the first word.
         if p == 1 and full[-1] > p:
-            return full[-1]
-        return full[0]
+            return full[-1], True
+        return full[0], True
     if suffixed:
-        return suffixed[0]
-    return full[0]
+        return suffixed[0], False
+    return full[0], False
 
 
 def _patronymic_slot(tokens: tuple[NameToken, ...]) -> frozenset[int]:
@@ -91,7 +101,7 @@ def _name_sex(tokens: tuple[NameToken, ...], surname: int | None) -> str | None:
 def person_name(text: str) -> PersonName:
     """Parse a person's name and guess token roles."""
     tokens = parse_name(text)
-    surname = _surname_index(text, tokens)
+    surname, certain = _surname_index(text, tokens)
     roles = []
     for i, t in enumerate(tokens):
         if t.initial:
@@ -104,9 +114,11 @@ def person_name(text: str) -> PersonName:
             roles.append(SURNAME)
         else:
             roles.append(GIVEN)
-    # A single full word that looks like a patronymic, next to a given name, is
-    # used as a surname (Әбіш Кекілбайұлы): keep its patronymic flag, but the
-    # name then has no separate surname.
     return PersonName(
-        text, tokens, tuple(roles), _name_sex(tokens, surname), _patronymic_slot(tokens)
+        text,
+        tokens,
+        tuple(roles),
+        _name_sex(tokens, surname),
+        _patronymic_slot(tokens),
+        certain,
     )
