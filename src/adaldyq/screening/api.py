@@ -24,7 +24,7 @@ SCOPE = "screen"
 MAX_QUERIES = 1000
 
 
-class QueryIn(Schema):
+class ScreeningQuery(Schema):
     id: str = Field(description="Your id for this name; results refer to it")
     name: str = Field(description="A person's or company's name, any script, any order")
     birth_date: str | None = Field(None, description="YYYY-MM-DD, for a person")
@@ -32,22 +32,22 @@ class QueryIn(Schema):
     schema_: str | None = Field(None, alias="schema", description="Person or Company; guessed from legal-form words when absent")
 
 
-class ScreenIn(Schema):
-    queries: list[QueryIn] = Field(description=f"1 to {MAX_QUERIES} names")
+class ScreeningRequest(Schema):
+    queries: list[ScreeningQuery] = Field(description=f"1 to {MAX_QUERIES} names")
     lists: list[str] = Field(["register"], description="'register' (the live public register) and/or loaded list names")
     threshold: float | None = Field(
         None, description=f"Lowest score of a match (default {MATCH_THRESHOLD}, at least {REVIEW_THRESHOLD})")
     include_review: bool = Field(True, description=f"Also return possible matches (scores from {REVIEW_THRESHOLD})")
 
 
-class FeatureOut(Schema):
+class MatchFeature(Schema):
     feature: str = Field(description="What was compared: surname, given_name, patronymic, initial, iin, birth_date, company_name ...")
     value: float | None = Field(description="Its similarity in [0, 1], or null for evidence that only adjusts the score")
     effect: str
     detail: str = Field(description="The compared words; never an IIN, BIN or birth date")
 
 
-class MatchOut(Schema):
+class ScreeningMatch(Schema):
     match_id: str = Field(description="Entry id on the list (for the register, the public entry id)")
     match_name: str
     matched_name: str = Field(description="The spelling or alias of the entry that matched")
@@ -55,20 +55,20 @@ class MatchOut(Schema):
     url: str = Field(description="Public page of a register entry; empty for other lists")
     score: float
     band: str = Field(description="match (at or above the threshold) or review (a possible match)")
-    explanation: list[FeatureOut]
+    explanation: list[MatchFeature]
 
 
-class QueryResultOut(Schema):
+class ScreeningQueryResult(Schema):
     id: str
-    matches: list[MatchOut]
+    matches: list[ScreeningMatch]
 
 
-class ScreenOut(Schema):
+class ScreeningResponse(Schema):
     screening_id: int = Field(description="The log entry of this screening")
     lists: list[str]
     threshold: float
     review_threshold: float
-    results: list[QueryResultOut] = Field(description="One per query, in the order given")
+    results: list[ScreeningQueryResult] = Field(description="One per query, in the order given")
 
 
 def _refuse(request: HttpRequest, token: ApiToken, message: str) -> HttpError:
@@ -76,9 +76,9 @@ def _refuse(request: HttpRequest, token: ApiToken, message: str) -> HttpError:
     return HttpError(400, message)
 
 
-@router.post("/screen", auth=ScopedToken(SCOPE), response=ScreenOut, summary="Screen names against lists",
+@router.post("/screen", auth=ScopedToken(SCOPE), response=ScreeningResponse, summary="Screen names against lists",
              openapi_extra={"responses": {400: {"description": "Too many queries, a bad query (named), an unknown list (named) or a bad threshold"}}})
-def screen(request: HttpRequest, body: ScreenIn) -> dict[str, Any]:
+def screen(request: HttpRequest, body: ScreeningRequest) -> dict[str, Any]:
     """Scores are in [0, 1]; each match carries the features that produced it.
 
     Errors are 400 with a message naming the problem: more than 1,000 queries, a
