@@ -108,6 +108,8 @@ def worker(label: str) -> None:
         "summary, default 11 months": queries.default_period(today),
         "summary, whole range": queries.Period(dt.date(2000, 1, 1), today),
         "summary, one month": queries.Period(today.replace(day=1), today),
+        "summary, 11 months mid-month": queries.Period(queries.default_period(today).start.replace(day=15),
+                                                      today - dt.timedelta(days=14)),
     }
     timings = {}
     for name, period in periods.items():
