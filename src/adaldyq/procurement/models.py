@@ -94,6 +94,9 @@ class ProcessSupplier(models.Model):
     class Meta:
         indexes = [models.Index(fields=["run", "supplier_id"], name="proc_link_supplier")]
 
+    def __str__(self) -> str:
+        return f"{self.supplier_id} in process {self.process_id}"
+
 
 class Organisation(models.Model):
     class Kind(models.TextChoices):
