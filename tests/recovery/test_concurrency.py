@@ -68,3 +68,37 @@ def test_simultaneous_allocations_never_overspend(threads_db: Any, make_officer:
     assert sum(a.amount_kzt for a in effective) == RECEIVED
     assert sum(s.amount_kzt for s in AllocationSource.objects.all()) == RECEIVED
     assert all(r.remaining_kzt == 0 for r in Receipt.objects.all())
+
+
+@pytest.mark.postgres
+def test_simultaneous_steps_keep_the_monthly_figures_exact(threads_db: Any) -> None:
+    """Many assets ordered at once all add to the same monthly figure: no update is lost."""
+    if connection.vendor != "postgresql":
+        pytest.skip("needs PostgreSQL")
+    from adaldyq.recovery.models import MonthlyFigure
+
+    case = services.open_case(reference="CC-RACE-2", kind="criminal", title="Race", opened_on=DAY, region="astana")
+    assets = [services.identify_asset(case=case, reference=f"RACE-{i}", kind="vehicle", description="Car",
+                                      region="astana", valuation_amount=Decimal(1000), valuation_date=DAY,
+                                      identified_on=DAY) for i in range(THREADS)]
+    barrier = threading.Barrier(THREADS)
+    errors: list[str] = []
+
+    def order(asset_id: int) -> None:
+        try:
+            barrier.wait()
+            services.take_action(asset_id, "confiscate", on=DAY, amount=Decimal(700))
+        except Exception as error:  # noqa: BLE001 - collected and reported below
+            errors.append(repr(error))
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=order, args=(a.pk,)) for a in assets]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    assert errors == []
+    ordered = MonthlyFigure.objects.get(measure="ordered", kind="vehicle", region="astana")
+    assert ordered.count == THREADS and ordered.amount_kzt == Decimal(700) * THREADS
+    assert services.figures_drift() == []
