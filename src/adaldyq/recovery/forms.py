@@ -13,6 +13,13 @@ from . import lifecycle
 from .models import AssetKind, CaseKind, DocumentKind, PartyKind, ProjectKind
 
 DATE = forms.DateInput(attrs={"type": "date"})
+ACTION_LABELS = {
+    "freeze": _("Freeze / arrest"), "lift_arrest": _("Lift the arrest (step back)"),
+    "confiscate": _("Confiscate (verdict)"), "agree_return": _("Agree voluntary return"),
+    "overturn": _("Overturn the order (step back)"), "transfer": _("Transfer to the state"),
+    "hold": _("Hold in kind"), "sell": _("Sell"), "credit": _("Credit proceeds to the fund"),
+    "collect": _("Record money collected"), "release": _("Release to the owner (step back)"),
+}
 
 
 def _regions() -> list[tuple[str, str]]:
@@ -69,7 +76,8 @@ class ActionForm(forms.Form):
 
     def __init__(self, *args: object, status: str = lifecycle.IDENTIFIED, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
-        self.fields["action"].choices = [(a, a.replace("_", " ")) for a in lifecycle.allowed_actions(status)]  # type: ignore[attr-defined]
+        self.fields["action"].choices = [  # type: ignore[attr-defined]
+            (a, ACTION_LABELS.get(a, a)) for a in lifecycle.allowed_actions(status)]
 
 
 class DocumentForm(forms.Form):

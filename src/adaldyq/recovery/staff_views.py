@@ -12,6 +12,7 @@ from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from adaldyq.core import history, roles
@@ -51,7 +52,7 @@ def cases(request: HttpRequest) -> HttpResponse:
         except RecoveryError as error:
             _refused(request, error)
         else:
-            messages.success(request, f"{case.reference}")
+            messages.success(request, _("Case %(reference)s opened.") % {"reference": case.reference})
             return redirect(case)
     search = request.GET.get("q", "").strip()
     rows = RecoveryCase.objects.all()
@@ -93,12 +94,7 @@ def case(request: HttpRequest, pk: int) -> HttpResponse:
 def request_links(asset: Asset) -> list[Any]:
     """Mutual legal assistance requests about this asset, if the cooperation part is installed."""
     manager = getattr(asset, "request_links", None)
-    if manager is None:
-        return []
-    try:
-        return list(manager.select_related("request").all())
-    except Exception:  # noqa: BLE001 - another part's schema may not be migrated yet
-        return []
+    return list(manager.select_related("request").all()) if manager is not None else []
 
 
 @role_required(*RECOVERY_ROLES)
@@ -115,7 +111,7 @@ def asset(request: HttpRequest, pk: int) -> HttpResponse:
                 services.take_action(row.pk, data["action"], on=data["on"], amount=data["amount"],
                                      currency=data["currency"] or "KZT", ground=data["ground"],
                                      document=data["document"], actor=request.user)
-                messages.success(request, data["action"].replace("_", " "))
+                messages.success(request, _("Step recorded: %(action)s.") % {"action": data["action"].replace("_", " ")})
                 return redirect(row)
             if request.POST.get("form") == "document" and document_form.is_valid():
                 services.attach_document(row, actor=request.user, **document_form.cleaned_data)
@@ -167,7 +163,7 @@ def project(request: HttpRequest, pk: int) -> HttpResponse:
                 data = allocation_form.cleaned_data
                 made = services.propose_allocation(row.pk, data["amount"], officer=request.user, on=data["on"],
                                                    document=data["document"])
-                messages.success(request, made.get_status_display())
+                messages.success(request, _("Allocation: %(status)s.") % {"status": made.get_status_display()})
                 return redirect("staff_recovery:project", pk=row.pk)
             if request.POST.get("form") == "disburse" and payment_form.is_valid():
                 data = payment_form.cleaned_data
@@ -194,11 +190,11 @@ def decide(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             if request.POST.get("decision") == "approve":
                 services.approve_allocation(pk, approver=request.user, on=form.cleaned_data["on"])
-                messages.success(request, "approved")
+                messages.success(request, _("Allocation approved."))
             else:
                 services.reject_allocation(pk, approver=request.user, on=form.cleaned_data["on"],
                                            ground=form.cleaned_data["ground"])
-                messages.success(request, "rejected")
+                messages.success(request, _("Allocation rejected."))
         except RecoveryError as error:
             _refused(request, error)
     return redirect("staff_recovery:fund")
