@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from datetime import date
 from itertools import permutations
 
+from adaldyq.names.parse import NameToken
 from adaldyq.screening.matching.evidence import PersonFacts, apply_evidence
 from adaldyq.screening.matching.explanation import Feature, MatchResult
 from adaldyq.screening.matching.roles import (
@@ -32,7 +33,11 @@ from adaldyq.screening.matching.roles import (
     PersonName,
     person_name,
 )
-from adaldyq.screening.matching.similarity import token_similarity
+from adaldyq.screening.matching.similarity import (
+    ONE_EDIT_MATCH,
+    OTHER_EDIT_REASON,
+    token_similarity,
+)
 from adaldyq.screening.matching.thresholds import DEFAULT_THRESHOLDS, Thresholds
 
 
@@ -93,6 +98,10 @@ def _initial_allowed(initials: PersonName, full: PersonName, i: int, j: int) -> 
     return not in_patronymic_slot
 
 
+def _cyrillic(token: NameToken) -> bool:
+    return "\u0400" <= token.text[:1] <= "\u04ff"
+
+
 def _pair_allowed(a: PersonName, b: PersonName, i: int, j: int) -> bool:
     ta, tb = a.tokens[i], b.tokens[j]
     if {a.roles[i], b.roles[j]} in _FORBIDDEN_ROLE_PAIRS or ta.particle != tb.particle:
@@ -124,6 +133,14 @@ def _similarity_matrix(
                 row.append(None)
                 continue
             similarity, reason = token_similarity(ta, tb)
+            if reason == OTHER_EDIT_REASON and (
+                GIVEN not in (a.roles[i], b.roles[j]) or not (_cyrillic(ta) and _cyrillic(tb))
+            ):
+                # One letter off is taken as a typo in a surname or a patronymic
+                # (Мұхтарханқызы / Мухтахановна), and in any word spelled in Latin,
+                # where transliteration adds noise.  Between two Cyrillic given names
+                # it may be a sibling's name (Нұржан / Нұрлан): review level.
+                similarity, reason = ONE_EDIT_MATCH, "one letter differs, taken as a typo"
             if (
                 similarity < 1.0
                 and {a.roles[i], b.roles[j]} == _GIVEN_AND_SURNAME

@@ -17,6 +17,7 @@ GIVEN = "given_name"
 PATRONYMIC = "patronymic"
 INITIAL = "initial"
 PARTICLE = "particle"
+_WEAK_SURNAME_ENDINGS = ("in", "yn", "ina", "yna")
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,8 +58,10 @@ def _surname_index(text: str, tokens: tuple[NameToken, ...]) -> tuple[int | None
         # "Surname, Given Patronymic" is the library-catalogue form.
         return full[0], True
     suffixed = [i for i in full if tokens[i].surname_sex is not None]
-    if len(suffixed) == 1:
-        return suffixed[0], True
+    # -ин/-ина also ends given names (Benjamin, Марина): weaker evidence.
+    strong = [i for i in suffixed if not tokens[i].latin.endswith(_WEAK_SURNAME_ENDINGS)]
+    if len(strong) == 1:
+        return strong[0], True
     upper = [i for i in full if tokens[i].text.isupper() and len(tokens[i].text) > 1]
     if len(upper) == 1 and any(not t.text.isupper() for t in tokens):
         return upper[0], True
@@ -68,6 +71,11 @@ def _surname_index(text: str, tokens: tuple[NameToken, ...]) -> tuple[int | None
         if p == 1 and full[-1] > p:
             return full[-1], True
         return full[0], True
+    # No evidence: Latin-script names are mostly "Given Surname" (press, passports
+    # in English texts), Cyrillic lists put the surname first.
+    latin = sum(1 for ch in text if "a" <= ch.lower() <= "z")
+    if latin * 2 > len(text.replace(" ", "")):
+        return full[-1], False
     if suffixed:
         return suffixed[0], False
     return full[0], False

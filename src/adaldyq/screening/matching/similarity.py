@@ -27,6 +27,16 @@ LOOSE_MATCH = 0.88
 # ONE_EDIT_MIN_LENGTH letters: a typo more often than another name.
 ONE_EDIT_MATCH = 0.85
 ONE_EDIT_MIN_LENGTH = 4
+# Any other single edit: enough for the review band, not for a match, except in
+# surnames (see person.py), where lists' typos are the common case.
+OTHER_EDIT_MATCH = 0.76
+OTHER_EDIT_REASON = "one letter differs (could be another name)"
+# Consonants a typist or a listener swaps for each other (voiced/voiceless twins,
+# l/r, m/n); the key symbols x (Ш) and c (Ч) are near each other and to s/j.
+NEAR_CONSONANTS = frozenset(
+    frozenset(p)
+    for p in ("td", "pb", "kg", "sz", "fv", "lr", "mn", "xs", "cx", "cj", "xj", "zj", "kh")
+)
 # An initial that agrees with a full name: compatible, but weak evidence.
 INITIAL_MATCH = 1.0
 
@@ -72,14 +82,29 @@ def _link_only(a: str, b: str) -> bool:
     return len(short) >= 3 and long == short + PATRONYMIC_LINK
 
 
-def _one_typo(a: str, b: str) -> bool:
-    """One letter inserted, dropped, changed or swapped, not the first letter.
+def one_edit_kind(a: str, b: str) -> str | None:
+    """How two keys one edit apart differ: "typo", "other", or None if not one edit.
 
-    Compared on keys, not loose keys, and never at the first letter, because
-    Kazakh given names that differ by their first sound are different names
-    (Нурлан / Ерлан, Серик / Берик).
+    Compared on keys, never at the first letter (Нурлан / Ерлан, Серик / Берик are
+    different names).  A "typo" is an edit that a slip of the hand or ear makes:
+    two neighbouring letters swapped (Donlad), a consonant changed for its voiced
+    or near twin (Putin / Pudin, Nadal / Nadar), a vowel or an h added or dropped
+    (Johnson / Jonson).  Any other single edit, such as Нұржан / Нұрлан or
+    Бақғали / Бекғали, is as often another name as a typo: "other".
     """
-    return min(len(a), len(b)) >= ONE_EDIT_MIN_LENGTH and a[0] == b[0] and OSA.distance(a, b) == 1
+    if min(len(a), len(b)) < ONE_EDIT_MIN_LENGTH or a[0] != b[0]:
+        return None
+    if OSA.distance(a, b) != 1:
+        return None
+    if len(a) == len(b):
+        diff = [i for i in range(len(a)) if a[i] != b[i]]
+        if len(diff) == 2:
+            return "typo"  # a swap of neighbours
+        pair = frozenset((a[diff[0]], b[diff[0]]))
+        return "typo" if pair in NEAR_CONSONANTS else "other"
+    short, long = (a, b) if len(a) < len(b) else (b, a)
+    i = next((k for k in range(len(short)) if short[k] != long[k]), len(short))
+    return "typo" if long[i] in "aiuh" else "other"
 
 
 @lru_cache(maxsize=1_000_000)
@@ -102,8 +127,11 @@ def token_similarity(a: NameToken, b: NameToken) -> tuple[float, str]:
         return LOOSE_MATCH, "same with vowels dropped"
     if a.patronymic and b.patronymic and _link_only(a.loose, b.loose):
         return STEM_MATCH, "same father's name with the Russian -ин- link"
-    if _one_typo(a.key, b.key):
-        return ONE_EDIT_MATCH, "one letter differs"
+    edit = one_edit_kind(a.key, b.key)
+    if edit == "typo":
+        return ONE_EDIT_MATCH, "one letter differs, as in a typo"
+    if edit == "other":
+        return OTHER_EDIT_MATCH, OTHER_EDIT_REASON
     fuzzy = fuzzy_to_score(edit_similarity(a.loose, b.loose))
     if fuzzy > 0.0:
         return fuzzy, "similar spelling"
