@@ -103,13 +103,23 @@ def test_mixed_script_typing_error() -> None:
     ("a", "b"),
     [
         ("Серікбаев Нұрлан", "Серікбаев Нұлран"),  # swapped letters
-        ("Жумабаев Асылбек", "Жумабаев Асылбкек"),  # inserted letter
+        ("Жумабаев Асылбек", "Жумбаев Асылбек"),  # dropped vowel
+        ("Жумабаев Асылбек", "Жумабаев Асылбке"),  # swapped letters
+        ("Сұлтанов Бақыт", "Сұлтанав Бақыт"),  # surname: any one letter
+        ("Джусубалиева Дина Мухтархановна", "Джусубалиева Дина Мухтахановна"),  # patronymic
         ("Olaf Scholze", "Olaf Scholz"),
         ("Vladimir Pudin", "Vladimir Putin"),
     ],
 )
 def test_typos(a: str, b: str) -> None:
     assert matches(a, b)
+
+
+def test_one_letter_between_cyrillic_given_names_is_only_a_possible_match() -> None:
+    # Siblings' names often differ by one letter; a reviewer decides.
+    score = score_person("Ерболатов Нұржан Ерланұлы", "Ерболатов Нұрлан Ерланұлы").score
+    assert REVIEW_THRESHOLD <= score < MATCH_THRESHOLD
+    assert matches("Yerbolatov Nurzhan", "Yerbolatov Nurlan")  # Latin: transliteration noise
 
 
 @pytest.mark.parametrize(

@@ -29,7 +29,7 @@ ONE_EDIT_MATCH = 0.85
 ONE_EDIT_MIN_LENGTH = 4
 # Any other single edit: enough for the review band, not for a match, except in
 # surnames (see person.py), where lists' typos are the common case.
-OTHER_EDIT_MATCH = 0.76
+OTHER_EDIT_MATCH = 0.78
 OTHER_EDIT_REASON = "one letter differs (could be another name)"
 # Consonants a typist or a listener swaps for each other (voiced/voiceless twins,
 # l/r, m/n); the key symbols x (Ш) and c (Ч) are near each other and to s/j.
