@@ -90,6 +90,7 @@ def test_projects_show_their_sources(busy: Any, client: Client) -> None:
                                        "asset": "T-HOME", "asset_kind": "real_estate", "amount_kzt": "60000000.00"}]
     html = client.get(f"/en/assets/fund/{busy.school.pk}/").content.decode()
     assert "CC-T-1" in html and "Walls" in html
+    assert "CC-T-1" in client.get("/en/assets/fund/").content.decode()
 
 
 def test_report_files_carry_the_dashboard_figures(busy: Any, client: Client) -> None:

@@ -90,7 +90,7 @@ def _int(value: str | None, default: int) -> int:
 
 def projects(request: HttpRequest) -> HttpResponse:
     kind, region, status = (request.GET.get(k, "") for k in ("kind", "region", "status"))
-    rows = [queries.public_project(p, with_sources=False) for p in queries.projects(kind, region, status)]
+    rows = [queries.public_project(p) for p in queries.projects(kind, region, status)]
     query = urlencode({k: v for k, v in {"kind": kind, "region": region, "status": status}.items() if v})
     return render_with_twin(request, "recovery/projects.html", {
         "projects": rows, "fund": queries.fund_summary(), "kind": kind, "region": region, "status": status,
