@@ -33,6 +33,7 @@ class ProcurementRun(models.Model):
     suppliers = models.PositiveIntegerField(default=0)
     tied_suppliers = models.PositiveIntegerField(default=0)
     coverage = models.JSONField(default=dict, blank=True)
+    flag_counts = models.JSONField(default=dict, blank=True, help_text="{group: {code: flagged}}")
     meta = models.JSONField(default=dict, blank=True, help_text="Quartiles and fences per indicator")
     details = models.JSONField(default=dict, blank=True, help_text="Evidence of R013 and R055")
     load_report = models.JSONField(default=dict, blank=True)

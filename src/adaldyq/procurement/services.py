@@ -94,7 +94,7 @@ def _analyse_and_store(engine: Engine, run: ProcurementRun, path: Path, tied_peo
         coverage.setdefault("indicators", {})[ties.CODE] = ties_report.pop("coverage")
         ProcurementRun.objects.filter(pk=run.pk).update(
             status=ProcurementRun.Status.FINISHED, finished_at=timezone.now(), releases=report.rows,
-            coverage=coverage, meta=analysis.meta, details=_jsonable(analysis.details),
+            coverage=coverage, meta=analysis.meta, flag_counts=_flag_counts(analysis, len(tied)), details=_jsonable(analysis.details),
             load_report=report.as_dict(), seconds={**{k: round(v, 3) for k, v in analysis.seconds.items()},
                                                    **{k: round(v, 3) for k, v in seconds.items()}},
             tied_suppliers=len(tied), ties_report=ties_report, **counts)
@@ -108,6 +108,17 @@ def _jsonable(value: Any) -> Any:
     if isinstance(value, float) and value != value:  # NaN
         return None
     return value
+
+
+def _flag_counts(analysis: Analysis, tied_suppliers: int) -> dict[str, dict[str, int]]:
+    counts: dict[str, dict[str, int]] = {}
+    for group, ids in analysis.results.items():
+        for codes in ids.values():
+            for code in codes:
+                counts.setdefault(group, {}).setdefault(code, 0)
+                counts[group][code] += 1
+    counts.setdefault(TENDERER, {})[ties.CODE] = tied_suppliers
+    return counts
 
 
 def _supplier_names(engine: Engine) -> dict[str, str]:
