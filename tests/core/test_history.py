@@ -22,6 +22,7 @@ def _tamper(sql: str) -> None:
     """Edit the table behind the triggers' back, as a restored, hand-edited backup would."""
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
+            cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")  # no pending FK checks, or ALTER TABLE refuses
             cursor.execute("ALTER TABLE core_historyevent DISABLE TRIGGER USER")
             cursor.execute(sql)
             cursor.execute("ALTER TABLE core_historyevent ENABLE TRIGGER USER")
@@ -70,3 +71,10 @@ def test_append_outside_a_transaction_is_refused(db: Any) -> None:
             history.append("test", [NewEvent("thing", "1", "made")])
         finally:
             connection.in_atomic_block = True
+
+
+def test_a_wiped_history_is_detected(db: Any) -> None:
+    _write()
+    _tamper("DELETE FROM core_historyevent")
+    report = history.verify("test")
+    assert not report.ok and "deleted" in report.reason
