@@ -16,8 +16,10 @@ from ninja.errors import HttpError
 from adaldyq.core.models import ApiToken
 from adaldyq.core.tokens import ScopedToken, log_call
 from adaldyq.screening import queries, services
+from adaldyq.screening.engine import Result
 from adaldyq.screening.exceptions import InvalidQuery, UnknownList
 from adaldyq.screening.matching import MATCH_THRESHOLD, REVIEW_THRESHOLD
+from adaldyq.screening.models import Screening
 
 router = Router(tags=["screening"])
 SCOPE = "screen"
@@ -90,10 +92,16 @@ def screen(request: HttpRequest, body: ScreeningRequest) -> dict[str, Any]:
         raise _refuse(request, token, "No queries: send 1 to 1000 names in 'queries'.")
     if len(body.queries) > MAX_QUERIES:
         raise _refuse(request, token, f"Too many queries: {len(body.queries)}; at most {MAX_QUERIES} per request.")
+
+    def log(row: Screening, results: list[Result]) -> None:
+        log_call(request, token, SCOPE, 200, {
+            "screening": row.pk, "names": row.query_count, "lists": row.lists, "matches": row.match_count,
+            "possible_matches": row.review_count})
+
     try:
         asked = queries.from_mappings(q.dict(by_alias=True) for q in body.queries)
         outcome = services.screen(asked, body.lists, body.threshold, channel="api", who=f"token {token.prefix}",
-                                  token_id=token.pk, include_review=body.include_review)
+                                  token_id=token.pk, include_review=body.include_review, log_with=log)
     except (InvalidQuery, UnknownList, ValueError) as exc:
         raise _refuse(request, token, str(exc)) from exc
     by_query: dict[str, list[dict[str, Any]]] = {q.id: [] for q in asked}
@@ -103,8 +111,6 @@ def screen(request: HttpRequest, body: ScreeningRequest) -> dict[str, Any]:
             "url": r.url, "score": r.score, "band": r.band, "explanation": list(r.features),
         })
     row = outcome.screening
-    log_call(request, token, SCOPE, 200, {"screening": row.pk, "names": row.query_count, "lists": outcome.lists,
-                                          "matches": row.match_count, "possible_matches": row.review_count})
     return {"screening_id": row.pk, "lists": outcome.lists, "threshold": row.threshold,
             "review_threshold": REVIEW_THRESHOLD,
             "results": [{"id": q.id, "matches": by_query[q.id]} for q in asked]}

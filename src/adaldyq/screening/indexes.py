@@ -99,7 +99,8 @@ def resolve(names: list[str], *, allow_files: bool = False) -> list[ListIndex]:
     """Indexes for list names (and, for the command line, file paths). Unknown names
     raise UnknownList naming every one, before anything is screened."""
     wanted = list(dict.fromkeys(names)) or [REGISTER]
-    rows = {r.name: r for r in ScreeningList.objects.filter(name__in=wanted)}
+    others = [n for n in wanted if n != REGISTER]
+    rows = {r.name: r for r in ScreeningList.objects.filter(name__in=others)} if others else {}
     unknown = [n for n in wanted if n != REGISTER and n not in rows and not (allow_files and Path(n).is_file())]
     if unknown:
         raise UnknownList(unknown)

@@ -110,11 +110,13 @@ class Outcome:
 def screen(queries: list[Query], list_names: list[str], threshold: float | None = None, *, channel: str,
            who: str, user_id: int | None = None, token_id: int | None = None, include_review: bool = True,
            allow_files: bool = False, workers: int = 1,
-           progress: Callable[[int], object] | None = None) -> Outcome:
+           progress: Callable[[int], object] | None = None,
+           log_with: Callable[[Screening, list[Result]], object] | None = None) -> Outcome:
     """Screen queries against lists, and log the screening (the names until purged).
 
     Raises UnknownList (naming each unknown list) or ValueError (threshold) before
-    anything is screened or logged.
+    anything is screened or logged. `log_with` records more about the screening in
+    the same transaction as its log (the API's call log: one commit, not two).
     """
     threshold = check_threshold(threshold)
     chosen = indexes.resolve(list_names, allow_files=allow_files)
@@ -139,6 +141,8 @@ def screen(queries: list[Query], list_names: list[str], threshold: float | None 
              for q in queries),
             batch_size=2000,
         )
+        if log_with is not None:
+            log_with(row, results)
     return Outcome(row, results, [i.name for i in chosen])
 
 

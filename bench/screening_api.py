@@ -1,0 +1,172 @@
+"""Screening API benchmark: single-name latency of POST /api/v1/screen, one client.
+
+Builds a throw-away SQLite database under var/bench/ with the demo data (`adaldyq
+demo`: the synthetic register and the demo lists) and a 100,000-entry synthetic
+person list loaded with the real `adaldyq lists load`, starts the real server
+(`adaldyq serve`, gunicorn, one worker so the one per-process index is warm), and
+sends 1,000 single-name POSTs one after another, for two list choices: the register
+alone, and the register with the 100,000-entry list.
+
+Each measured request does everything a real one does: token check and the
+database-backed rate limit, screening, the screening log with its names, and the
+API call log. Target (issue 3): p99 under 20 ms with one client.
+Writes var/bench/screening_api.json.
+"""
+
+from __future__ import annotations
+
+import http.client
+import json
+import os
+import random
+import socket
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+OUT = ROOT / "var" / "bench"
+LIST_SIZE = int(os.environ.get("BENCH_SCREENING_LIST", "100000"))
+REQUESTS = int(os.environ.get("BENCH_SCREENING_REQUESTS", "1000"))
+WARM_UP = 30
+TARGET_P99_MS = 20.0
+
+
+def synthetic_people(count: int, seed: int = 17) -> tuple[list[str], list[str]]:
+    """Names for the big list, and 'queries': other spellings of some of them plus unrelated names."""
+    try:
+        from bench.synthetic_names import NameGenerator
+    except ImportError:  # pragma: no cover - the generator ships with the matching benchmark
+        import datetime as dt
+
+        from adaldyq.register.demo import generate
+
+        rows = generate(seed, count, dt.date.today())
+        return [r["name_kk"] for r in rows], [r["name_latin"] for r in rows[: REQUESTS // 2]]
+    generator = NameGenerator(seed)
+    people = [generator.person() for _ in range(count)]
+    names = [generator.full_name(p) for p in people]
+    rng = random.Random(seed)
+    variants = [generator.variant(p) for p in rng.sample(people, REQUESTS // 2)]
+    return names, variants
+
+
+def write_list(path: Path, names: list[str]) -> None:
+    with path.open("w", encoding="utf-8") as handle:
+        for n, name in enumerate(names):
+            entity = {"id": f"bench-{n:06d}", "schema": "Person", "properties": {"name": [name]}}
+            handle.write(json.dumps(entity, ensure_ascii=False) + "\n")
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def adaldyq(env: dict[str, str], *args: str) -> str:
+    done = subprocess.run([sys.executable, "-m", "adaldyq", *args], env=env, check=True, capture_output=True, text=True)
+    return done.stdout
+
+
+def issue_token(env: dict[str, str]) -> str:
+    code = ("from adaldyq.core import tokens; "
+            "print(tokens.issue('bench', ['screen'], rate_per_minute=1_000_000).plaintext)")
+    return adaldyq(env, "shell", "-c", code).strip().splitlines()[-1]
+
+
+def register_names(env: dict[str, str]) -> list[str]:
+    code = ("from adaldyq.register.models import Conviction; import json; "
+            "print(json.dumps([c.person.name_latin or c.person.full_name for c in "
+            "Conviction.objects.public().select_related('person')]))")
+    return list(json.loads(adaldyq(env, "shell", "-c", code).strip().splitlines()[-1]))
+
+
+def post(conn: http.client.HTTPConnection, token: str, body: dict[str, object]) -> tuple[float, dict[str, object]]:
+    payload = json.dumps(body).encode()
+    started = time.perf_counter()
+    conn.request("POST", "/api/v1/screen", payload, {"Authorization": f"Bearer {token}",
+                                                      "Content-Type": "application/json"})
+    response = conn.getresponse()
+    data = response.read()
+    elapsed = (time.perf_counter() - started) * 1000
+    if response.status != 200:
+        raise RuntimeError(f"{response.status}: {data[:300]!r}")
+    return elapsed, json.loads(data)
+
+
+def measure(conn: http.client.HTTPConnection, token: str, names: list[str], lists: list[str]) -> dict[str, object]:
+    for name in names[:WARM_UP]:
+        post(conn, token, {"queries": [{"id": "w", "name": name}], "lists": lists})
+    latencies, with_matches = [], 0
+    for n, name in enumerate(names[:REQUESTS]):
+        elapsed, data = post(conn, token, {"queries": [{"id": str(n), "name": name}], "lists": lists})
+        latencies.append(elapsed)
+        results = data["results"]
+        assert isinstance(results, list)
+        with_matches += bool(results[0]["matches"])
+    latencies.sort()
+    return {
+        "lists": lists, "requests": len(latencies), "requests_with_matches": with_matches,
+        "p50_ms": round(statistics.median(latencies), 2),
+        "p99_ms": round(latencies[max(0, int(len(latencies) * 0.99) - 1)], 2),
+        "max_ms": round(latencies[-1], 2), "target_p99_ms": TARGET_P99_MS,
+    }
+
+
+def main() -> None:
+    OUT.mkdir(parents=True, exist_ok=True)
+    database = OUT / "screening_api.sqlite3"
+    for suffix in ("", "-wal", "-shm"):
+        Path(f"{database}{suffix}").unlink(missing_ok=True)
+    env = {**os.environ, "DATABASE_URL": f"sqlite:///{database}", "ADALDYQ_VAR_DIR": str(OUT / "screening_var")}
+    adaldyq(env, "migrate", "--noinput")
+    adaldyq(env, "demo")
+    names, variants = synthetic_people(LIST_SIZE)
+    list_file = OUT / "screening-list.jsonl"
+    write_list(list_file, names)
+    started = time.perf_counter()
+    adaldyq(env, "lists", "load", "bench-100k", str(list_file), "--replace")
+    load_seconds = time.perf_counter() - started
+    token = issue_token(env)
+    rng = random.Random(5)
+    on_register = register_names(env)
+    queries = [rng.choice(on_register) if n % 2 else variants[n % len(variants)] for n in range(REQUESTS + WARM_UP)]
+    rng.shuffle(queries)
+
+    port = free_port()
+    server = subprocess.Popen([sys.executable, "-m", "adaldyq", "serve", "--port", str(port), "--workers", "1"],
+                              env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        for _ in range(150):
+            try:
+                probe = http.client.HTTPConnection("127.0.0.1", port, timeout=5)
+                probe.request("GET", "/health")
+                if probe.getresponse().status == 200:
+                    break
+            except OSError:
+                time.sleep(0.2)
+        conn = http.client.HTTPConnection("127.0.0.1", port, timeout=120)
+        conn.connect()
+        # As requests/urllib3 do: http.client sends headers and body in two writes,
+        # which Nagle's algorithm would hold back for the server's delayed ACK.
+        conn.sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+        started = time.perf_counter()
+        post(conn, token, {"queries": [{"id": "first", "name": "Омаров Ерлан"}], "lists": ["register", "bench-100k"]})
+        first_call_seconds = time.perf_counter() - started
+        results = [measure(conn, token, queries, ["register"]),
+                   measure(conn, token, queries, ["register", "bench-100k"])]
+    finally:
+        server.terminate()
+        server.wait(10)
+    summary = {"database": "sqlite", "list_entries": LIST_SIZE, "list_load_seconds": round(load_seconds, 2),
+               "first_call_builds_indexes_seconds": round(first_call_seconds, 2), "server": "gunicorn, 1 worker",
+               "runs": results}
+    print(json.dumps(summary, indent=2), flush=True)
+    (OUT / "screening_api.json").write_text(json.dumps(summary, indent=2))
+
+
+if __name__ == "__main__":
+    main()
