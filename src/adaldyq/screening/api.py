@@ -7,6 +7,7 @@ retention period ends) and as an API call (counts only, never names).
 
 from __future__ import annotations
 
+import builtins
 from typing import Any
 
 from django.http import HttpRequest
@@ -57,7 +58,7 @@ class ScreeningMatch(Schema):
     url: str = Field(description="Public page of a register entry; empty for other lists")
     score: float
     band: str = Field(description="match (at or above the threshold) or review (a possible match)")
-    explanation: list[MatchFeature]
+    explanation: builtins.list[MatchFeature]
 
 
 class ScreeningQueryResult(Schema):

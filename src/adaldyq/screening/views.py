@@ -42,7 +42,7 @@ def _no_store(response: HttpResponse) -> HttpResponse:
 
 def _page(request: HttpRequest, one: OneNameForm, upload: UploadForm, results: list[Result] | None = None,
           errors: list[str] | None = None, status: int = 200) -> HttpResponse:
-    recent = Screening.objects.filter(user_id=request.user.pk).order_by("-at")[:10]
+    recent = Screening.objects.filter(user_id=request.user.pk or 0).order_by("-at")[:10]
     data = {"match_threshold": MATCH_THRESHOLD, "review_threshold": REVIEW_THRESHOLD,
             "lists": [c[0] for c in one.fields["lists"].choices]}  # type: ignore[attr-defined]
     if results is not None:
