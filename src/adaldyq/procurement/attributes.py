@@ -6,7 +6,8 @@ once more, in DuckDB, into ``web_attributes`` (one row per ocid, its first line)
 ``web_names`` (one name, BIN and region per organisation id), and combines them with
 the engine's ``proc`` view and the composite score into ``web_processes``.
 
-* **region**: the ``address.region`` of the party whose id is the buyer's, mapped to a
+* **region**: the ``address.region`` of the party whose id is the buyer's (in the same
+  release, else in the first release that has it), mapped to a
   code of ``core.regions`` (names in Kazakh, Russian or English, in any grammatical
   case: "Абайской области", "города Астаны"); unknown text keeps an empty code.
 * **sector**: the first two digits of the first item's classification (tender items,
