@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import multiprocessing
 from array import array
+from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
@@ -65,7 +66,7 @@ class ScreeningIndex:
         self._entries: list[Person] = []
         self._names: list[PersonName] = []
         self._facts: list[PersonFacts] = []
-        postings: dict[str, list[int]] = {}
+        postings: defaultdict[str, list[int]] = defaultdict(list)
         by_iin: dict[str, list[int]] = {}
         word_counts = array("b")
         sexes: list[str] = []
@@ -79,7 +80,7 @@ class ScreeningIndex:
             sexes.append(name.sex or "")
             has_facts.append(bool(entry.iin or entry.birth_date))
             for key in index_keys(name):
-                postings.setdefault(key, []).append(number)
+                postings[key].append(number)
             if entry.iin and validate_iin(entry.iin):
                 by_iin.setdefault(clean_number(entry.iin), []).append(number)
         # Compact integer arrays: a 100,000-entry list has about a million postings.
