@@ -65,7 +65,7 @@ def home(request: HttpRequest) -> HttpResponse:
     run = chosen_run(request)
     if run is None:
         return _no_run(request)
-    context = {**_base(request, run), **queries.summary(run),
+    context = {**queries.summary(run), **_base(request, run),
                "top": queries.processes(run, queries.Filters())[:10],
                "buyers": queries.organisations(run, Organisation.Kind.BUYER, queries.Filters())[:5],
                "suppliers": queries.organisations(run, Organisation.Kind.SUPPLIER, queries.Filters())[:5],
