@@ -29,7 +29,9 @@ def make_officer(db: Any) -> Any:
     def make(username: str, *roles: str) -> User:
         user = User.objects.create_user(username=username, password="correct horse battery")
         for role in roles:
-            user.groups.add(Group.objects.get(name=role))
+            # get_or_create: a transactional test's flush also empties the groups the
+            # migrations made, and later transactional tests still need them.
+            user.groups.add(Group.objects.get_or_create(name=role)[0])
         return user
 
     return make
