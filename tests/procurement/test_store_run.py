@@ -56,7 +56,7 @@ def test_run_matches_the_engine(stored: ProcurementRun, generated: Path) -> None
     assert stored.status == "finished" and stored.processes == len(expected) == Process.objects.count()
     assert dict(Process.objects.values_list("ocid", "score")) == pytest.approx(expected)
     assert {o.org_id: (o.score, o.processes) for o in Organisation.objects.filter(kind="buyer")} == buyers
-    flagged = {ocid: codes for ocid, codes in analysis.results.get("OCID", {}).items()}
+    flagged = dict(analysis.results.get("OCID", {}))
     assert {p.ocid: p.flags for p in Process.objects.exclude(flags={})} == flagged
     assert stored.flagged_processes == Process.objects.filter(score__gt=0).count()
 

@@ -108,7 +108,7 @@ class TieOut(Schema):
     person: str
     role: str
     source: str
-    list: str
+    list_name: str
     match: Match
     score: float
     band: str

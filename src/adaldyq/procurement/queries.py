@@ -95,15 +95,17 @@ def organisations(run: ProcurementRun, kind: str, filters: Filters) -> QuerySet[
         qs = qs.filter(tied=True)
     if filters.narrows_processes:
         matching = processes(run, replace(filters, tied=False, buyer="", supplier="")).order_by()
+        count: QuerySet[Any, Any]
+        mean: QuerySet[Any, Any]
         if kind == Organisation.Kind.BUYER:
-            per_org = matching.filter(buyer_id=OuterRef("org_id")).values("buyer_id")
-            count = per_org.annotate(n=Count("*")).values("n")
-            mean = per_org.annotate(m=Avg("score")).values("m")
+            per_buyer = matching.filter(buyer_id=OuterRef("org_id")).values("buyer_id")
+            count = per_buyer.annotate(n=Count("*")).values("n")
+            mean = per_buyer.annotate(m=Avg("score")).values("m")
         else:
             links = ProcessSupplier.objects.filter(run=run, process__in=matching, supplier_id=OuterRef("org_id"))
-            per_org = links.values("supplier_id")
-            count = per_org.annotate(n=Count("*")).values("n")
-            mean = per_org.annotate(m=Avg("process__score")).values("m")
+            per_supplier = links.values("supplier_id")
+            count = per_supplier.annotate(n=Count("*")).values("n")
+            mean = per_supplier.annotate(m=Avg("process__score")).values("m")
         qs = qs.annotate(matching=Subquery(count, output_field=IntegerField()), matching_score=Subquery(mean))
         qs = qs.filter(matching__gt=0)
     sort = filters.sort if filters.sort in ORG_SORTS and (filters.sort != "matching" or filters.narrows_processes) \
@@ -148,13 +150,13 @@ def organisation_row(o: Organisation, lang: str = "en") -> dict[str, Any]:
     }
     if hasattr(o, "matching"):
         row["matching_processes"] = o.matching
-        row["matching_mean_score"] = o.matching_score
+        row["matching_mean_score"] = getattr(o, "matching_score", None)
     return row
 
 
 def tie_row(t: SupplierTie) -> dict[str, Any]:
     return {"supplier": {"id": t.supplier_id, "name": t.supplier_name}, "person": t.person_name, "role": t.role,
-            "source": t.source, "list": t.list_name, "match": {"id": t.match_id, "name": t.match_name,
+            "source": t.source, "list_name": t.list_name, "match": {"id": t.match_id, "name": t.match_name,
                                                               "url": t.match_url or None},
             "score": t.score, "band": t.band, "features": t.features}
 

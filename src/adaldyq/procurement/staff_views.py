@@ -12,6 +12,7 @@ from urllib.parse import urlencode
 
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import get_language
 
@@ -153,8 +154,9 @@ def indicator(request: HttpRequest, code: str) -> HttpResponse:
                   {"ns": match.namespace if match and match.namespace else "staff_procurement", "code": code, "title": queries.indicator_title(code), "text": path.read_text(encoding="utf-8")})
 
 
-@roles.role_required(*STAFF_ROLES)
-def export(request: HttpRequest, kind: str, fmt: str) -> HttpResponse:
+# role_required is annotated for HttpResponse; streamed and file responses work the same.
+@roles.role_required(*STAFF_ROLES)  # type: ignore[arg-type]
+def export(request: HttpRequest, kind: str, fmt: str) -> HttpResponseBase:
     run = chosen_run(request)
     if run is None:
         raise Http404("No run loaded")
