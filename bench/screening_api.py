@@ -84,6 +84,12 @@ def register_names(env: dict[str, str]) -> list[str]:
     return list(json.loads(adaldyq(env, "shell", "-c", code).strip().splitlines()[-1]))
 
 
+def worker_pid(master: int) -> int:
+    """The one gunicorn worker (the child of the master process)."""
+    children = Path(f"/proc/{master}/task/{master}/children").read_text().split()
+    return int(children[0]) if children else master
+
+
 def post(conn: http.client.HTTPConnection, token: str, body: dict[str, object]) -> tuple[float, dict[str, object]]:
     payload = json.dumps(body).encode()
     started = time.perf_counter()
@@ -97,9 +103,17 @@ def post(conn: http.client.HTTPConnection, token: str, body: dict[str, object]) 
     return elapsed, json.loads(data)
 
 
-def measure(conn: http.client.HTTPConnection, token: str, names: list[str], lists: list[str]) -> dict[str, object]:
+def cpu_seconds(pid: int) -> float:
+    """User + system CPU time of a process (Linux), to tell our cost from a busy machine's."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def measure(conn: http.client.HTTPConnection, token: str, names: list[str], lists: list[str],
+            server_pid: int) -> dict[str, object]:
     for name in names[:WARM_UP]:
         post(conn, token, {"queries": [{"id": "w", "name": name}], "lists": lists})
+    cpu_before = cpu_seconds(server_pid)
     latencies, with_matches = [], 0
     for n, name in enumerate(names[:REQUESTS]):
         elapsed, data = post(conn, token, {"queries": [{"id": str(n), "name": name}], "lists": lists})
@@ -107,9 +121,11 @@ def measure(conn: http.client.HTTPConnection, token: str, names: list[str], list
         results = data["results"]
         assert isinstance(results, list)
         with_matches += bool(results[0]["matches"])
+    server_cpu_ms = (cpu_seconds(server_pid) - cpu_before) * 1000 / len(latencies)
     latencies.sort()
     return {
         "lists": lists, "requests": len(latencies), "requests_with_matches": with_matches,
+        "server_cpu_ms_per_request": round(server_cpu_ms, 2), "load_average_1min": round(os.getloadavg()[0], 2),
         "p50_ms": round(statistics.median(latencies), 2),
         "p99_ms": round(latencies[max(0, int(len(latencies) * 0.99) - 1)], 2),
         "max_ms": round(latencies[-1], 2), "target_p99_ms": TARGET_P99_MS,
@@ -156,12 +172,13 @@ def main() -> None:
         started = time.perf_counter()
         post(conn, token, {"queries": [{"id": "first", "name": "Омаров Ерлан"}], "lists": ["register", "bench-100k"]})
         first_call_seconds = time.perf_counter() - started
-        results = [measure(conn, token, queries, ["register"]),
-                   measure(conn, token, queries, ["register", "bench-100k"])]
+        worker = worker_pid(server.pid)
+        results = [measure(conn, token, queries, ["register"], worker),
+                   measure(conn, token, queries, ["register", "bench-100k"], worker)]
     finally:
         server.terminate()
         server.wait(10)
-    summary = {"database": "sqlite", "list_entries": LIST_SIZE, "list_load_seconds": round(load_seconds, 2),
+    summary = {"database": "sqlite", "cpus": os.cpu_count(), "list_entries": LIST_SIZE, "list_load_seconds": round(load_seconds, 2),
                "first_call_builds_indexes_seconds": round(first_call_seconds, 2), "server": "gunicorn, 1 worker",
                "runs": results}
     print(json.dumps(summary, indent=2), flush=True)

@@ -18,6 +18,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
+from adaldyq.names import name_keys
 from adaldyq.screening.matching import (
     MATCH_THRESHOLD,
     REVIEW_THRESHOLD,
@@ -139,6 +140,20 @@ class CompanyIndex:
                 yield position, entry_name, result
 
 
+def _distinct_spellings(spellings: Iterable[str]) -> list[str]:
+    """Spellings that differ once transliterated: the register's Kazakh and Russian
+    Cyrillic forms usually give the same keys (Болатұлы and Болатович included), and
+    indexing both would only score the same candidate twice."""
+    seen: set[tuple[str, ...]] = set()
+    out = []
+    for spelling in spellings:
+        keys = tuple(name_keys(spelling))
+        if keys not in seen:
+            seen.add(keys)
+            out.append(spelling)
+    return out
+
+
 class ListIndex:
     """One list, indexed once and screened many times."""
 
@@ -150,10 +165,11 @@ class ListIndex:
         people: list[Person] = []
         for position, entry in enumerate(entries):
             self.entries.append(entry)
-            for spelling in entry.names:
-                if entry.schema == COMPANY:
+            if entry.schema == COMPANY:
+                for spelling in entry.names:
                     self.companies.add(position, spelling, entry.id_number)
-                    continue
+                continue
+            for spelling in _distinct_spellings(entry.names):
                 people.append(Person(str(len(self._spellings)), spelling, entry.id_number or None, entry.birth_date))
                 self._spellings.append((position, spelling))
         self.persons = ScreeningIndex(people)
