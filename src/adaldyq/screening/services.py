@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from django.conf import settings
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from adaldyq.screening import indexes, lists
@@ -53,6 +53,15 @@ def store_list(name: str, report: lists.ReadReport, source: str, *, replace: boo
     so re-running a load is harmless.
     """
     check_list_name(name)
+    try:
+        return _store(name, report, source, replace=replace, by=by)
+    except IntegrityError:
+        # Another load created the same name meanwhile; now that its row exists (and
+        # is locked while it is written), the second try sees it like any re-load.
+        return _store(name, report, source, replace=replace, by=by)
+
+
+def _store(name: str, report: lists.ReadReport, source: str, *, replace: bool, by: str) -> LoadOutcome:
     print_ = lists.fingerprint(report.entries)
     with transaction.atomic():
         row = ScreeningList.objects.select_for_update().filter(name=name).first()
