@@ -16,8 +16,8 @@ from typing import Any
 
 from django.http import HttpRequest
 from ninja import Router
-from pydantic import BaseModel, ConfigDict, Field
 from ninja.errors import HttpError
+from pydantic import BaseModel, ConfigDict, Field
 
 from adaldyq.core.models import ApiToken
 from adaldyq.core.tokens import ScopedToken, log_call
