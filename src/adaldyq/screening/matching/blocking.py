@@ -5,7 +5,8 @@ stem, so Тұрсынов / Турсунов, Жақыпов / Джакупов 
 Two full names are candidates when two of their words agree in block words, one of
 them possibly within one consonant inserted, dropped or changed, or two swapped
 (keys of each pair of words are also made with each one-consonant deletion, as in
-SymSpell).  Requiring two words keeps common given names
+SymSpell, and with the deletion's position, so that two different deletions, which
+would let any two short words meet, do not).  Requiring two words keeps common given names
 and common surnames from flooding the candidates.  A name with initials is a
 candidate when one full word agrees and the initial agrees with the first sound of
 another word.  A one-word query looks up that word alone.
@@ -39,6 +40,9 @@ def block_word(token: NameToken) -> str:
 
 # Skeletons shorter than this get no typo variants.
 MIN_DELETION_LENGTH = 2
+# Skeletons of this many consonants or more find a changed consonant through
+# position-free deletion keys; shorter ones through positional keys.
+LONG_SKELETON = 4
 _SOUND_TABLE = str.maketrans({"u": "i", "h": "k", "g": "k"})
 
 
@@ -47,11 +51,11 @@ def first_sound(token: NameToken) -> str:
     return token.key[:1].translate(_SOUND_TABLE)
 
 
-def _deletions(block: str) -> set[str]:
-    """The skeleton without one of its consonants; none for very short skeletons."""
+def _deletions(block: str) -> list[tuple[int, str]]:
+    """(position, skeleton without that consonant); none for very short skeletons."""
     if len(block) < MIN_DELETION_LENGTH:
-        return set()
-    return {block[:i] + block[i + 1 :] for i in range(len(block))}
+        return []
+    return [(i, block[:i] + block[i + 1 :]) for i in range(len(block))]
 
 
 def _exact(a: str, b: str) -> str:
@@ -62,12 +66,18 @@ def _pair_index_keys(a: str, b: str) -> set[str]:
     """Index keys of two full words of one entry.
 
     ``X`` holds the exact pair; ``D`` the pair with one consonant dropped from one
-    of the words (the dropped word first).
+    word (the shortened word first).  A consonant changed in a long word meets its
+    ``D`` key; in a short word (fewer than ``LONG_SKELETON`` consonants) it must meet
+    ``S``, which also records the position, because two different deletions would
+    let almost any two short words meet (Мұрат / Самат).
     """
     keys = {_exact(a, b)}
     for word, other in ((a, b), (b, a)):
-        for shorter in _deletions(word):
+        positional = len(word) < LONG_SKELETON
+        for i, shorter in _deletions(word):
             keys.add(f"D:{shorter}/{other}")
+            if positional:
+                keys.add(f"S{i}:{shorter}/{other}")
     return keys
 
 
@@ -75,14 +85,20 @@ def _pair_lookup_keys(a: str, b: str) -> set[str]:
     """Lookup keys of two full words of a query: both agree, or one is one consonant off.
 
     The entry has an extra consonant: our word is one of its ``D`` keys.  We have an
-    extra one: one of our deletions is its ``X`` key.  A consonant differs (or two
-    neighbours are swapped): a deletion of ours is one of its ``D`` keys.
+    extra one: one of our deletions is its ``X`` key.  A consonant differs: our
+    deletion at that position is its ``S`` key (short words) or one of its ``D``
+    keys (long words).  Two neighbours swapped: our word with them swapped is its
+    ``X`` key.
     """
     keys = {_exact(a, b), f"D:{a}/{b}", f"D:{b}/{a}"}
     for word, other in ((a, b), (b, a)):
-        for shorter in _deletions(word):
+        positional = len(word) < LONG_SKELETON
+        for i, shorter in _deletions(word):
             keys.add(_exact(shorter, other))
-            keys.add(f"D:{shorter}/{other}")
+            keys.add(f"S{i}:{shorter}/{other}" if positional else f"D:{shorter}/{other}")
+        if len(word) >= MIN_DELETION_LENGTH:
+            for i in range(len(word) - 1):
+                keys.add(_exact(word[:i] + word[i + 1] + word[i] + word[i + 2 :], other))
     return keys
 
 

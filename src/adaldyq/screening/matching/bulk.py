@@ -88,7 +88,7 @@ class ScreeningIndex:
         self._by_iin = by_iin
         self._sexes = sexes
         self._has_facts = has_facts
-        self._short_entries = frozenset(
+        self._short_entries: frozenset[int] = frozenset(
             n for n, words in enumerate(word_counts) if required_pairs(3, words) == 1
         )
 
@@ -101,21 +101,26 @@ class ScreeningIndex:
 
     def candidates(self, name: PersonName, iin: str | None = None) -> set[int]:
         """Positions of the entries worth scoring against a parsed query name."""
-        agreeing: dict[int, int] = {}
+        found_by_group: list[set[int]] = []
         for group in lookup_groups(name):
             found: set[int] = set()
             for key in group:
                 posting = self._postings.get(key)
                 if posting is not None:
                     found.update(posting)
-            for position in found:
-                agreeing[position] = agreeing.get(position, 0) + 1
+            if found:
+                found_by_group.append(found)
+        selected: set[int] = set()
         if required_pairs(full_word_count(name), 3) == 1:
-            selected = set(agreeing)
+            for found in found_by_group:
+                selected |= found
         else:
-            # Entries of three or more words must agree on two pairs; shorter, one.
-            short = self._short_entries
-            selected = {p for p, count in agreeing.items() if count >= 2 or p in short}
+            # Entries of three or more words must agree on two pairs of words;
+            # shorter entries on one.  Set operations keep this in C.
+            for n, found in enumerate(found_by_group):
+                selected |= found & self._short_entries
+                for other in found_by_group[n + 1 :]:
+                    selected |= found & other
         if iin and validate_iin(iin):
             selected.update(self._by_iin.get(clean_number(iin), ()))
         return selected

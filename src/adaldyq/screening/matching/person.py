@@ -113,6 +113,23 @@ def _pair_allowed(a: PersonName, b: PersonName, i: int, j: int) -> bool:
     return True
 
 
+_MASKS: dict[tuple[tuple[object, ...], tuple[object, ...]], tuple[tuple[bool, ...], ...]] = {}
+
+
+def _allowed_mask(a: PersonName, b: PersonName) -> tuple[tuple[bool, ...], ...]:
+    """Which word pairs may be aligned; depends only on the names' shapes, so cached."""
+    key = (a.shape, b.shape)
+    mask = _MASKS.get(key)
+    if mask is None:
+        mask = tuple(
+            tuple(_pair_allowed(a, b, i, j) for j in range(len(b.tokens)))
+            for i in range(len(a.tokens))
+        )
+        if len(_MASKS) < 100_000:
+            _MASKS[key] = mask
+    return mask
+
+
 @dataclass(frozen=True, slots=True)
 class _Pair:
     i: int
@@ -126,10 +143,12 @@ def _similarity_matrix(
     a: PersonName, b: PersonName, params: PersonParams
 ) -> list[list[tuple[float, str] | None]]:
     matrix: list[list[tuple[float, str] | None]] = []
+    mask = _allowed_mask(a, b)
     for i, ta in enumerate(a.tokens):
         row: list[tuple[float, str] | None] = []
+        allowed = mask[i]
         for j, tb in enumerate(b.tokens):
-            if not _pair_allowed(a, b, i, j):
+            if not allowed[j]:
                 row.append(None)
                 continue
             similarity, reason = token_similarity(ta, tb)

@@ -30,6 +30,9 @@ class PersonName:
     sex: str | None  # implied by a patronymic or a sexed surname ending
     patronymic_slot: frozenset[int]  # initials that stand for the patronymic
     roles_certain: bool = True  # False when nothing in the name shows the surname
+    # What the alignment rules look at (roles, initial groups, initials, particles),
+    # so that the rules' verdicts can be cached per pair of shapes.
+    shape: tuple[object, ...] = ()
 
     @property
     def full_count(self) -> int:
@@ -122,11 +125,6 @@ def person_name(text: str) -> PersonName:
             roles.append(SURNAME)
         else:
             roles.append(GIVEN)
-    return PersonName(
-        text,
-        tokens,
-        tuple(roles),
-        _name_sex(tokens, surname),
-        _patronymic_slot(tokens),
-        certain,
-    )
+    slot = _patronymic_slot(tokens)
+    shape = (tuple(roles), slot, tuple((t.initial, t.particle) for t in tokens))
+    return PersonName(text, tokens, tuple(roles), _name_sex(tokens, surname), slot, certain, shape)
