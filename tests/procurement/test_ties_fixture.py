@@ -131,10 +131,10 @@ def test_bods_file_feeds_a_run(listed: dict[str, str], tmp_path: Path) -> None:
 def test_ocds_persons_are_read_in_duckdb() -> None:
     import duckdb
 
-    from adaldyq.procurement.attributes import read_json_sql
+    from adaldyq.procurement.attributes import create_json_table
 
     con = duckdb.connect()
-    con.execute(f"CREATE TABLE web_json AS {read_json_sql(FIXTURE)}")
+    create_json_table(con, FIXTURE)
     people = {(p.supplier_ref, p.person_name, p.role) for p in ties.from_ocds(con, "web_json")}
     assert people == {("S1", "Omarov Yerlan Bolatovich", "director"), ("S2", "Сапаров Жандос Ерболұлы",
                                                                        "beneficial owner"),

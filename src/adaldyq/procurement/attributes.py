@@ -107,24 +107,35 @@ def read_json_sql(source: Path) -> str:
             "maximum_object_size=67108864)")
 
 
+# Parsed once per release: a multi-path json_extract returns every part in one pass.
+PARTS = ("$.ocid", "$.tender.title", "$.buyer.id", "$.buyer.name", "$.parties",
+         "$.tender.items[0].classification.id", "$.awards[0].items[0].classification.id", "$.date", "$.awards")
+
+
+def create_json_table(con: duckdb.DuckDBPyConnection, source: Path) -> None:
+    """``web_json``: the parts of each release the pages and the ties need, one row per release."""
+    paths = "[" + ", ".join(sql_str(p) for p in PARTS) + "]"
+    con.execute(f"""
+        CREATE OR REPLACE TABLE web_json AS
+        SELECT n, e[1]->>'$' AS ocid, e[2]->>'$' AS title, e[3]->>'$' AS buyer_id, e[4]->>'$' AS buyer_name,
+            e[5] AS parties, coalesce(e[6]->>'$', e[7]->>'$') AS code, e[8]->>'$' AS release_date, e[9] AS awards
+        FROM (SELECT n, json_extract(j, {paths}) AS e FROM ({read_json_sql(source)}) WHERE json_type(j) = 'OBJECT')
+        WHERE json_type(e[1]) = 'VARCHAR'
+    """)
+
+
 def build(con: duckdb.DuckDBPyConnection, source: Path, currency: str | None) -> None:
-    """Create ``web_attributes``, ``web_names`` and ``web_processes`` in the engine's database.
+    """Create ``web_json``, ``web_attributes``, ``web_names`` and ``web_processes`` in the engine's database.
 
     Needs the engine's ``proc`` view and the composite's ``risk_process_scores`` table.
     """
-    con.execute(f"""
-        CREATE OR REPLACE TABLE web_json AS
-        SELECT n, j FROM ({read_json_sql(source)}) WHERE json_type(j) = 'OBJECT' AND j->>'$.ocid' IS NOT NULL
-    """)
+    create_json_table(con, source)
     con.execute("""
         CREATE OR REPLACE TABLE web_attributes AS
         SELECT ocid, title, buyer_name, region_text, code, release_date FROM (
-            SELECT n, j->>'$.ocid' AS ocid, j->>'$.tender.title' AS title, j->>'$.buyer.name' AS buyer_name,
-                list_filter(json_extract(j, '$.parties[*]'),
-                    lambda p: p->>'$.id' = j->>'$.buyer.id')[1]->>'$.address.region' AS region_text,
-                coalesce(j->>'$.tender.items[0].classification.id',
-                         j->>'$.awards[0].items[0].classification.id') AS code,
-                j->>'$.date' AS release_date
+            SELECT n, ocid, title, buyer_name, code, release_date,
+                list_filter(json_extract(parties, '$[*]'), lambda p: p->>'$.id' = buyer_id)[1]->>'$.address.region'
+                    AS region_text
             FROM web_json
         ) QUALIFY row_number() OVER (PARTITION BY ocid ORDER BY n) = 1
     """)
@@ -135,12 +146,12 @@ def build(con: duckdb.DuckDBPyConnection, source: Path, currency: str | None) ->
         FROM (
             SELECT n * 1000 AS k, p->>'$.id' AS id, p->>'$.name' AS name, p->>'$.identifier.id' AS bin,
                 p->>'$.address.region' AS region
-            FROM (SELECT n, UNNEST(json_extract(j, '$.parties[*]')) AS p FROM web_json)
+            FROM (SELECT n, UNNEST(json_extract(parties, '$[*]')) AS p FROM web_json)
             UNION ALL
-            SELECT n * 1000 + 1, j->>'$.buyer.id', j->>'$.buyer.name', NULL, NULL FROM web_json
+            SELECT n * 1000 + 1, buyer_id, buyer_name, NULL, NULL FROM web_json
             UNION ALL
             SELECT n * 1000 + 2, s->>'$.id', s->>'$.name', NULL, NULL
-            FROM (SELECT n, UNNEST(json_extract(j, '$.awards[*].suppliers[*]')) AS s FROM web_json)
+            FROM (SELECT n, UNNEST(json_extract(awards, '$[*].suppliers[*]')) AS s FROM web_json)
         ) WHERE id IS NOT NULL AND name IS NOT NULL GROUP BY id
     """)
     same = "false" if currency is None else f"a.currency = {sql_str(currency)}"

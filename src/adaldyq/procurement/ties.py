@@ -98,7 +98,7 @@ OCDS_PATHS = (
 
 
 def ocds_sql(json_table: str) -> str:
-    """Persons named in the parties of ``json_table`` (columns ``n``, ``j``), one row each."""
+    """Persons named in the parties of ``json_table`` (a JSON column ``parties``), one row each."""
     parts = []
     for path, role, many in OCDS_PATHS:
         value = f"UNNEST(json_extract(p, '{path}'))" if many else f"json_extract(p, '{path}')"
@@ -107,7 +107,7 @@ def ocds_sql(json_table: str) -> str:
                 CASE WHEN json_type(v) = 'VARCHAR' THEN v->>'$' ELSE coalesce(v->>'$.name', v->>'$.fullName') END
                     AS person
             FROM (SELECT p->>'$.id' AS supplier, p->>'$.name' AS supplier_name, {value} AS v
-                  FROM (SELECT UNNEST(json_extract(j, '$.parties[*]')) AS p FROM {json_table})
+                  FROM (SELECT UNNEST(json_extract(parties, '$[*]')) AS p FROM {json_table})
                   WHERE json_type(p) = 'OBJECT')
         """)
     return (f"SELECT DISTINCT supplier, supplier_name, person, role FROM ({' UNION ALL '.join(parts)}) "
