@@ -99,6 +99,10 @@ def test_mixed_script_typing_error() -> None:
     assert matches("ОМАРОВ Сaпархан Кесікбайұлы", "Омаров Сапархан Кесикбаевич")  # Latin a
 
 
+def test_digits_typed_for_letters() -> None:
+    assert matches("Ig0r Sech1n", "Igor Sechin")
+
+
 @pytest.mark.parametrize(
     ("a", "b"),
     [

@@ -36,6 +36,8 @@ _DASHES = str.maketrans(dict.fromkeys("‐‑‒–—―−", "-"))
 # together ("AlisherUsmanov"); the same inside Cyrillic ("ТокаевКасым").
 _GLUED_RE = re.compile(r"(?<=[a-zа-яёәғқңөұүһі])(?=[A-ZА-ЯЁӘҒҚҢӨҰҮҺІ])")
 _SEPARATORS_RE = re.compile(r"[\s,;:/\\()\[\]{}\"«»“”„<>|+&*_#№!?]+")
+_DIGIT_IN_WORD_RE = re.compile(r"(?<=[^\W\d_])\d|\d(?=[^\W\d_])")
+_DIGIT_LETTERS = str.maketrans("0134579", "oieastg")
 _PLAIN_RE = re.compile(r"\s*[^\W\d_]+(?:\s+[^\W\d_]+)*\s*")
 _WORD_RE = re.compile(r"[^\W\d_]+(?:['’ʼʹ`][^\W\d_]+)*\.?", re.UNICODE)
 # Latin digraphs that stand for one Cyrillic letter and so can be an initial.
@@ -117,6 +119,9 @@ def _looks_like_initials(word: str, whole: str) -> bool:
 def split_words(text: str) -> list[RawWord]:
     """Split a name into words and initials, keeping hyphenated parts together."""
     text = unicodedata.normalize("NFC", text).translate(_DASHES)
+    if not text.isalpha() and _DIGIT_IN_WORD_RE.search(text):
+        # Digits typed for look-alike letters inside a word ("Ig0r Sech1n").
+        text = _DIGIT_IN_WORD_RE.sub(lambda m: m.group(0).translate(_DIGIT_LETTERS), text)
     if _PLAIN_RE.fullmatch(text) and not _GLUED_RE.search(text):
         # Most names are plain words and spaces: skip the general path (3x faster).
         plain = text.split()
