@@ -5,7 +5,14 @@ demo`: the synthetic register and the demo lists) and a 100,000-entry synthetic
 person list loaded with the real `adaldyq lists load`, starts the real server
 (`adaldyq serve`, gunicorn, one worker so the one per-process index is warm), and
 sends 1,000 single-name POSTs one after another, for two list choices: the register
-alone, and the register with the 100,000-entry list.
+alone, and the register with the 100,000-entry list. Two server set-ups: gunicorn's
+sync worker (`--threads 1`, one connection per request) and the gthread worker that
+`adaldyq serve` uses by default (`--threads 4`, keep-alive), which measured slower
+for one client on keep-alive connections.
+
+Besides wall-clock latency it reports the server's CPU time per request and the
+machine's load average, because the latency of a shared machine says as much about
+the neighbours as about us.
 
 Each measured request does everything a real one does: token check and the
 database-backed rate limit, screening, the screening log with its names, and the
@@ -60,6 +67,23 @@ def write_list(path: Path, names: list[str]) -> None:
             handle.write(json.dumps(entity, ensure_ascii=False) + "\n")
 
 
+class Connection(http.client.HTTPConnection):
+    """As requests/urllib3 do: http.client sends headers and body in two writes, which
+    Nagle's algorithm would hold back for the server's delayed ACK. Also on the
+    reconnections a `Connection: close` server causes."""
+
+    def connect(self) -> None:
+        super().connect()
+        self.sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+
+
+# One worker process, so its one per-process index is warm for every request.
+SERVERS = {
+    "sync": ["--workers", "1", "--threads", "1"],  # gunicorn's sync worker: a connection per request
+    "gthread": ["--workers", "1", "--threads", "4"],  # the `adaldyq serve` default threads, keep-alive
+}
+
+
 def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -84,13 +108,24 @@ def register_names(env: dict[str, str]) -> list[str]:
     return list(json.loads(adaldyq(env, "shell", "-c", code).strip().splitlines()[-1]))
 
 
+def wait_until_up(port: int) -> None:
+    for _ in range(150):
+        try:
+            probe = http.client.HTTPConnection("127.0.0.1", port, timeout=5)
+            probe.request("GET", "/health")
+            if probe.getresponse().status == 200:
+                return
+        except OSError:
+            time.sleep(0.2)
+
+
 def worker_pid(master: int) -> int:
     """The one gunicorn worker (the child of the master process)."""
     children = Path(f"/proc/{master}/task/{master}/children").read_text().split()
     return int(children[0]) if children else master
 
 
-def post(conn: http.client.HTTPConnection, token: str, body: dict[str, object]) -> tuple[float, dict[str, object]]:
+def post(conn: Connection, token: str, body: dict[str, object]) -> tuple[float, dict[str, object]]:
     payload = json.dumps(body).encode()
     started = time.perf_counter()
     conn.request("POST", "/api/v1/screen", payload, {"Authorization": f"Bearer {token}",
@@ -109,7 +144,7 @@ def cpu_seconds(pid: int) -> float:
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
-def measure(conn: http.client.HTTPConnection, token: str, names: list[str], lists: list[str],
+def measure(conn: Connection, token: str, names: list[str], lists: list[str],
             server_pid: int) -> dict[str, object]:
     for name in names[:WARM_UP]:
         post(conn, token, {"queries": [{"id": "w", "name": name}], "lists": lists})
@@ -152,35 +187,26 @@ def main() -> None:
     queries = [rng.choice(on_register) if n % 2 else variants[n % len(variants)] for n in range(REQUESTS + WARM_UP)]
     rng.shuffle(queries)
 
-    port = free_port()
-    server = subprocess.Popen([sys.executable, "-m", "adaldyq", "serve", "--port", str(port), "--workers", "1"],
-                              env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    try:
-        for _ in range(150):
-            try:
-                probe = http.client.HTTPConnection("127.0.0.1", port, timeout=5)
-                probe.request("GET", "/health")
-                if probe.getresponse().status == 200:
-                    break
-            except OSError:
-                time.sleep(0.2)
-        conn = http.client.HTTPConnection("127.0.0.1", port, timeout=120)
-        conn.connect()
-        # As requests/urllib3 do: http.client sends headers and body in two writes,
-        # which Nagle's algorithm would hold back for the server's delayed ACK.
-        conn.sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
-        started = time.perf_counter()
-        post(conn, token, {"queries": [{"id": "first", "name": "Омаров Ерлан"}], "lists": ["register", "bench-100k"]})
-        first_call_seconds = time.perf_counter() - started
-        worker = worker_pid(server.pid)
-        results = [measure(conn, token, queries, ["register"], worker),
-                   measure(conn, token, queries, ["register", "bench-100k"], worker)]
-    finally:
-        server.terminate()
-        server.wait(10)
+    runs, first_calls = [], {}
+    for label, options in SERVERS.items():
+        port = free_port()
+        server = subprocess.Popen([sys.executable, "-m", "adaldyq", "serve", "--port", str(port), *options],
+                                  env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        try:
+            wait_until_up(port)
+            conn = Connection("127.0.0.1", port, timeout=120)
+            started = time.perf_counter()
+            post(conn, token, {"queries": [{"id": "first", "name": "Омаров Ерлан"}], "lists": ["register", "bench-100k"]})
+            first_calls[label] = round(time.perf_counter() - started, 2)
+            worker = worker_pid(server.pid)
+            for lists in (["register"], ["register", "bench-100k"]):
+                runs.append({"server": f"gunicorn {label} ({' '.join(options)})",
+                             **measure(conn, token, queries, lists, worker)})
+        finally:
+            server.terminate()
+            server.wait(10)
     summary = {"database": "sqlite", "cpus": os.cpu_count(), "list_entries": LIST_SIZE, "list_load_seconds": round(load_seconds, 2),
-               "first_call_builds_indexes_seconds": round(first_call_seconds, 2), "server": "gunicorn, 1 worker",
-               "runs": results}
+               "first_call_builds_indexes_seconds": first_calls, "runs": runs}
     print(json.dumps(summary, indent=2), flush=True)
     (OUT / "screening_api.json").write_text(json.dumps(summary, indent=2))
 
