@@ -35,7 +35,7 @@ MAX_QUERIES = 1000
 class ScreeningQuery(BaseModel):
     model_config = ConfigDict(populate_by_name=True)
 
-    id: str = Field(description="Your id for this name; results refer to it")
+    id: str | int = Field(description="Your id for this name; results refer to it")
     name: str = Field(description="A person's or company's name, any script, any order")
     birth_date: str | None = Field(None, description="YYYY-MM-DD, for a person")
     iin: str | None = Field(None, description="IIN of a person or BIN of a company (12 digits)")
@@ -69,7 +69,7 @@ class ScreeningMatch(BaseModel):
 
 
 class ScreeningQueryResult(BaseModel):
-    id: str
+    id: str = Field(description="The query's id, as a string")
     matches: list[ScreeningMatch]
 
 
