@@ -183,7 +183,9 @@ def _surname_stem(key: str, latin: str) -> tuple[str, str | None]:
 
 
 @lru_cache(maxsize=200_000)
-def describe_token(text: str, initial: bool, group: int = 0) -> NameToken:
+def describe_token(
+    text: str, initial: bool, group: int = 0, particle_allowed: bool = True
+) -> NameToken:
     """Build the NameToken of one word; cached since names repeat words."""
     latin = to_latin(text)
     raw_key = unfolded_key(latin)
@@ -197,7 +199,7 @@ def describe_token(text: str, initial: bool, group: int = 0) -> NameToken:
         return NameToken(
             text, latin, stem, stem, skeleton(stem), loose_key(stem), False, sex, None, group
         )
-    if key in PARTICLES:
+    if particle_allowed and key in PARTICLES:
         return NameToken(text, latin, key, key, key, key, False, None, None, group, True)
     stem, surname_sex = _surname_stem(key, latin)
     return NameToken(
@@ -233,4 +235,9 @@ def parse_name(text: str) -> tuple[NameToken, ...]:
         token = describe_token(word.text, word.initial, word.group)
         if token.key:
             tokens.append(token)
+    if tokens and all(t.particle or t.initial for t in tokens):
+        # A name made only of particle-like words ("Ben", "Da") is a name.
+        tokens = [
+            describe_token(t.text, t.initial, t.group, particle_allowed=False) for t in tokens
+        ]
     return tuple(tokens)

@@ -66,6 +66,7 @@ class ScreeningIndex:
         self._entries: list[Person] = []
         self._names: list[PersonName] = []
         self._facts: list[PersonFacts] = []
+        no_facts = PersonFacts()
         postings: defaultdict[str, list[int]] = defaultdict(list)
         by_iin: dict[str, list[int]] = {}
         word_counts = array("b")
@@ -75,7 +76,9 @@ class ScreeningIndex:
             name = person_name(entry.name)
             self._entries.append(entry)
             self._names.append(name)
-            self._facts.append(entry.facts())
+            # One shared empty record for the many entries without identifiers.
+            has_any = bool(entry.iin or entry.birth_date or entry.sex)
+            self._facts.append(entry.facts() if has_any else no_facts)
             word_counts.append(full_word_count(name))
             sexes.append(name.sex or "")
             has_facts.append(bool(entry.iin or entry.birth_date))

@@ -107,7 +107,7 @@ def one_edit_kind(a: str, b: str) -> str | None:
     return "typo" if long[i] in "aiuh" else "other"
 
 
-@lru_cache(maxsize=1_000_000)
+@lru_cache(maxsize=250_000)
 def token_similarity(a: NameToken, b: NameToken) -> tuple[float, str]:
     """Similarity of two tokens in [0, 1] and a short reason (cached: lists repeat words)."""
     if a.initial or b.initial:
