@@ -86,8 +86,9 @@ class ScreeningIndex:
                 postings[key].append(number)
             if entry.iin and validate_iin(entry.iin):
                 by_iin.setdefault(clean_number(entry.iin), []).append(number)
-        # Compact integer arrays: a 100,000-entry list has about a million postings.
-        self._postings = {k: array("i", v) for k, v in postings.items()}
+        # Plain lists: converting a million posting lists to arrays would cost a
+        # quarter of the build for a few tens of megabytes.
+        self._postings: dict[str, list[int]] = postings  # looked up with .get only
         self._by_iin = by_iin
         self._sexes = sexes
         self._has_facts = has_facts

@@ -20,6 +20,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 from itertools import permutations
+from operator import getitem
 
 from adaldyq.names.parse import NameToken
 from adaldyq.screening.matching.evidence import PersonFacts, apply_evidence
@@ -196,7 +197,7 @@ def _align(a: PersonName, b: PersonName, params: PersonParams) -> list[_Pair]:
         best_total = -1.0
         best_perm: tuple[int, ...] = ()
         for perm in permutations(range(max(n, m)), min(n, m)):
-            total = sum([row[j] for row, j in zip(rows, perm, strict=True)])
+            total = sum(map(getitem, rows, perm))
             if total > best_total:
                 best_total, best_perm = total, perm
         if n <= m:
