@@ -1,6 +1,7 @@
 """Screening API benchmark: single-name latency of POST /api/v1/screen, one client.
 
-Builds a throw-away SQLite database under var/bench/ with the demo data (`adaldyq
+Builds a throw-away SQLite database under var/bench/ (and PostgreSQL database
+`bench_screening_api` when reachable) with the demo data (`adaldyq
 demo`: the synthetic register and the demo lists) and a 100,000-entry synthetic
 person list loaded with the real `adaldyq lists load`, starts the real server
 (`adaldyq serve`, gunicorn, one worker so the one per-process index is warm), and
@@ -33,12 +34,16 @@ import sys
 import time
 from pathlib import Path
 
+import psycopg
+
 ROOT = Path(__file__).resolve().parents[1]
 OUT = ROOT / "var" / "bench"
 LIST_SIZE = int(os.environ.get("BENCH_SCREENING_LIST", "100000"))
 REQUESTS = int(os.environ.get("BENCH_SCREENING_REQUESTS", "1000"))
 WARM_UP = 30
 TARGET_P99_MS = 20.0
+PG_ADMIN = "postgresql://postgres@127.0.0.1:5432/postgres"
+PG_URL = "postgres://postgres@127.0.0.1:5432/bench_screening_api"
 
 
 def synthetic_people(count: int, seed: int = 17) -> tuple[list[str], list[str]]:
@@ -167,15 +172,9 @@ def measure(conn: Connection, token: str, names: list[str], lists: list[str],
     }
 
 
-def main() -> None:
-    OUT.mkdir(parents=True, exist_ok=True)
-    database = OUT / "screening_api.sqlite3"
-    for suffix in ("", "-wal", "-shm"):
-        Path(f"{database}{suffix}").unlink(missing_ok=True)
-    env = {**os.environ, "DATABASE_URL": f"sqlite:///{database}", "ADALDYQ_VAR_DIR": str(OUT / "screening_var")}
+def run_database(label: str, env: dict[str, str], names: list[str], variants: list[str]) -> dict[str, object]:
     adaldyq(env, "migrate", "--noinput")
     adaldyq(env, "demo")
-    names, variants = synthetic_people(LIST_SIZE)
     list_file = OUT / "screening-list.jsonl"
     write_list(list_file, names)
     started = time.perf_counter()
@@ -186,9 +185,8 @@ def main() -> None:
     on_register = register_names(env)
     queries = [rng.choice(on_register) if n % 2 else variants[n % len(variants)] for n in range(REQUESTS + WARM_UP)]
     rng.shuffle(queries)
-
     runs, first_calls = [], {}
-    for label, options in SERVERS.items():
+    for server_label, options in SERVERS.items():
         port = free_port()
         server = subprocess.Popen([sys.executable, "-m", "adaldyq", "serve", "--port", str(port), *options],
                                   env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
@@ -197,18 +195,38 @@ def main() -> None:
             conn = Connection("127.0.0.1", port, timeout=120)
             started = time.perf_counter()
             post(conn, token, {"queries": [{"id": "first", "name": "Омаров Ерлан"}], "lists": ["register", "bench-100k"]})
-            first_calls[label] = round(time.perf_counter() - started, 2)
+            first_calls[server_label] = round(time.perf_counter() - started, 2)
             worker = worker_pid(server.pid)
             for lists in (["register"], ["register", "bench-100k"]):
-                runs.append({"server": f"gunicorn {label} ({' '.join(options)})",
+                runs.append({"server": f"gunicorn {server_label} ({' '.join(options)})",
                              **measure(conn, token, queries, lists, worker)})
         finally:
             server.terminate()
             server.wait(10)
-    summary = {"database": "sqlite", "cpus": os.cpu_count(), "list_entries": LIST_SIZE, "list_load_seconds": round(load_seconds, 2),
-               "first_call_builds_indexes_seconds": first_calls, "runs": runs}
-    print(json.dumps(summary, indent=2), flush=True)
-    (OUT / "screening_api.json").write_text(json.dumps(summary, indent=2))
+    result = {"database": label, "cpus": os.cpu_count(), "list_entries": LIST_SIZE,
+              "list_load_seconds": round(load_seconds, 2), "first_call_builds_indexes_seconds": first_calls,
+              "runs": runs}
+    print(json.dumps(result, indent=2), flush=True)
+    return result
+
+
+def main() -> None:
+    OUT.mkdir(parents=True, exist_ok=True)
+    names, variants = synthetic_people(LIST_SIZE)
+    database = OUT / "screening_api.sqlite3"
+    for suffix in ("", "-wal", "-shm"):
+        Path(f"{database}{suffix}").unlink(missing_ok=True)
+    base = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
+    base["ADALDYQ_VAR_DIR"] = str(OUT / "screening_var")
+    results = [run_database("sqlite", {**base, "DATABASE_URL": f"sqlite:///{database}"}, names, variants)]
+    try:
+        with psycopg.connect(PG_ADMIN, autocommit=True) as conn:
+            conn.execute("DROP DATABASE IF EXISTS bench_screening_api")
+            conn.execute("CREATE DATABASE bench_screening_api")
+        results.append(run_database("postgresql", {**base, "DATABASE_URL": PG_URL}, names, variants))
+    except psycopg.OperationalError as exc:
+        print(f"PostgreSQL not reachable, skipped: {exc}")
+    (OUT / "screening_api.json").write_text(json.dumps(results, indent=2))
 
 
 if __name__ == "__main__":
