@@ -203,7 +203,7 @@ def run_database(label: str, env: dict[str, str], names: list[str], variants: li
         finally:
             server.terminate()
             server.wait(10)
-    result = {"database": label, "cpus": os.cpu_count(), "list_entries": LIST_SIZE,
+    result: dict[str, object] = {"database": label, "cpus": os.cpu_count(), "list_entries": LIST_SIZE,
               "list_load_seconds": round(load_seconds, 2), "first_call_builds_indexes_seconds": first_calls,
               "runs": runs}
     print(json.dumps(result, indent=2), flush=True)
