@@ -214,7 +214,7 @@ def name_keys_speed(count: int = 50_000) -> float:
 
 
 BULK_CHILD = r"""
-import json, resource, sys, time
+import json, os, resource, sys, time
 sys.path.insert(0, sys.argv[1])
 from synthetic_names import NameGenerator
 from adaldyq.screening.matching.bulk import Person, ScreeningIndex, screen_bulk
@@ -231,9 +231,12 @@ for i in range(queries_n):
         planted[f"q{i}"] = f"e{j}"
     else:
         queries.append(Person(f"q{i}", gen.full_name(gen.person())))
+load_before = os.getloadavg()[0]
 started = time.perf_counter()
+cpu_started = time.process_time()
 index = ScreeningIndex(entries)
 indexed = time.perf_counter()
+index_cpu = time.process_time() - cpu_started
 hits = list(screen_bulk(index, queries, workers=workers))
 finished = time.perf_counter()
 sample = queries[:2000]
@@ -252,7 +255,12 @@ print(json.dumps({
     "planted_found": round(sum((q, e) in found for q, e in planted.items()) / len(planted), 4),
     "peak_rss_mb_parent": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024),
     "peak_rss_mb_worker": round(children.ru_maxrss / 1024),
+    "index_cpu_seconds": round(index_cpu, 1),
     "worker_cpu_seconds": round(children.ru_utime + children.ru_stime, 1),
+    # Other work on the machine slows the wall clock: the 1-minute load average
+    # before and after the run says how busy the 2 cores were.
+    "load_average_before": round(load_before, 2),
+    "load_average_after": round(os.getloadavg()[0], 2),
 }))
 """
 
