@@ -153,13 +153,18 @@ def _similarity_matrix(
                 row.append(None)
                 continue
             similarity, reason = token_similarity(ta, tb)
-            if reason == OTHER_EDIT_REASON and (
-                GIVEN not in (a.roles[i], b.roles[j]) or not (_cyrillic(ta) and _cyrillic(tb))
+            if reason == OTHER_EDIT_REASON and not (
+                GIVEN in (a.roles[i], b.roles[j])
+                and _cyrillic(ta)
+                and _cyrillic(tb)
+                and a.roles_certain
+                and b.roles_certain
             ):
                 # One letter off is taken as a typo in a surname or a patronymic
                 # (Мұхтарханқызы / Мухтахановна), and in any word spelled in Latin,
                 # where transliteration adds noise.  Between two Cyrillic given names
-                # it may be a sibling's name (Нұржан / Нұрлан): review level.
+                # it may be a sibling's name (Нұржан / Нұрлан): review level, when
+                # the names show which word is the given name.
                 similarity, reason = ONE_EDIT_MATCH, "one letter differs, taken as a typo"
             if (
                 similarity < 1.0
