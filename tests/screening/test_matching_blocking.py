@@ -86,3 +86,25 @@ def test_bulk_over_two_processes_equals_one_process() -> None:
         ("q2", "abdirov"),
         ("q3", "bizhanova"),
     }
+
+
+def test_hopeless_shortcut_only_skips_pairs_below_the_review_band() -> None:
+    from adaldyq.screening.matching import REVIEW_THRESHOLD, score_parsed
+    from adaldyq.screening.matching.person import hopeless
+
+    names = [entry.name for entry in LIST] + [
+        "TOKAYEV Kassym-Jomart",
+        "Токаев К.-Ж. К.",
+        "Nurlan Nigmatulin",
+        "Омаров Шарип",
+        "Бижанов Ахан Хусаинович",
+    ]
+    parsed = [person_name(n) for n in names]
+    skipped = 0
+    for a in parsed:
+        for b in parsed:
+            if hopeless(a, b):
+                skipped += 1
+                assert score_parsed(a, b, explain=False).score < REVIEW_THRESHOLD
+    assert skipped > len(parsed)  # it does skip most unrelated pairs
+    assert not hopeless(person_name("Токаев К.-Ж. К."), person_name(LIST[0].name))

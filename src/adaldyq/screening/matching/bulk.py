@@ -28,7 +28,7 @@ from adaldyq.screening.matching.blocking import (
 )
 from adaldyq.screening.matching.evidence import PersonFacts
 from adaldyq.screening.matching.explanation import MatchResult
-from adaldyq.screening.matching.person import score_parsed
+from adaldyq.screening.matching.person import hopeless, score_parsed
 from adaldyq.screening.matching.roles import PersonName, person_name
 from adaldyq.screening.matching.thresholds import DEFAULT_THRESHOLDS, Thresholds
 
@@ -139,15 +139,17 @@ class ScreeningIndex:
         hits: list[Hit] = []
         review = self.thresholds.review
         # Without dates or IINs, a sex conflict in the names keeps the score far
-        # below the review band (x0.4): skip those candidates unscored.
-        skip_sex = None if query.iin or query.birth_date else _other_sex(name.sex)
+        # below the review band (x0.4), and so does a word that agrees with no
+        # word of the other name: skip those candidates unscored.
+        query_has_facts = bool(query.iin or query.birth_date)
+        skip_sex = None if query_has_facts else _other_sex(name.sex)
         for position in self.candidates(name, query.iin):
             if (
-                skip_sex is not None
-                and self._sexes[position] == skip_sex
+                not query_has_facts
                 and not self._has_facts[position]
+                and (self._sexes[position] == skip_sex or hopeless(name, self._names[position]))
             ):
-                continue
+                continue  # names alone decide, and they cannot reach the review band
             result = score_parsed(
                 name,
                 self._names[position],

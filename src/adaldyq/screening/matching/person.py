@@ -180,6 +180,31 @@ def _similarity_matrix(
     return matrix
 
 
+# A word whose best similarity is below this keeps the weakest-word factor, and
+# so the name score, under the review threshold: (0.7 / 0.9) ** 3 = 0.47 < 0.55.
+HOPELESS_WORD = 0.7
+
+
+def hopeless(a: PersonName, b: PersonName) -> bool:
+    """Cheap test that the name score of a and b is below the review band.
+
+    True when a word of the name with fewer (or as many) words is below
+    ``HOPELESS_WORD`` with every word of the other name and may pair with all of
+    them, so that the alignment must pair it badly.  The bulk engine uses it to
+    skip the alignment for most candidates; it never says True for a pair that
+    would reach the review band on names alone.
+    """
+    if len(a.tokens) > len(b.tokens):
+        a, b = b, a
+    mask = _allowed_mask(a, b)
+    for i, ta in enumerate(a.tokens):
+        if not all(mask[i]):
+            continue
+        if all(token_similarity(ta, tb)[0] < HOPELESS_WORD for tb in b.tokens):
+            return True
+    return False
+
+
 def _align(a: PersonName, b: PersonName, params: PersonParams) -> list[_Pair]:
     """Best one-to-one alignment of the tokens of two names.
 
