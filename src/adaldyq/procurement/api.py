@@ -220,11 +220,12 @@ def _run(request: HttpRequest, run_id: int | None) -> ProcurementRun:
     return run
 
 
-def _page(run: ProcurementRun, qs: Any, page: int, per_page: int, row: Any) -> dict[str, Any]:
+def _page(run: ProcurementRun, qs: Any, page: int, per_page: int, row: Any,
+          prepare: Any = list) -> dict[str, Any]:
     paginator = Paginator(qs, max(1, min(per_page, MAX_PER_PAGE)))
     current = paginator.get_page(page)
     return {"run": run.pk, "count": paginator.count, "page": current.number, "pages": paginator.num_pages,
-            "results": [row(item) for item in current]}
+            "results": [row(item) for item in prepare(current)]}
 
 
 @router.get("/runs", response=list[RunOut], auth=AUTH, summary="Stored analyses, newest first")
@@ -261,8 +262,9 @@ def process(request: HttpRequest, ocid: str, run: int | None = None) -> dict[str
 
 def _organisations(request: HttpRequest, kind: str, filters: Filters) -> dict[str, Any]:
     chosen = _run(request, filters.run)
-    return _page(chosen, queries.organisations(chosen, kind, filters.query_filters()), filters.page,
-                 filters.per_page, queries.organisation_row)
+    wanted = filters.query_filters()
+    return _page(chosen, queries.organisations(chosen, kind, wanted), filters.page, filters.per_page,
+                 queries.organisation_row, lambda rows: queries.with_matching(chosen, kind, wanted, rows))
 
 
 @router.get("/buyers", response=OrganisationPage, auth=AUTH, summary="Buyers ranked by risk")

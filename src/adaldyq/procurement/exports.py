@@ -48,13 +48,16 @@ def process_records(qs: QuerySet[Process]) -> Iterator[dict[str, Any]]:
         }
 
 
-def organisation_records(qs: QuerySet[Organisation]) -> Iterator[dict[str, Any]]:
+def organisation_records(qs: QuerySet[Organisation],
+                         matching: dict[str, tuple[int, float | None]]) -> Iterator[dict[str, Any]]:
+    """``matching``: processes matching the filters per organisation (``queries.matching_counts``)."""
     for rank, o in enumerate(qs.iterator(chunk_size=2000), start=1):
+        n, mean = matching.get(o.org_id, (None, None))
         yield {
             "rank": rank, "id": o.org_id, "name": o.name, "kind": o.kind, "region": o.region, "score": o.score,
             "computable": o.computable, "processes": o.processes, "flagged_processes": o.flagged_processes,
             "value": o.value, "flags": ";".join(sorted(o.flags)), "tied": o.tied,
-            "matching_processes": getattr(o, "matching", None), "matching_mean_score": getattr(o, "matching_score", None),
+            "matching_processes": n, "matching_mean_score": mean,
         }
 
 

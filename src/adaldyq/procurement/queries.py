@@ -7,12 +7,13 @@ dicts, so the HTML page, the API and the CSV/Parquet files show the same rows.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from django.db.models import Avg, Count, IntegerField, OuterRef, QuerySet, Subquery, Sum
+from django.db.models import Avg, Count, QuerySet, Sum
 from django.utils.translation import gettext as _
 
 from adaldyq.core.regions import region_name
@@ -24,7 +25,7 @@ DOCS = Path(__file__).resolve().parents[3] / "docs" / "procurement"
 PROCESS_SORTS = {"score": ("-score", "-computable", "line"), "value": ("-value", "line"), "date": ("-date", "line"),
                  "flags": ("-flag_count", "-score", "line")}
 ORG_SORTS = {"score": ("-score", "-processes", "org_id"), "value": ("-value", "org_id"),
-             "processes": ("-processes", "org_id"), "matching": ("-matching", "-score", "org_id")}
+             "processes": ("-processes", "org_id")}
 
 
 @dataclass(frozen=True)
@@ -88,29 +89,53 @@ def processes(run: ProcurementRun, filters: Filters) -> QuerySet[Process]:
 
 
 def organisations(run: ProcurementRun, kind: str, filters: Filters) -> QuerySet[Organisation]:
-    """Buyers or suppliers ranked by score; with process filters, those having a matching
-    process, annotated with how many match (``matching``) and their mean score."""
+    """Buyers or suppliers ranked by score; with process filters, those having a matching process.
+
+    Scores stay those of all the organisation's processes; ``with_matching`` adds how many
+    processes match the filters and their mean score.
+    """
     qs = Organisation.objects.filter(run=run, kind=kind)
     if filters.tied:
         qs = qs.filter(tied=True)
     if filters.narrows_processes:
-        matching = processes(run, replace(filters, tied=False, buyer="", supplier="")).order_by()
-        count: QuerySet[Any, Any]
-        mean: QuerySet[Any, Any]
         if kind == Organisation.Kind.BUYER:
-            per_buyer = matching.filter(buyer_id=OuterRef("org_id")).values("buyer_id")
-            count = per_buyer.annotate(n=Count("*")).values("n")
-            mean = per_buyer.annotate(m=Avg("score")).values("m")
+            qs = qs.filter(org_id__in=_matching(run, filters).values("buyer_id"))
         else:
-            links = ProcessSupplier.objects.filter(run=run, process__in=matching, supplier_id=OuterRef("org_id"))
-            per_supplier = links.values("supplier_id")
-            count = per_supplier.annotate(n=Count("*")).values("n")
-            mean = per_supplier.annotate(m=Avg("process__score")).values("m")
-        qs = qs.annotate(matching=Subquery(count, output_field=IntegerField()), matching_score=Subquery(mean))
-        qs = qs.filter(matching__gt=0)
-    sort = filters.sort if filters.sort in ORG_SORTS and (filters.sort != "matching" or filters.narrows_processes) \
-        else "score"
-    return qs.order_by(*ORG_SORTS[sort])
+            qs = qs.filter(org_id__in=ProcessSupplier.objects.filter(
+                run=run, process__in=_matching(run, filters)).values("supplier_id"))
+    return qs.order_by(*ORG_SORTS.get(filters.sort, ORG_SORTS["score"]))
+
+
+def _matching(run: ProcurementRun, filters: Filters) -> QuerySet[Process]:
+    return processes(run, replace(filters, tied=False, buyer="", supplier="")).order_by()
+
+
+def matching_counts(run: ProcurementRun, kind: str, filters: Filters,
+                    ids: list[str] | None = None) -> dict[str, tuple[int, float | None]]:
+    """Per organisation (of ``ids``, or all): processes matching the filters and their mean score.
+
+    One grouped query, not one per organisation.
+    """
+    grouped: QuerySet[Any, Any]
+    if kind == Organisation.Kind.BUYER:
+        source = _matching(run, filters)
+        grouped = (source if ids is None else source.filter(buyer_id__in=ids)).values("buyer_id").annotate(
+            n=Count("*"), m=Avg("score")).values_list("buyer_id", "n", "m")
+    else:
+        links = ProcessSupplier.objects.filter(run=run, process__in=_matching(run, filters))
+        grouped = (links if ids is None else links.filter(supplier_id__in=ids)).values("supplier_id").annotate(
+            n=Count("*"), m=Avg("process__score")).values_list("supplier_id", "n", "m")
+    return {ident: (n, mean) for ident, n, mean in grouped}
+
+
+def with_matching(run: ProcurementRun, kind: str, filters: Filters, rows: Iterable[Organisation]) -> list[Organisation]:
+    """``rows`` with ``matching`` and ``matching_score`` set when the filters narrow the processes."""
+    rows = list(rows)
+    if filters.narrows_processes:
+        found = matching_counts(run, kind, filters, [o.org_id for o in rows])
+        for o in rows:
+            o.matching, o.matching_score = found.get(o.org_id, (0, None))  # type: ignore[attr-defined]
+    return rows
 
 
 def choices(run: ProcurementRun) -> dict[str, Any]:

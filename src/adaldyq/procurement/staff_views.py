@@ -97,8 +97,10 @@ def organisation_list(request: HttpRequest, kind: str) -> HttpResponse:
         return _no_run(request)
     filters, context = _filters_context(request, run)
     context["kind"] = kind
-    context["page"] = Paginator(queries.organisations(run, kind, filters), PAGE_SIZE).get_page(request.GET.get("page"))
-    context["sort_options"] = [s for s in queries.ORG_SORTS if s != "matching" or filters.narrows_processes]
+    page = Paginator(queries.organisations(run, kind, filters), PAGE_SIZE).get_page(request.GET.get("page"))
+    context["page"] = page
+    context["rows"] = queries.with_matching(run, kind, filters, page)
+    context["sort_options"] = list(queries.ORG_SORTS)
     context["show_matching"] = filters.narrows_processes
     return render_with_twin(request, "procurement/organisations.html", context, _twin(f"/{kind}s", request))
 
@@ -165,7 +167,9 @@ def export(request: HttpRequest, kind: str, fmt: str) -> HttpResponseBase:
         records = exports.process_records(queries.processes(run, filters))
         schema = exports.PROCESS_SCHEMA
     elif kind in ("buyers", "suppliers"):
-        records = exports.organisation_records(queries.organisations(run, kind[:-1], filters))
+        records = exports.organisation_records(queries.organisations(run, kind[:-1], filters),
+                                               queries.matching_counts(run, kind[:-1], filters)
+                                               if filters.narrows_processes else {})
         schema = exports.ORGANISATION_SCHEMA
     else:
         raise Http404("Unknown export")
