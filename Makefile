@@ -52,6 +52,10 @@ test-postgres: install
 bench: install
 	$(BIN)/python -m bench
 
+# One part's benchmark, e.g. `make bench-register`, `make bench-screening` (evaluation + speed).
+bench-%: install
+	$(BIN)/python -m bench $*
+
 messages: install
 	cd src/adaldyq && ../../$(BIN)/adaldyq compilemessages --ignore=.venv
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import importlib
 import sys
 
-PARTS = ["register", "screening", "recovery", "procurement", "risks"]
+PARTS = ["register", "screening", "screening_api", "recovery", "procurement", "risks"]
 
 
 def main(argv: list[str]) -> int:
@@ -18,6 +18,7 @@ def main(argv: list[str]) -> int:
             print(f"[{part}] no benchmark")
             continue
         print(f"=== {part} ===", flush=True)
+        sys.argv = [f"bench/{part}.py"]  # each benchmark parses its own options; give it none
         module.main()
     return 0
 
