@@ -96,7 +96,8 @@ def _pair_lookup_keys(a: str, b: str) -> set[str]:
         for i, shorter in _deletions(word):
             keys.add(_exact(shorter, other))
             keys.add(f"S{i}:{shorter}/{other}" if positional else f"D:{shorter}/{other}")
-        if len(word) >= MIN_DELETION_LENGTH:
+        if MIN_DELETION_LENGTH <= len(word) < LONG_SKELETON:
+            # Long words meet a swap through their D keys already.
             for i in range(len(word) - 1):
                 keys.add(_exact(word[:i] + word[i + 1] + word[i] + word[i + 2 :], other))
     return keys
@@ -132,11 +133,13 @@ def index_keys(name: PersonName) -> set[str]:
     return keys
 
 
-def lookup_groups(name: PersonName) -> list[set[str]]:
+def lookup_groups(name: PersonName, with_initial_entries: bool = True) -> list[set[str]]:
     """Keys looked up for a query, one group per pair of its words.
 
     See ``index_keys`` for what each form finds.  Entries are counted per group, so
     that ``required_pairs`` can ask two full names to agree on two pairs of words.
+    ``with_initial_entries=False`` leaves out the keys that only find entries
+    written with initials, for an index that has none.
     """
     words = _words(name)
     full = [t for t in words if not t.initial]
@@ -152,7 +155,7 @@ def lookup_groups(name: PersonName) -> list[set[str]]:
                 continue
             if t2.initial:
                 groups.append({f"{b1}>{first_sound(t2)}"})
-            else:
+            elif with_initial_entries:
                 groups.append({f"{b1}#{first_sound(t2)}"})
     return groups
 

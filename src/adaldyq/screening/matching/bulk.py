@@ -70,6 +70,7 @@ class ScreeningIndex:
         postings: defaultdict[str, list[int]] = defaultdict(list)
         by_iin: dict[str, list[int]] = {}
         word_counts = array("b")
+        self._has_initials = False
         sexes: list[str] = []
         has_facts: list[bool] = []
         for number, entry in enumerate(entries):
@@ -80,6 +81,7 @@ class ScreeningIndex:
             has_any = bool(entry.iin or entry.birth_date or entry.sex)
             self._facts.append(entry.facts() if has_any else no_facts)
             word_counts.append(full_word_count(name))
+            self._has_initials = self._has_initials or any(t.initial for t in name.tokens)
             sexes.append(name.sex or "")
             has_facts.append(bool(entry.iin or entry.birth_date))
             for key in index_keys(name):
@@ -106,7 +108,7 @@ class ScreeningIndex:
     def candidates(self, name: PersonName, iin: str | None = None) -> set[int]:
         """Positions of the entries worth scoring against a parsed query name."""
         found_by_group: list[set[int]] = []
-        for group in lookup_groups(name):
+        for group in lookup_groups(name, with_initial_entries=self._has_initials):
             found: set[int] = set()
             for key in group:
                 posting = self._postings.get(key)
