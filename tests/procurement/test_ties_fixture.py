@@ -139,3 +139,26 @@ def test_ocds_persons_are_read_in_duckdb() -> None:
     assert people == {("S1", "Omarov Yerlan Bolatovich", "director"), ("S2", "Сапаров Жандос Ерболұлы",
                                                                        "beneficial owner"),
                       ("S4", "Омаров Ерлан Болатович", "director")}
+
+
+def test_ties_page_has_the_fixed_sections() -> None:
+    page = (Path(__file__).resolve().parents[2] / "docs" / "procurement" / "ties.md").read_text()
+    assert page.startswith(f"# {ties.CODE} {ties.TITLE}\n")
+    sections = ("## Methodology", "## Example", "## Why is this a red flag?", "## Output", "## Configuration",
+                "## Exclusions")
+    positions = [page.index(section) for section in sections]
+    assert positions == sorted(positions)
+
+
+def test_process_page_shows_the_tie_and_links_the_indicator(listed: dict[str, str], make_officer: Any) -> None:
+    from django.test import Client
+
+    services.store_run(FIXTURE, options=services.Options(progress=False))
+    client = Client()
+    client.force_login(make_officer("ana", "procurement_analyst"))
+    page = client.get("/en/staff/procurement/processes/T-1/").content.decode()
+    assert "Omarov Yerlan Bolatovich" in page and "Омаров Ерлан Болатович" in page and "director" in page
+    assert listed["iin"] not in page and listed["birth_date"] not in page
+    assert client.get("/en/staff/procurement/indicators/TIE/").status_code == 200
+    tied = client.get("/api/v1/procurement/processes?tied=1").json()
+    assert {r["ocid"] for r in tied["results"]} == {"T-1", "T-3"}
