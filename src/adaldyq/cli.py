@@ -13,7 +13,12 @@ def main(argv: list[str] | None = None) -> None:
     Path(os.environ.get("ADALDYQ_VAR_DIR", Path.cwd() / "var")).mkdir(parents=True, exist_ok=True)
     from django.core.management import execute_from_command_line
 
-    execute_from_command_line(["adaldyq", *(sys.argv[1:] if argv is None else argv)])
+    from adaldyq.procurement.management.commands.procurement import cardinal_argv
+
+    args = sys.argv[1:] if argv is None else argv
+    # Cardinal's `indicators --settings FILE.ini` would be taken by Django as its own
+    # --settings (the settings module); hand it to the procurement command instead.
+    execute_from_command_line(["adaldyq", *cardinal_argv(args)])
 
 
 if __name__ == "__main__":

@@ -1,0 +1,32 @@
+"""The `adaldyq` console command, run as a user runs it."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+SHARED = Path(os.environ.get("ADALDYQ_SHARED_DIR", Path(__file__).resolve().parents[2].parent / "shared"))
+
+
+def _adaldyq(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "adaldyq", *args], capture_output=True, text=True, timeout=300)
+
+
+def test_django_commands_are_there() -> None:
+    out = _adaldyq("help").stdout
+    for command in ("migrate", "createsuperuser", "serve", "demo", "register", "screen", "lists", "assets",
+                    "rates", "fund", "procurement", "risks", "exchange", "history"):
+        assert command in out, command
+
+
+def test_cardinal_settings_option_reaches_the_procurement_command(tmp_path: Path) -> None:
+    """Django takes --settings for itself; Cardinal's long option must still work."""
+    ini = tmp_path / "settings.ini"
+    ini.write_text("[R003]\nthreshold = 10\n")
+    fixture = SHARED / "procurement" / "fixtures" / "R003-threshold-10"
+    result = _adaldyq("procurement", "indicators", f"{fixture}.jsonl", "--settings", str(ini), "--no-meta")
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout) == json.loads(fixture.with_suffix(".expected").read_text())
