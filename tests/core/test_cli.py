@@ -30,3 +30,11 @@ def test_cardinal_settings_option_reaches_the_procurement_command(tmp_path: Path
     result = _adaldyq("procurement", "indicators", f"{fixture}.jsonl", "--settings", str(ini), "--no-meta")
     assert result.returncode == 0, result.stderr
     assert json.loads(result.stdout) == json.loads(fixture.with_suffix(".expected").read_text())
+
+
+def test_a_truncated_package_document_is_one_clear_error(tmp_path: Path) -> None:
+    broken = tmp_path / "package.json"
+    broken.write_text('{\n "releases": [ {"ocid": "x",\n')
+    result = _adaldyq("procurement", "indicators", str(broken))
+    assert result.returncode != 0
+    assert "Traceback" not in result.stderr and "not valid JSON" in result.stderr

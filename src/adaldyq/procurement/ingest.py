@@ -147,17 +147,29 @@ def _sql_string(value: str) -> str:
 
 
 def detect_form(path: Path) -> str:
-    """Tell compiled-release lines from release or record packages by the first value."""
+    """Tell compiled-release lines from release or record packages by the first value.
+
+    The first few non-empty lines are tried, so a malformed first line of a JSON-lines
+    file is left to the malformed-line policy instead of making the file look like a
+    pretty-printed package.
+    """
+    value: object = None
     with path.open("rb") as handle:
+        tried = 0
         for raw in handle:
-            if raw.strip():
-                first = raw
+            if not raw.strip():
+                continue
+            tried += 1
+            try:
+                value = json.loads(raw)
                 break
+            except ValueError:
+                if tried >= 5:
+                    break
         else:
-            return "compiled releases"
-    try:
-        value = json.loads(first)
-    except ValueError:
+            if tried == 0:
+                return "compiled releases"
+    if value is None:
         # Not one JSON value per line: a (pretty-printed) package document.
         return _package_kind_streaming(path)
     if isinstance(value, dict) and isinstance(value.get("records"), list):
@@ -170,12 +182,15 @@ def detect_form(path: Path) -> str:
 def _package_kind_streaming(path: Path) -> str:
     import ijson
 
-    with path.open("rb") as handle:
-        for prefix, event, _ in ijson.parse(handle):
-            if prefix == "releases" and event == "start_array":
-                return "release package document"
-            if prefix == "records" and event == "start_array":
-                return "record package document"
+    try:
+        with path.open("rb") as handle:
+            for prefix, event, _ in ijson.parse(handle):
+                if prefix == "releases" and event == "start_array":
+                    return "release package document"
+                if prefix == "records" and event == "start_array":
+                    return "record package document"
+    except ijson.JSONError as exc:
+        raise InputFormatError(f"{path}: not JSON lines, and not a readable package document ({exc})") from exc
     raise InputFormatError(f"{path}: neither JSON lines nor a release or record package")
 
 
@@ -212,8 +227,12 @@ def _documents(path: Path, form: str) -> Iterator[dict[str, Any]]:
     if form.endswith("document"):
         import ijson
 
-        with path.open("rb") as handle:
-            yield from ijson.items(handle, f"{key}.item", use_float=True)
+        try:
+            with path.open("rb") as handle:
+                yield from ijson.items(handle, f"{key}.item", use_float=True)
+        except ijson.JSONError as exc:
+            # One document has no lines to skip: a broken one is refused whole.
+            raise InputFormatError(f"{path}: the package document is not valid JSON ({exc})") from exc
         return
     with path.open("rb") as handle:
         for number, raw in enumerate(handle, start=1):
