@@ -10,10 +10,12 @@ from __future__ import annotations
 from typing import Any
 from urllib.parse import urlencode
 
+import markdown
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, render
+from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
 from adaldyq.core import roles
@@ -146,14 +148,16 @@ def run_list(request: HttpRequest) -> HttpResponse:
 
 @roles.role_required(*STAFF_ROLES)
 def indicator(request: HttpRequest, code: str) -> HttpResponse:
-    """The indicator's documentation page, shown as written (Markdown source)."""
+    """The indicator's documentation page (docs/procurement/*.md), rendered from Markdown.
+
+    The text is ours, from the repository, so its HTML is trusted."""
     name = queries.doc_name(code)
     path = queries.DOCS / name
     if not code.replace("/", "").isalnum() or not path.is_file():
         raise Http404("No documentation for this indicator")
     match = request.resolver_match
     return render(request, "procurement/indicator.html",
-                  {"ns": match.namespace if match and match.namespace else "staff_procurement", "code": code, "title": queries.indicator_title(code), "text": path.read_text(encoding="utf-8")})
+                  {"ns": match.namespace if match and match.namespace else "staff_procurement", "code": code, "title": queries.indicator_title(code), "html": mark_safe(markdown.markdown(path.read_text(encoding="utf-8"), extensions=["tables", "fenced_code"]))})  # noqa: S308
 
 
 # role_required is annotated for HttpResponse; streamed and file responses work the same.
