@@ -113,7 +113,8 @@ def process_detail(request: HttpRequest, ocid: str) -> HttpResponse:
     if run is None:
         return _no_run(request)
     process = get_object_or_404(Process, run=run, ocid=ocid)
-    context = {**_base(request, run), **queries.process_detail(run, process, _lang()), "p": process}
+    # _base last: the JSON-shaped detail also has a "run" key (the id), the page needs the object.
+    context = {**queries.process_detail(run, process, _lang()), **_base(request, run), "p": process}
     return render_with_twin(request, "procurement/process.html", context,
                             f"{API}/processes/{ocid}" + (f"?run={run.pk}" if "run" in request.GET else ""))
 
@@ -134,7 +135,7 @@ def coverage(request: HttpRequest) -> HttpResponse:
     run = chosen_run(request)
     if run is None:
         return _no_run(request)
-    context = {**_base(request, run), **queries.coverage(run)}
+    context = {**queries.coverage(run), **_base(request, run)}
     return render_with_twin(request, "procurement/coverage.html", context, _twin("/coverage", request))
 
 
