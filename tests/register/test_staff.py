@@ -11,7 +11,7 @@ from django.test import Client
 
 from adaldyq.core.models import HistoryEvent
 from adaldyq.register import proposals
-from adaldyq.register.exceptions import ApprovalRefused, RemovalNotAllowed
+from adaldyq.register.exceptions import ApprovalRefused, RegisterError, RemovalNotAllowed
 from adaldyq.register.models import Conviction, Proposal
 from tests.register.conftest import FeedFile, person_row
 
@@ -95,3 +95,14 @@ def test_failed_logins_are_rate_limited(db: Any, make_officer: Any, client: Clie
     assert client.post("/en/login/", {"username": "alice", "password": "wrong"}).status_code == 429
     locked = client.post("/en/login/", {"username": "alice", "password": "correct horse battery"})
     assert locked.status_code == 429
+
+
+def test_two_manual_entries_get_different_ids_and_a_pending_id_is_not_reused(db: Any, make_officer: Any) -> None:
+    maker = make_officer("maker", "registrar")
+    first = person_row("", "Жумабаев", "Даурен", serial=41)
+    second = person_row("", "Омаров", "Ерлан", serial=42)
+    a = proposals.propose_record(maker, first, "verdict by post", "letter 1")
+    b = proposals.propose_record(maker, second, "verdict by post", "letter 2")
+    assert a.payload["record_id"].startswith("manual-") and a.payload["record_id"] != b.payload["record_id"]
+    with pytest.raises(RegisterError, match="already waiting"):
+        proposals.propose_record(maker, {**second, "record_id": b.payload["record_id"]}, "again", "letter 3")

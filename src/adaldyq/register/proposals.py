@@ -4,6 +4,7 @@ until an approver who is not its author approves it."""
 from __future__ import annotations
 
 import datetime as dt
+import secrets
 from typing import Any
 
 from django.db import transaction
@@ -41,12 +42,18 @@ def propose_record(user: Any, raw: dict[str, Any], reason: str, document: str, c
         raise ApprovalRefused("Only a registrar can prepare entries and corrections.")
     _require_reason(reason, document)
     errors: list[RowError] = []
-    record_id = raw.get("record_id") or (conviction.record_id if conviction else "")
+    # A manual entry gets an id no other officer can be handed at the same moment
+    # (counting rows would give two simultaneous proposals the same one).
+    record_id = raw.get("record_id") or (conviction.record_id if conviction else f"manual-{secrets.token_hex(5)}")
     record = feed.parse_record(1, {**raw, "record_id": record_id}, Catalogue.from_db(), errors)
     if record is None:
         raise InvalidFile(errors)
     if conviction is None and Conviction.objects.filter(record_id=record.record_id).exists():
         raise RegisterError(f"Entry {record.record_id} already exists; propose a correction instead.")
+    if conviction is None and Proposal.objects.filter(
+        kind=Proposal.Kind.CREATE, status=Proposal.Status.PENDING, payload__record_id=record.record_id
+    ).exists():
+        raise RegisterError(f"A new entry {record.record_id} is already waiting for approval.")
     kind = Proposal.Kind.CORRECT if conviction else Proposal.Kind.CREATE
     return Proposal.objects.create(kind=kind, conviction=conviction, payload={**raw, "record_id": record.record_id},
                                    reason=reason, document=document, created_by=user)

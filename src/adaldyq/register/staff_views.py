@@ -65,8 +65,6 @@ def propose(request: HttpRequest, pk: int | None = None) -> HttpResponse:
     form = RecordForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         record = form.as_record()
-        if conviction is None and not record["record_id"]:
-            record["record_id"] = f"manual-{Conviction.objects.count() + Proposal.objects.count() + 1}"
         try:
             proposals.propose_record(request.user, record, form.cleaned_data["reason"], form.cleaned_data["document"], conviction)
         except InvalidFile as exc:
