@@ -16,7 +16,7 @@ Reports, prints and writes to var/bench/screening.json:
 * bulk screening of N queries against N entries over worker processes, run in a
   child process: wall time, peak memory, planted variants found.
 
-The labelled files live in ../shared/screening/ (or $ADALDYQ_SHARED/screening/).
+The labelled files live in data/screening/ (see its README for their sources).
 """
 
 from __future__ import annotations
@@ -37,7 +37,7 @@ from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
-SHARED = Path(os.environ.get("ADALDYQ_SHARED", ROOT.parent / "shared")) / "screening"
+DATA = ROOT / "data" / "screening"
 OUT = ROOT / "var" / "bench" / "screening.json"
 EXTRA = ROOT / "data" / "screening" / "kz_name_pairs_extra.tsv"
 
@@ -130,7 +130,7 @@ def impostors(rows: list[dict[str, str]]) -> dict[str, Any]:
 
 
 def bench_person_rows() -> list[dict[str, str]]:
-    with (SHARED / "name_bench.csv").open(encoding="utf-8") as f:
+    with (DATA / "name_bench.csv").open(encoding="utf-8") as f:
         return list(csv.DictReader(f))
 
 
@@ -288,7 +288,7 @@ def bulk(entries: int, queries: int, workers: int) -> dict[str, Any]:
 
 
 def run(args: argparse.Namespace) -> dict[str, Any]:
-    dev = read_tsv(SHARED / "kz_name_pairs_dev.tsv")
+    dev = read_tsv(DATA / "kz_name_pairs_dev.tsv")
     dev_pairs = [(r["a"], r["b"], r["label"] == "1") for r in dev]
     train = [(r["a"], r["b"], r["label"] == "1") for r in dev if not is_held_out(r["source"])]
     held = [(r["a"], r["b"], r["label"] == "1") for r in dev if is_held_out(r["source"])]

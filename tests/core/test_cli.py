@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import json
-import os
 import subprocess
 import sys
 from pathlib import Path
 
-SHARED = Path(os.environ.get("ADALDYQ_SHARED_DIR", Path(__file__).resolve().parents[2].parent / "shared"))
+CARDINAL_FIXTURES = Path(__file__).resolve().parents[1] / "procurement" / "fixtures" / "cardinal"
 
 
 def _adaldyq(*args: str) -> subprocess.CompletedProcess[str]:
@@ -26,7 +25,7 @@ def test_cardinal_settings_option_reaches_the_procurement_command(tmp_path: Path
     """Django takes --settings for itself; Cardinal's long option must still work."""
     ini = tmp_path / "settings.ini"
     ini.write_text("[R003]\nthreshold = 10\n")
-    fixture = SHARED / "procurement" / "fixtures" / "R003-threshold-10"
+    fixture = CARDINAL_FIXTURES / "R003-threshold-10"
     result = _adaldyq("procurement", "indicators", f"{fixture}.jsonl", "--settings", str(ini), "--no-meta")
     assert result.returncode == 0, result.stderr
     assert json.loads(result.stdout) == json.loads(fixture.with_suffix(".expected").read_text())

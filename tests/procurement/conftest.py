@@ -2,8 +2,8 @@
 
 * ``generated``: a small synthetic OCDS file (3,000 releases) written once per session.
 
-Fixture files are found through ``support.py``: Cardinal's in the read-only ``shared/``
-folder beside the repository (or ``$ADALDYQ_SHARED_DIR``), ours in ``fixtures/``.
+Fixture files are found through ``support.py``: Cardinal's (copied unchanged, MIT) in
+``fixtures/cardinal/``, ours in ``fixtures/``.
 """
 
 from __future__ import annotations

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 from typing import Any
 
-SHARED = Path(os.environ.get("ADALDYQ_SHARED_DIR", Path(__file__).resolve().parents[2].parent / "shared"))
-CARDINAL_FIXTURES = SHARED / "procurement" / "fixtures"
+# Cardinal's conformance fixtures (MIT) are copied unchanged into fixtures/cardinal/;
+# ours sit beside them in fixtures/.
 OWN_FIXTURES = Path(__file__).parent / "fixtures"
+CARDINAL_FIXTURES = OWN_FIXTURES / "cardinal"
 
 GLOBAL = {
     "no_price_comparison_procurement_methods": "NPC",

@@ -1,4 +1,4 @@
-"""Every Cardinal fixture pair in shared/procurement/fixtures must pass exactly."""
+"""Every Cardinal fixture pair in fixtures/cardinal/ must pass exactly."""
 
 from __future__ import annotations
 
