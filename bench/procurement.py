@@ -43,7 +43,7 @@ OURS_CHILD = """
 import json, resource, sys, time
 from pathlib import Path
 from adaldyq.procurement.engine import Engine
-from adaldyq.procurement.settings import all_enabled, parse_ini
+from adaldyq.procurement.indicator_config import all_enabled, parse_ini
 settings = parse_ini("currency = KZT\\n" + all_enabled(skip=("R055",)) + "[R055]\\nthreshold = 10000000\\n")
 started = time.perf_counter()
 with Engine(settings, workdir=Path(sys.argv[2]), memory_limit=sys.argv[3]) as engine:
@@ -51,7 +51,7 @@ with Engine(settings, workdir=Path(sys.argv[2]), memory_limit=sys.argv[3]) as en
     loaded = time.perf_counter()
     analysis = engine.run(coverage=True)
     finished = time.perf_counter()
-    from adaldyq.procurement.risk import composite
+    from adaldyq.procurement.composite import composite
     composite(engine, analysis).summary(10)
     scored = time.perf_counter()
 print(json.dumps({

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from adaldyq.procurement.engine import analyse
-from adaldyq.procurement.settings import parse_ini, to_ini
+from adaldyq.procurement.indicator_config import parse_ini, to_ini
 from tests.procurement.support import CARDINAL_FIXTURES, settings_for
 
 FIXTURES = sorted(CARDINAL_FIXTURES.glob("R*.jsonl"))

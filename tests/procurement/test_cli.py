@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from adaldyq.procurement.cli import main, run_indicators
-from adaldyq.procurement.settings import to_ini
+from adaldyq.procurement.indicator_config import to_ini
 from tests.procurement.support import CARDINAL_FIXTURES, OWN_FIXTURES, settings_for
 
 

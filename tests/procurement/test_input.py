@@ -9,8 +9,8 @@ import pytest
 
 from adaldyq.procurement.engine import analyse
 from adaldyq.procurement.exceptions import MalformedLine
+from adaldyq.procurement.indicator_config import parse_ini, to_ini
 from adaldyq.procurement.ingest import detect_form
-from adaldyq.procurement.settings import parse_ini, to_ini
 from tests.procurement.support import CARDINAL_FIXTURES, settings_for
 
 R030 = CARDINAL_FIXTURES / "R030.jsonl"

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from adaldyq.procurement.engine import Engine
-from adaldyq.procurement.settings import parse_ini
+from adaldyq.procurement.indicator_config import parse_ini
 
 ocdscardinal = pytest.importorskip("ocdscardinal")
 

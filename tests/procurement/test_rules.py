@@ -7,10 +7,10 @@ import math
 import pytest
 
 from adaldyq.procurement import stats
+from adaldyq.procurement.composite import explain
 from adaldyq.procurement.exceptions import SettingsError
 from adaldyq.procurement.generate import releases
-from adaldyq.procurement.risk import explain
-from adaldyq.procurement.settings import parse_ini, split_pipe
+from adaldyq.procurement.indicator_config import parse_ini, split_pipe
 
 
 def test_pipe_lists_follow_cardinal() -> None:
@@ -92,8 +92,8 @@ def test_quartiles_in_duckdb_match_statrs(n: int) -> None:
 
     import duckdb
 
+    from adaldyq.procurement.indicator_config import Settings
     from adaldyq.procurement.indicators.common import Context, sql_quartiles
-    from adaldyq.procurement.settings import Settings
 
     rng = random.Random(n)
     values = [float(rng.choice([0, 1, 2, rng.random() * 100])) for _ in range(n)]

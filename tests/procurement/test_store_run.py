@@ -16,11 +16,11 @@ import pytest
 
 from adaldyq.procurement import services
 from adaldyq.procurement.attributes import region_code
+from adaldyq.procurement.composite import composite
 from adaldyq.procurement.engine import Engine
 from adaldyq.procurement.exceptions import InputFormatError, SettingsError
+from adaldyq.procurement.indicator_config import parse_ini
 from adaldyq.procurement.models import Organisation, Process, ProcessSupplier, ProcurementRun
-from adaldyq.procurement.risk import composite
-from adaldyq.procurement.settings import parse_ini
 
 OPTIONS = services.Options(progress=False, screen_ties=False)
 

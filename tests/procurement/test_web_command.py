@@ -15,9 +15,9 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.test import Client
 
+from adaldyq.procurement.indicator_config import to_ini
 from adaldyq.procurement.management.commands.procurement import cardinal_argv
 from adaldyq.procurement.models import ProcurementRun, SupplierTie
-from adaldyq.procurement.settings import to_ini
 from tests.procurement.support import CARDINAL_FIXTURES, settings_for
 
 ADALDYQ = Path(sys.executable).with_name("adaldyq")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from adaldyq.risks.importing import COLUMNS
+from adaldyq.risks.imports import COLUMNS
 from adaldyq.risks.models import Finding
 from adaldyq.risks.workflow import Action
 

@@ -11,11 +11,11 @@ from openpyxl import Workbook
 
 from adaldyq.core import history
 from adaldyq.core.models import HistoryEvent
-from adaldyq.risks import importing
+from adaldyq.risks import imports
 from adaldyq.risks.exceptions import ImportRejected
 from adaldyq.risks.models import Analysis, Body, Finding, Recommendation, Sector
 
-SAMPLE = Path(importing.__file__).parent / "data" / "sample_import.csv"
+SAMPLE = Path(imports.__file__).parent / "data" / "sample_import.csv"
 
 
 @pytest.fixture
@@ -48,14 +48,14 @@ def with_cell(header: list[str], rows: list[list[str]], index: int, column: str,
 
 def rejected(path: Path) -> list[str]:
     with pytest.raises(ImportRejected) as caught:
-        importing.import_file(path)
+        imports.import_file(path)
     assert not Recommendation.objects.exists() and not Analysis.objects.exists()
     assert not HistoryEvent.objects.filter(stream="risks").exists()
     return [str(e) for e in caught.value.errors]
 
 
 def test_sample_file_imports(bodies: None) -> None:
-    result = importing.import_file(SAMPLE)
+    result = imports.import_file(SAMPLE)
     assert (result.analyses, result.findings, result.recommendations) == (2, 3, 4)
     rec = Recommendation.objects.get(code="ea-2026-trn-7-F01-1")
     assert rec.body.code == "trn-1" and [b.code for b in rec.co_implementers.all()] == ["trn-2"]
@@ -76,13 +76,13 @@ def test_xlsx_with_the_same_columns(bodies: None, tmp_path: Path) -> None:
     for row in rows:
         sheet.append(row)
     book.save(tmp_path / "recs.xlsx")
-    assert importing.import_file(tmp_path / "recs.xlsx").recommendations == 4
+    assert imports.import_file(tmp_path / "recs.xlsx").recommendations == 4
 
 
 def test_semicolons_and_dotted_dates(bodies: None, tmp_path: Path) -> None:
     header, rows = sample_rows()
     rows = with_cell(header, rows, 0, "deadline", "30.09.2026")
-    importing.import_file(write_csv(tmp_path / "semi.csv", header, rows, delimiter=";"))
+    imports.import_file(write_csv(tmp_path / "semi.csv", header, rows, delimiter=";"))
     assert str(Recommendation.objects.get(code="ea-2026-trn-7-F01-1").deadline) == "2026-09-30"
 
 
@@ -140,9 +140,9 @@ def test_duplicates_and_disagreements(bodies: None, tmp_path: Path) -> None:
 
 
 def test_existing_codes_are_refused(bodies: None, tmp_path: Path) -> None:
-    importing.import_file(SAMPLE)
+    imports.import_file(SAMPLE)
     with pytest.raises(ImportRejected) as caught:
-        importing.import_file(SAMPLE)
+        imports.import_file(SAMPLE)
     assert "row 2, column recommendation_code: 'ea-2026-trn-7-F01-1' already exists" in map(str, caught.value.errors)
     assert Recommendation.objects.count() == 4
 
@@ -171,12 +171,12 @@ def test_command_prints_rows_and_fails(bodies: None, tmp_path: Path, capsys: pyt
 
 
 def test_export_goes_back_in(bodies: None, tmp_path: Path) -> None:
-    importing.import_file(SAMPLE)
+    imports.import_file(SAMPLE)
     call_command("risks", "export", str(tmp_path / "out.xlsx"))
     before = sorted(Recommendation.objects.values_list("code", "status", "deadline", "body__code", "reported_on"))
     Recommendation.objects.all().delete()
     Finding.objects.all().delete()
     Analysis.objects.all().delete()
-    assert importing.import_file(tmp_path / "out.xlsx").recommendations == 4
+    assert imports.import_file(tmp_path / "out.xlsx").recommendations == 4
     after = sorted(Recommendation.objects.values_list("code", "status", "deadline", "body__code", "reported_on"))
     assert after == before

@@ -20,7 +20,7 @@ from django.utils import timezone
 from adaldyq.cooperation import keys, package
 from adaldyq.cooperation import settings as coop_settings
 from adaldyq.cooperation.exceptions import ExchangeKeyError, ExportError, PackageRefused
-from adaldyq.cooperation.exporting import EntitySet, assets_by_reference
+from adaldyq.cooperation.exports import EntitySet, assets_by_reference
 from adaldyq.cooperation.models import CooperationRequest, ExchangePackage, PackageEntity, Partner
 from adaldyq.cooperation.services import STREAM
 from adaldyq.core import history

@@ -1,5 +1,5 @@
 """FollowTheMoney entities: build them from plain values and check them against the
-followthemoney model. No Django here: `exporting.py` reads our tables and calls these.
+followthemoney model. No Django here: `exports.py` reads our tables and calls these.
 
 Entity ids are namespaced by the agency code so that ids from two agencies never
 collide in a partner's database (Aleph, yente or their own Adaldyq).

@@ -1,5 +1,5 @@
 """Procurement risk: Cardinal-compatible red flags and further indicators over OCDS data.
 
 No Django here: ``engine.Engine`` reads a file into DuckDB and runs the indicators;
-``risk.composite`` combines their flags into a score with each flag's contribution.
+``composite.composite`` combines their flags into a score with each flag's contribution.
 """

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from .exceptions import ProcurementError
-from .settings import Settings, all_enabled, parse_ini
+from .indicator_config import Settings, all_enabled, parse_ini
 
 
 def finite_or_null(value: Any) -> Any:
@@ -94,8 +94,8 @@ def run_indicators(argv: Sequence[str]) -> int:
 
 def run_risk(argv: Sequence[str]) -> int:
     """``risk FILE [--settings FILE]``: composite scores per process, buyer and supplier."""
+    from .composite import composite
     from .engine import Engine
-    from .risk import composite
 
     parser = argparse.ArgumentParser(prog="adaldyq procurement risk",
                                      description="Composite risk score (CRI-style) with each flag's contribution.")

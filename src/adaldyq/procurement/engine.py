@@ -10,7 +10,7 @@ Usage::
     with Engine(settings) as engine:
         engine.load(path)
         analysis = engine.run()
-        scores = engine.risk(analysis)      # composite score, see risk.py
+        scores = engine.risk(analysis)      # composite score, see composite.py
 """
 
 from __future__ import annotations
@@ -28,9 +28,9 @@ import duckdb
 
 from . import indicators
 from .exceptions import InputFormatError
+from .indicator_config import Settings
 from .indicators.common import PROC_VIEW, Context, derived_sql
 from .ingest import LoadReport, OnMalformed, load
-from .settings import Settings
 
 Results = dict[str, dict[str, dict[str, float]]]
 MAP_KEYS = ("ocid_tenderer", "ocid_buyer_r038", "ocid_procuringentity_r038", "ocid_tenderer_r024",

@@ -16,12 +16,12 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from . import attributes, ties
+from .composite import RiskScores, composite, explain
 from .engine import Analysis, Engine
 from .exceptions import ProcurementError
+from .indicator_config import all_enabled, parse_ini
 from .indicators.common import BUYER, OCID, TENDERER, value_currency
 from .models import Organisation, Process, ProcessSupplier, ProcurementRun, SupplierTie
-from .risk import RiskScores, composite, explain
-from .settings import all_enabled, parse_ini
 
 BATCH = 5000
 DEFAULT_SPLIT_THRESHOLD = 10_000_000  # KZT; the demo's open-procedure threshold

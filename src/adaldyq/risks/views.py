@@ -22,7 +22,7 @@ from django.views.decorators.http import require_POST
 
 from adaldyq.core import roles
 from adaldyq.core.http import render_with_twin
-from adaldyq.risks import exporting, importing, queries, services
+from adaldyq.risks import exports, imports, queries, services
 from adaldyq.risks.exceptions import ImportRejected, NotYourBody, TransitionRefused
 from adaldyq.risks.forms import ImportForm, StatusChangeForm
 from adaldyq.risks.models import STATUS_CHOICES, Analysis, Body, Evidence, Recommendation, Sector
@@ -155,7 +155,7 @@ def import_upload(request: HttpRequest) -> HttpResponse:
                     for chunk in upload.chunks():
                         out.write(chunk)
                 try:
-                    result = importing.import_file(path)
+                    result = imports.import_file(path)
                 except ImportRejected as exc:
                     errors = [str(e) for e in exc.errors]
                 else:
@@ -163,8 +163,8 @@ def import_upload(request: HttpRequest) -> HttpResponse:
                     return redirect(f"{_staff_namespace(request)}:home")
     else:
         form = ImportForm()
-    context = {"ns": _staff_namespace(request), "form": form, "errors": errors, "columns": importing.COLUMNS,
-               "required": importing.REQUIRED}
+    context = {"ns": _staff_namespace(request), "form": form, "errors": errors, "columns": imports.COLUMNS,
+               "required": imports.REQUIRED}
     return render(request, "risks/staff_import.html", context, status=400 if errors else 200)
 
 
@@ -174,7 +174,7 @@ def export(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
     response = HttpResponse(content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
     response["Content-Disposition"] = f'attachment; filename="recommendations-{today:%Y%m%d}.xlsx"'
-    exporting.write_xlsx(services.visible_recommendations(viewer), response, today)  # type: ignore[arg-type]
+    exports.write_xlsx(services.visible_recommendations(viewer), response, today)  # type: ignore[arg-type]
     return response
 
 

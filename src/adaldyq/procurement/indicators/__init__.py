@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from types import ModuleType
 
-from ..settings import Kind
+from ..indicator_config import Kind
 from . import r003, r013, r018, r024, r025, r028, r030, r035, r036, r038, r048, r055, r058
 
 # Cardinal's order, which is also the order in which Cardinal reads a line (7.2).

@@ -15,7 +15,7 @@ from typing import Any
 import duckdb
 
 from .. import stats
-from ..settings import Settings
+from ..indicator_config import Settings
 
 OCID, BUYER, PROCURING_ENTITY, TENDERER = "OCID", "Buyer", "ProcuringEntity", "Tenderer"
 

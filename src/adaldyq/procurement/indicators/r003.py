@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ..settings import Kind
+from ..indicator_config import Kind
 from .common import OCID, Context, Output, method_filter, sql_str
 
 CODE = "R003"

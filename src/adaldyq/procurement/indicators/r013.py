@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from .. import stats
-from ..settings import Kind, split_pipe
+from ..indicator_config import Kind, split_pipe
 from .common import (
     BUYER,
     Context,

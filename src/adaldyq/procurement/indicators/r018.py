@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ..settings import Kind, split_pipe
+from ..indicator_config import Kind, split_pipe
 from .common import OCID, Context, Output, method_filter
 
 CODE = "R018"

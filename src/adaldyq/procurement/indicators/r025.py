@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from .. import stats
-from ..settings import Kind
+from ..indicator_config import Kind
 from .common import TENDERER, Context, Output, any_bid, ensure_bid_rows, gt, meta_values, quartiles
 
 CODE = "R025"

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ..settings import Kind
+from ..indicator_config import Kind
 from .common import OCID, SUBMITTED, Context, Output, any_bid, ensure_bid_rows, sql_str
 from .second_lowest import main_currency
 

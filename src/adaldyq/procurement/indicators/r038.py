@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from .. import stats
-from ..settings import Kind
+from ..indicator_config import Kind
 from .common import (
     BUYER,
     PROCURING_ENTITY,

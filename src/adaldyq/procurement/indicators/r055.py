@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from ..exceptions import SettingsError
-from ..settings import Kind, split_pipe
+from ..indicator_config import Kind, split_pipe
 from .common import BUYER, OCID, TENDERER, Context, Output, in_set, sql_str, value_currency
 
 CODE = "R055"

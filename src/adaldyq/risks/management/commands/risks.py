@@ -10,7 +10,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import timezone
 
-from adaldyq.risks import exporting, importing, reminders
+from adaldyq.risks import exports, imports, reminders
 from adaldyq.risks.exceptions import ImportRejected
 from adaldyq.risks.models import Recommendation
 
@@ -49,7 +49,7 @@ class Command(BaseCommand):
             self._import(options["file"], today)
         else:
             with options["file"].open("wb") as out:
-                count = exporting.write_xlsx(Recommendation.objects.all(), out, today)
+                count = exports.write_xlsx(Recommendation.objects.all(), out, today)
             self.stdout.write(f"Exported {count} recommendation(s) to {options['file']}.")
 
     def _import(self, path: Path, today: dt.date) -> None:
@@ -62,7 +62,7 @@ class Command(BaseCommand):
             def progress(rows: Any) -> Any:
                 return tqdm(rows, desc="checking rows", unit=" rows")
         try:
-            result = importing.import_file(path, today=today, progress=progress)
+            result = imports.import_file(path, today=today, progress=progress)
         except ImportRejected as exc:
             for error in exc.errors:
                 self.stderr.write(str(error))

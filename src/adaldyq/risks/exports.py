@@ -9,7 +9,7 @@ from typing import IO, Any
 from django.db.models import QuerySet
 from openpyxl import Workbook
 
-from adaldyq.risks.importing import COLUMNS, EXPORT_ONLY
+from adaldyq.risks.imports import COLUMNS, EXPORT_ONLY
 from adaldyq.risks.models import Finding, Recommendation
 
 _SEVERITY = {v: k for k, v in {"low": 1, "medium": 2, "high": 3, "critical": 4}.items()}
