@@ -9,7 +9,7 @@ PG_URL ?= postgres://postgres@127.0.0.1:5432/test
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test install lint typecheck test-sqlite test-postgres bench messages clean
+.PHONY: run test install lint typecheck test-sqlite test-postgres bench bench-report messages clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -51,6 +51,11 @@ test-postgres: install
 
 bench: install
 	$(BIN)/python -m bench
+	$(BIN)/python -m bench.report
+
+# The README's benchmark table, regenerated from the committed bench/results/*.json.
+bench-report: install
+	$(BIN)/python -m bench.report
 
 # One part's benchmark, e.g. `make bench-register`, `make bench-screening` (evaluation + speed).
 bench-%: install
