@@ -16,6 +16,9 @@ ROUTERS = [
     ("/procurement", "adaldyq.procurement.api"),
     ("/", "adaldyq.risks.api"),
     ("/cooperation", "adaldyq.cooperation.api"),
+    # Staff decisions of maker-checker, with a session or a personal token.
+    ("/register", "adaldyq.register.approval_api"),
+    ("/", "adaldyq.recovery.approval_api"),
 ]
 
 

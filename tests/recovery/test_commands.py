@@ -11,6 +11,7 @@ from typing import Any
 import pytest
 from django.core.management import CommandError, call_command
 
+from adaldyq.core.models import HistoryEvent
 from adaldyq.recovery import services
 from adaldyq.recovery.models import Allocation, Asset, CaseParty, ExchangeRate, Fund, RecoveryCase
 
@@ -69,22 +70,43 @@ def test_fund_allocate(world: Any, funded: Any, monkeypatch: Any, capsys: Any) -
                                      budget_kzt=Decimal(10**6))
     call_command("fund", "allocate", "--project", str(school.pk), "--amount", "800", "--officer", "maker")
     assert "balance now 4200.00 KZT" in capsys.readouterr().out
-    with pytest.raises(CommandError, match="second fund officer"):
-        call_command("fund", "allocate", "--project", str(school.pk), "--amount", "2000", "--officer", "maker")
-    with pytest.raises(CommandError, match="cannot approve"):
-        call_command("fund", "allocate", "--project", str(school.pk), "--amount", "2000", "--officer", "maker",
-                     "--approver", "maker")
     with pytest.raises(CommandError, match="exceeds the fund's unallocated balance"):
-        call_command("fund", "allocate", "--project", str(school.pk), "--amount", "4200.01", "--officer", "maker",
-                     "--approver", "checker")
+        call_command("fund", "allocate", "--project", str(school.pk), "--amount", "4200.01", "--officer", "maker")
     with pytest.raises(CommandError, match="not an amount"):
         call_command("fund", "allocate", "--project", str(school.pk), "--amount", "lots", "--officer", "maker")
     with pytest.raises(CommandError, match="no project"):
         call_command("fund", "allocate", "--project", "999", "--amount", "1", "--officer", "maker")
     assert Allocation.objects.count() == 1 and Fund.objects.get(pk=1).allocated_kzt == Decimal(800)
-    call_command("fund", "allocate", "--project", str(school.pk), "--amount", "4200", "--officer", "maker",
-                 "--approver", "checker")
-    assert Fund.objects.get(pk=1).allocated_kzt == Decimal(5000)
+
+
+def test_the_command_line_cannot_approve_for_another_officer(world: Any, funded: Any, monkeypatch: Any,
+                                                              capsys: Any) -> None:
+    """The issue's case: `fund allocate ... --officer officer1 --approver officer2` moved money on
+    one person's say-so. Now the option is refused and above the threshold the command only proposes."""
+    monkeypatch.setenv("ADALDYQ_FUND_SECOND_OFFICER_ABOVE", "1000")
+    funded(Decimal(5000))
+    school = services.create_project(name="School", kind="school", region="astana", approved_on=DAY,
+                                     budget_kzt=Decimal(10**6))
+    with pytest.raises(CommandError, match="approvals are not recorded from the command line"):
+        call_command("fund", "allocate", "--project", str(school.pk), "--amount", "2000", "--officer", "maker",
+                     "--approver", "checker")
+    assert not Allocation.objects.exists()
+    call_command("fund", "allocate", "--project", str(school.pk), "--amount", "2000", "--officer", "maker")
+    out = capsys.readouterr().out
+    proposed = Allocation.objects.get()
+    assert proposed.status == "proposed" and proposed.approved_by is None
+    assert f"Proposed allocation {proposed.pk}" in out and f"/staff/assets/fund/allocation/{proposed.pk}/" in out
+    assert Fund.objects.get(pk=1).allocated_kzt == 0
+    assert HistoryEvent.objects.filter(stream="fund", action="allocate").count() == 0
+    assert "--approver" not in _help_of("allocate")
+
+
+def _help_of(subcommand: str) -> str:
+    from adaldyq.recovery.management.commands.fund import Command
+
+    parser = Command().create_parser("adaldyq", "fund")
+    action = next(a for a in parser._subparsers._group_actions if a.dest == "subcommand")  # type: ignore[union-attr]
+    return action.choices[subcommand].format_help()
 
 
 def test_assets_figures_check_and_rebuild(world: Any, capsys: Any) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import Any
 
 import pytest
@@ -10,7 +11,7 @@ from django.core.management import call_command
 from django.test import Client
 
 from adaldyq.core.models import HistoryEvent
-from adaldyq.register import proposals
+from adaldyq.register import proposals, review
 from adaldyq.register.exceptions import ApprovalRefused, RegisterError, RemovalNotAllowed
 from adaldyq.register.models import Conviction, Proposal
 from tests.register.conftest import FeedFile, person_row
@@ -33,9 +34,12 @@ def test_manual_entry_is_public_only_after_a_second_officer_approves(db: Any, ma
     assert not Conviction.objects.exists()
 
     with pytest.raises(ApprovalRefused, match="Only an approver"):
-        proposals.approve(proposal, maker)
+        proposals.approve(proposal, maker, reviewed=review.facts_fingerprint(proposal))
     client.force_login(checker)
-    client.post(f"/en/staff/register/proposals/{proposal.pk}/approve/", {"note": "checked"})
+    page = client.get(f"/en/staff/register/proposals/{proposal.pk}/").content.decode()
+    digest = re.search(r'name="reviewed" value="([0-9a-f]{64})"', page)
+    assert digest is not None
+    client.post(f"/en/staff/register/proposals/{proposal.pk}/approve/", {"note": "checked", "reviewed": digest[1]})
     conviction = Conviction.objects.get()
     assert conviction.is_public_on(dt.date.today())
     event = HistoryEvent.objects.get(subject_id=str(conviction.pk), action="recorded")
@@ -46,7 +50,7 @@ def test_an_officer_with_both_roles_cannot_approve_their_own_change(entry: Convi
     both = make_officer("both", "registrar", "approver")
     proposal = proposals.propose_removal(both, entry, "rectified", dt.date.today(), "entered in error", "order 5")
     with pytest.raises(ApprovalRefused, match="different officer"):
-        proposals.approve(proposal, both)
+        proposals.approve(proposal, both, reviewed=review.facts_fingerprint(proposal))
     assert Proposal.objects.get().status == "pending"
 
 
@@ -60,7 +64,7 @@ def test_removal_only_on_legal_grounds(entry: Conviction, make_officer: Any) -> 
 def test_approved_removal_is_410_with_trace(entry: Conviction, make_officer: Any, client: Client) -> None:
     maker, checker = make_officer("maker", "registrar"), make_officer("checker", "approver")
     proposal = proposals.propose_removal(maker, entry, "record_removed_by_court", dt.date.today(), "early removal", "ruling 9")
-    proposals.approve(proposal, checker, "ok")
+    proposals.approve(proposal, checker, "ok", reviewed=review.facts_fingerprint(proposal))
     assert client.get(f"/api/v1/register/{entry.pk}").status_code == 410
     event = HistoryEvent.objects.get(action="record_removed_by_court")
     assert (event.actor_id, event.approver_id) == (maker.pk, checker.pk)

@@ -39,6 +39,10 @@ class SecondOfficerRequired(RecoveryError):
     """This allocation must be approved by a second fund officer, not its maker."""
 
 
+class ReviewOutdated(RecoveryError):
+    """What the approver was shown is no longer true; they must look again."""
+
+
 class ImportRejected(RecoveryError):
     """A file had bad rows; nothing from it was applied. `problems` lists each one."""
 

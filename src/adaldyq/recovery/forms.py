@@ -119,3 +119,5 @@ class DisbursementForm(forms.Form):
 class DecisionForm(forms.Form):
     on = forms.DateField(label=_("Date"), widget=DATE)
     ground = forms.CharField(label=_("Ground (for a rejection)"), max_length=300, required=False)
+    # The fingerprint of the review on the page: approving checks it is still true.
+    reviewed = forms.CharField(widget=forms.HiddenInput, required=False, max_length=64)

@@ -104,6 +104,39 @@ def check_officers(amount: Decimal, threshold: Decimal | None, maker_id: int | N
 
 
 @dataclass(frozen=True)
+class AllocationEffect:
+    """What approving an allocation does to the fund and to its project."""
+
+    amount: Decimal
+    unallocated_before: Decimal
+    project_budget: Decimal
+    project_allocated_before: Decimal
+
+    @property
+    def unallocated_after(self) -> Decimal:
+        return self.unallocated_before - self.amount
+
+    @property
+    def project_allocated_after(self) -> Decimal:
+        return self.project_allocated_before + self.amount
+
+    @property
+    def covered(self) -> bool:
+        """The fund has the money."""
+        return self.amount <= self.unallocated_before
+
+    @property
+    def within_budget(self) -> bool:
+        return self.project_allocated_after <= self.project_budget
+
+    def budget_used(self, allocated: Decimal) -> Decimal | None:
+        """Percent of the project budget allocated, to 0.1; None for a project without a budget."""
+        if self.project_budget <= 0:
+            return None
+        return (allocated * 100 / self.project_budget).quantize(Decimal("0.1"))
+
+
+@dataclass(frozen=True)
 class SourceLine:
     """One piece of an allocation: how much came from which receipt (hence case and asset)."""
 

@@ -17,12 +17,18 @@ from typing import Any
 from django.db import transaction
 from django.db.models import F
 
-from adaldyq.core import history
+from adaldyq.core import approvals, history, roles
 from adaldyq.core.history import NewEvent
 
-from . import figures, ledger, lifecycle, money
+from . import figures, ledger, lifecycle, money, review
 from . import settings as recovery_settings
-from .exceptions import InvalidAmount, ProjectClosed, RecoveryError, TransitionNotAllowed
+from .exceptions import (
+    InvalidAmount,
+    ProjectClosed,
+    RecoveryError,
+    ReviewOutdated,
+    TransitionNotAllowed,
+)
 from .models import (
     Allocation,
     AllocationSource,
@@ -278,10 +284,11 @@ def create_project(*, name: str, kind: str, region: str, approved_on: dt.date, b
     return project
 
 
-def propose_allocation(project_id: int, amount: Decimal, *, officer: Any, on: dt.date, document: str = "",
-                       approver: Any = None) -> Allocation:
+def propose_allocation(project_id: int, amount: Decimal, *, officer: Any, on: dt.date,
+                       document: str = "") -> Allocation:
     """Allocate fund money to a project. Small ones take effect at once; above the
-    threshold (setting) they wait for a second fund officer unless `approver` is given."""
+    threshold (setting) they wait for a second fund officer, who approves with
+    `approve_allocation` from their own account (web page or personal API token)."""
     if amount <= 0:
         raise InvalidAmount("an allocation must be more than zero")
     threshold = recovery_settings.second_officer_above()
@@ -289,7 +296,7 @@ def propose_allocation(project_id: int, amount: Decimal, *, officer: Any, on: dt
         project = Project.objects.get(pk=project_id)
         if not project.open:
             raise ProjectClosed(f"project {project.pk} is {project.get_status_display()} and takes no allocations")
-        if approver is None and ledger.needs_second_officer(amount, threshold):
+        if ledger.needs_second_officer(amount, threshold):
             current = totals()
             if amount > current.unallocated:
                 raise ledger.InsufficientBalance(
@@ -302,28 +309,20 @@ def propose_allocation(project_id: int, amount: Decimal, *, officer: Any, on: dt
             return allocation
         allocation = Allocation.objects.create(project=project, amount_kzt=amount, document=document,
                                                proposed_by=officer, status=AllocationStatus.PROPOSED)
-        return _make_effective(allocation.pk, approver=approver, on=on, threshold=threshold)
+        return _make_effective(allocation.pk, approver=None, on=on, threshold=threshold)
 
 
-def allocate(project_id: int, amount: Decimal, *, officer: Any, on: dt.date, document: str = "",
-             approver: Any = None) -> Allocation:
-    """All-or-nothing allocation (the command line): refuse rather than leave a proposal behind."""
-    threshold = recovery_settings.second_officer_above()
-    ledger.check_officers(amount, threshold, _uid(officer), _uid(approver))
-    with transaction.atomic():
-        allocation = propose_allocation(project_id, amount, officer=officer, on=on, document=document,
-                                        approver=approver)
-        if allocation.status != AllocationStatus.EFFECTIVE:
-            raise RecoveryError("the allocation did not take effect")
-    return allocation
-
-
-def approve_allocation(allocation_id: int, *, approver: Any, on: dt.date) -> Allocation:
+def approve_allocation(allocation_id: int, *, approver: Any, on: dt.date, reviewed: str) -> Allocation:
+    """The second officer's approval. `reviewed` is the fingerprint of the review they
+    were shown (`review.allocation_review`); if the allocation, its project or the
+    fund changed since, nothing happens and they are asked to look again."""
+    _require_fund_officer(approver)
     return _make_effective(allocation_id, approver=approver, on=on,
-                           threshold=recovery_settings.second_officer_above())
+                           threshold=recovery_settings.second_officer_above(), reviewed=reviewed)
 
 
-def _make_effective(allocation_id: int, *, approver: Any, on: dt.date, threshold: Decimal | None) -> Allocation:
+def _make_effective(allocation_id: int, *, approver: Any, on: dt.date, threshold: Decimal | None,
+                    reviewed: str | None = None) -> Allocation:
     with transaction.atomic():
         fund_row = locked_fund()
         allocation = Allocation.objects.select_for_update().select_related("project").get(pk=allocation_id)
@@ -332,6 +331,9 @@ def _make_effective(allocation_id: int, *, approver: Any, on: dt.date, threshold
         if not allocation.project.open:
             raise ProjectClosed(f"project {allocation.project_id} takes no allocations")
         ledger.check_officers(allocation.amount_kzt, threshold, allocation.proposed_by_id, _uid(approver))
+        if reviewed is not None and not approvals.same(reviewed, review.allocation_review(allocation, fund_row)["digest"]):
+            raise ReviewOutdated("the allocation, its project or the fund changed since you opened it: "
+                                 "review the new figures and decide again")
         open_receipts = [ledger.Open(r.pk, r.remaining_kzt)
                          for r in Receipt.objects.select_for_update().filter(remaining_kzt__gt=0)
                          .order_by("received_on", "id")]
@@ -363,7 +365,13 @@ def _make_effective(allocation_id: int, *, approver: Any, on: dt.date, threshold
     return allocation
 
 
+def _require_fund_officer(user: Any) -> None:
+    if not roles.has_role(user, roles.FUND_OFFICER, roles.ADMINISTRATOR):
+        raise ledger.SecondOfficerRequired("only a fund officer can decide on an allocation")
+
+
 def reject_allocation(allocation_id: int, *, approver: Any, on: dt.date, ground: str) -> Allocation:
+    _require_fund_officer(approver)
     with transaction.atomic():
         allocation = Allocation.objects.select_for_update().get(pk=allocation_id)
         if allocation.status != AllocationStatus.PROPOSED:

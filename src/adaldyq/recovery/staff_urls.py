@@ -10,5 +10,6 @@ urlpatterns = [
     path("asset/<int:pk>/", staff_views.asset, name="asset"),
     path("fund/", staff_views.fund, name="fund"),
     path("fund/project/<int:pk>/", staff_views.project, name="project"),
+    path("fund/allocation/<int:pk>/", staff_views.allocation, name="allocation"),
     path("fund/allocation/<int:pk>/decide/", staff_views.decide, name="decide"),
 ]

@@ -16,9 +16,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from adaldyq.core import history, roles
+from adaldyq.core.http import render_with_twin
 from adaldyq.core.roles import role_required
 
-from . import queries, services
+from . import queries, review, services
 from . import settings as recovery_settings
 from .exceptions import RecoveryError
 from .forms import (
@@ -142,7 +143,6 @@ def fund(request: HttpRequest) -> HttpResponse:
         "proposed": Allocation.objects.filter(status=AllocationStatus.PROPOSED).select_related("project",
                                                                                                "proposed_by"),
         "receipts": Receipt.objects.select_related("case", "asset").order_by("-received_on", "-id")[:50],
-        "decision_form": DecisionForm(initial={"on": timezone.localdate()}),
         "threshold": recovery_settings.second_officer_above(),
     })
 
@@ -182,19 +182,37 @@ def project(request: HttpRequest, pk: int) -> HttpResponse:
     })
 
 
+def _allocation(pk: int) -> Allocation:
+    return get_object_or_404(Allocation.objects.select_related("project", "proposed_by", "approved_by"), pk=pk)
+
+
+@role_required(*FUND_ROLES)
+def allocation(request: HttpRequest, pk: int) -> HttpResponse:
+    """The second officer's screen: the allocation and its effect, then the decision."""
+    row = _allocation(pk)
+    shown = review.allocation_review(row)
+    return render_with_twin(request, "recovery/staff/allocation.html", {
+        "allocation": row, "review": shown, "is_maker": row.proposed_by_id == request.user.pk,
+        "decision_form": DecisionForm(initial={"on": timezone.localdate(), "reviewed": shown["digest"]}),
+    }, f"/api/v1/fund/allocations/{pk}")
+
+
 @require_POST
 @role_required(*FUND_ROLES)
 def decide(request: HttpRequest, pk: int) -> HttpResponse:
     form = DecisionForm(request.POST)
-    if form.is_valid():
-        try:
-            if request.POST.get("decision") == "approve":
-                services.approve_allocation(pk, approver=request.user, on=form.cleaned_data["on"])
-                messages.success(request, _("Allocation approved."))
-            else:
-                services.reject_allocation(pk, approver=request.user, on=form.cleaned_data["on"],
-                                           ground=form.cleaned_data["ground"])
-                messages.success(request, _("Allocation rejected."))
-        except RecoveryError as error:
-            _refused(request, error)
-    return redirect("staff_recovery:fund")
+    if not form.is_valid():
+        messages.error(request, _("Give the date of the decision."))
+        return redirect("staff_recovery:allocation", pk=pk)
+    try:
+        if request.POST.get("decision") == "approve":
+            services.approve_allocation(pk, approver=request.user, on=form.cleaned_data["on"],
+                                        reviewed=form.cleaned_data["reviewed"])
+            messages.success(request, _("Allocation approved."))
+        else:
+            services.reject_allocation(pk, approver=request.user, on=form.cleaned_data["on"],
+                                       ground=form.cleaned_data["ground"])
+            messages.success(request, _("Allocation rejected."))
+    except RecoveryError as error:
+        _refused(request, error)
+    return redirect("staff_recovery:allocation", pk=pk)

@@ -17,6 +17,10 @@ class ApprovalRefused(RegisterError):
     pass
 
 
+class ReviewOutdated(ApprovalRefused):
+    """What the approver was shown is no longer what would be applied."""
+
+
 @dataclass(frozen=True)
 class RowError:
     row: int  # 1-based data row number (the header is row 0) or the line number for JSON lines

@@ -10,15 +10,16 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
-from adaldyq.core import history, roles
+from adaldyq.core import approvals, history, roles
 from adaldyq.core.history import NewEvent
-from adaldyq.register import feed, rules
+from adaldyq.register import feed, review, rules
 from adaldyq.register.catalogue import Catalogue
 from adaldyq.register.exceptions import (
     ApprovalRefused,
     InvalidFile,
     RegisterError,
     RemovalNotAllowed,
+    ReviewOutdated,
     RowError,
 )
 from adaldyq.register.imports import ImportReport, apply_records
@@ -78,15 +79,19 @@ def _require_reason(reason: str, document: str) -> None:
         raise RegisterError("Every change needs a reason and a document reference.")
 
 
-def approve(proposal: Proposal, approver: Any, note: str = "") -> Conviction:
+def approve(proposal: Proposal, approver: Any, note: str = "", *, reviewed: str) -> Conviction:
+    """Apply a proposal as `approver`, who was shown the review whose fingerprint is
+    `reviewed` (review.proposal_review); refused if the proposal or the entry changed since."""
     if not roles.has_role(approver, roles.APPROVER):
         raise ApprovalRefused("Only an approver can approve changes to the register.")
     with transaction.atomic():
-        proposal = Proposal.objects.select_for_update().get(pk=proposal.pk)
+        proposal = Proposal.objects.select_for_update().select_related("conviction__person").get(pk=proposal.pk)
         if proposal.status != Proposal.Status.PENDING:
             raise ApprovalRefused(f"This proposal is already {proposal.status}.")
         if proposal.created_by_id == approver.pk:
             raise ApprovalRefused("A change must be approved by a different officer than its author.")
+        if not approvals.same(reviewed, review.facts_fingerprint(proposal)):
+            raise ReviewOutdated("The proposal or the entry changed since you opened it: review it again, then decide.")
         conviction = _apply_proposal(proposal, approver)
         proposal.status, proposal.decided_by, proposal.decided_at, proposal.decision_note = (
             Proposal.Status.APPROVED, approver, timezone.now(), note,

@@ -6,11 +6,14 @@ from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from adaldyq.core import history, roles
+from adaldyq.core.http import render_with_twin
 from adaldyq.core.roles import role_required
-from adaldyq.register import proposals
+from adaldyq.register import proposals, review
 from adaldyq.register.exceptions import InvalidFile, RegisterError
 from adaldyq.register.forms import DecisionForm, RecordForm, RemovalForm
 from adaldyq.register.models import Conviction, Proposal
@@ -96,18 +99,30 @@ def propose_removal(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("staff_register:entry", pk=pk)
 
 
+@role_required(*STAFF)
+def proposal(request: HttpRequest, pk: int) -> HttpResponse:
+    """The approver's screen: every field before and after, then the decision."""
+    found = get_object_or_404(Proposal.objects.select_related("created_by", "decided_by", "conviction__person"), pk=pk)
+    shown = review.proposal_review(found, get_language() or "en")
+    return render_with_twin(request, "register/staff/proposal.html", {
+        "proposal": found, "review": shown, "is_author": found.created_by_id == request.user.pk,
+        "can_approve": roles.has_role(request.user, roles.APPROVER),
+    }, f"/api/v1/register/proposals/{pk}?lang={get_language() or 'en'}")
+
+
 @require_POST
 @role_required(roles.APPROVER)
 def decide(request: HttpRequest, pk: int, decision: str) -> HttpResponse:
-    proposal = get_object_or_404(Proposal, pk=pk)
+    found = get_object_or_404(Proposal, pk=pk)
     note = request.POST.get("note", "")
     try:
         if decision == "approve":
-            proposals.approve(proposal, request.user, note)
-            messages.success(request, f"Proposal #{pk} approved and applied.")
+            proposals.approve(found, request.user, note, reviewed=request.POST.get("reviewed", ""))
+            messages.success(request, _("Proposal #%(n)s approved and applied.") % {"n": pk})
         else:
-            proposals.reject(proposal, request.user, note)
-            messages.success(request, f"Proposal #{pk} rejected.")
+            proposals.reject(found, request.user, note)
+            messages.success(request, _("Proposal #%(n)s rejected.") % {"n": pk})
     except RegisterError as exc:
         messages.error(request, str(exc))
+        return redirect("staff_register:proposal", pk=pk)
     return redirect("staff_register:queue")
