@@ -13,6 +13,7 @@ from __future__ import annotations
 import hashlib
 import hmac
 import json
+from decimal import Decimal
 from typing import Any
 
 from django.http import HttpRequest
@@ -26,8 +27,15 @@ APPROVE_SCOPE = "approve"
 
 def fingerprint(facts: Any) -> str:
     """SHA-256 of the canonical JSON of what an approver is shown."""
-    text = json.dumps(facts, sort_keys=True, ensure_ascii=False, separators=(",", ":"), default=str)
+    text = json.dumps(facts, sort_keys=True, ensure_ascii=False, separators=(",", ":"), default=_canonical)
     return hashlib.sha256(text.encode()).hexdigest()
+
+
+def _canonical(value: Any) -> str:
+    # 150000000 typed in and 150000000.00 read back are the same amount.
+    if isinstance(value, Decimal):
+        return format(value.normalize(), "f")
+    return str(value)
 
 
 def same(reviewed: str, current: str) -> bool:
