@@ -12,7 +12,7 @@ import pytest
 from django.core import mail
 from django.core.management import call_command
 
-from adaldyq.cooperation import services
+from adaldyq.cooperation import review, services
 from adaldyq.cooperation.exceptions import CooperationError, WorkflowError
 from adaldyq.cooperation.models import CooperationRequest, Partner
 from adaldyq.core import history
@@ -51,7 +51,11 @@ def test_full_outgoing_freezing_request_needs_a_second_officer(vietnam: Partner,
         services.move(request, "sent", actor_id=officer.pk, document=letter())
     with pytest.raises(WorkflowError, match="needs the document"):
         services.move(request, "sent", actor_id=second_officer.pk)
-    request = services.move(request, "sent", actor_id=second_officer.pk, document=letter(), on=TODAY)
+    with pytest.raises(WorkflowError, match="look at it again"):
+        services.move(request, "sent", actor_id=second_officer.pk, document=letter(), on=TODAY, reviewed="0" * 64)
+    request.refresh_from_db()  # as the second officer opens the page
+    shown = review.approval_review(request)["digest"]
+    request = services.move(request, "sent", actor_id=second_officer.pk, document=letter(), on=TODAY, reviewed=shown)
     request = services.move(request, "in_progress", actor_id=officer.pk)
     request = services.move(request, "answered", actor_id=officer.pk, document=letter("Answer: frozen"))
     request = services.move(request, "closed", actor_id=officer.pk)

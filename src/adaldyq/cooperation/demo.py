@@ -15,7 +15,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.db import transaction
 
-from adaldyq.cooperation import exchange, ftm, package, scopes, services, workflow
+from adaldyq.cooperation import exchange, ftm, package, review, scopes, services, workflow
 from adaldyq.cooperation import settings as coop_settings
 from adaldyq.cooperation.models import Agreement, ContactPoint, CooperationRequest, Partner
 from adaldyq.core import roles
@@ -110,8 +110,10 @@ def _advance(request: CooperationRequest, path: list[str], start: dt.date, maker
             title = {workflow.SENT: "Request letter", workflow.ANSWERED: "Answer",
                      workflow.REFUSED: "Refusal letter"}[target]
             document = _letter(title, on, f"{request.reference}/{n + 1}")
+        # The second officer sends what the review shows them, as on the staff page.
+        shown = review.approval_review(request)["digest"] if review.needs_review(request) else ""
         request = services.move(request, target, actor_id=actor.pk, document=document, on=on,
-                                note="demo step")
+                                note="demo step", reviewed=shown)
     return request
 
 

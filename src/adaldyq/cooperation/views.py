@@ -11,7 +11,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from adaldyq.cooperation import exchange, queries, services
+from adaldyq.cooperation import exchange, queries, review, services
 from adaldyq.cooperation.exceptions import CooperationError
 from adaldyq.cooperation.forms import (
     DocumentForm,
@@ -102,19 +102,23 @@ def _request(reference: str) -> CooperationRequest:
                              reference=reference)
 
 
-def _detail_context(obj: CooperationRequest, **forms: Any) -> dict[str, Any]:
+def _detail_context(obj: CooperationRequest, user: Any, **forms: Any) -> dict[str, Any]:
     data = queries.request_detail(obj, services.today())
     choices = [(s["status"], s["label"]) for s in data["next_statuses"]]
+    approval = review.approval_review(obj) if review.needs_review(obj) else None
+    initial = {"reviewed": approval["digest"]} if approval else {}
     return {
-        "data": data, "obj": obj,
-        "move_form": forms.get("move_form") or MoveForm(request_obj=obj, choices=choices, prefix="move"),
+        "data": data, "obj": obj, "approval": approval,
+        "is_submitter": approval is not None and obj.submitted_by_id == user.pk,
+        "move_form": forms.get("move_form") or MoveForm(request_obj=obj, choices=choices, prefix="move",
+                                                        initial=initial),
         "subject_form": forms.get("subject_form") or SubjectForm(prefix="subject"),
         "document_form": forms.get("document_form") or DocumentForm(prefix="doc"),
     }
 
 
 def _render_detail(request: HttpRequest, obj: CooperationRequest, status: int = 200, **forms: Any) -> HttpResponse:
-    return render_with_twin(request, "cooperation/request_detail.html", _detail_context(obj, **forms),
+    return render_with_twin(request, "cooperation/request_detail.html", _detail_context(obj, request.user, **forms),
                             reverse("staff_cooperation:request_json", args=[obj.reference]), status=status)
 
 
@@ -145,12 +149,15 @@ def request_move(request: HttpRequest, reference: str) -> HttpResponse:
         data = form.cleaned_data
         try:
             services.move(obj, data["target"], actor_id=request.user.pk, document=_document(data),
-                          note=data["note"], due_on=data["due_on"])
+                          note=data["note"], due_on=data["due_on"], reviewed=data["reviewed"])
         except CooperationError as exc:
             form.add_error(None, str(exc))
         else:
             messages.success(request, f"{obj.reference}: status changed.")
             return redirect(obj.get_absolute_url())
+    if review.needs_review(obj):  # the page below shows the request as it is now; so does the form
+        form.data = form.data.copy()
+        form.data["move-reviewed"] = review.approval_review(obj)["digest"]
     return _render_detail(request, obj, status=400, move_form=form)
 
 
