@@ -155,3 +155,19 @@ def test_session_cannot_decide_through_the_api(db: Any, officers: Any, feed_file
     digest = client.get(url).json()["digest"]
     assert client.post(f"{url}/approve", {"reviewed": digest}, content_type="application/json").status_code == 401
     assert Proposal.objects.get().status == "pending"
+
+
+def test_drop_downs_show_words_not_codes(db: Any, officers: Any, feed_file: FeedFile, client: Client) -> None:
+    call_command("register", "import", str(feed_file([person_row("S-7", "Омаров", "Ерлан", serial=28)])))
+    maker, _ = officers
+    client.force_login(maker)
+    for lang, words in (("en", ("especially grave", "restriction of liberty", "acquitted")),
+                        ("ru", ("особо тяжкое", "ограничение свободы", "оправдан")),
+                        ("kk", ("аса ауыр", "бас бостандығын шектеу", "ақталды"))):
+        new = client.get(f"/{lang}/staff/register/entries/new/").content.decode()
+        entry = client.get(f"/{lang}/staff/register/entries/{Conviction.objects.get().pk}/").content.decode()
+        options = " ".join(re.findall(r"<option[^>]*>([^<]*)</option>", new + entry))
+        for code in ("especially_grave", "restriction_of_liberty", "record_removed_by_court"):
+            assert code not in options, (lang, code)
+        for word in words:
+            assert word in options, (lang, word)

@@ -156,8 +156,9 @@ def request_move(request: HttpRequest, reference: str) -> HttpResponse:
             messages.success(request, f"{obj.reference}: status changed.")
             return redirect(obj.get_absolute_url())
     if review.needs_review(obj):  # the page below shows the request as it is now; so does the form
-        form.data = form.data.copy()
-        form.data["move-reviewed"] = review.approval_review(obj)["digest"]
+        data = request.POST.copy()
+        data["move-reviewed"] = review.approval_review(obj)["digest"]
+        form.data = data
     return _render_detail(request, obj, status=400, move_form=form)
 
 

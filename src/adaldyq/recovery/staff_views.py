@@ -23,6 +23,7 @@ from . import queries, review, services
 from . import settings as recovery_settings
 from .exceptions import RecoveryError
 from .forms import (
+    ACTION_LABELS,
     ActionForm,
     AllocationForm,
     AssetForm,
@@ -112,7 +113,7 @@ def asset(request: HttpRequest, pk: int) -> HttpResponse:
                 services.take_action(row.pk, data["action"], on=data["on"], amount=data["amount"],
                                      currency=data["currency"] or "KZT", ground=data["ground"],
                                      document=data["document"], actor=request.user)
-                messages.success(request, _("Step recorded: %(action)s.") % {"action": data["action"].replace("_", " ")})
+                messages.success(request, _("Step recorded: %(action)s.") % {"action": ACTION_LABELS.get(data["action"], data["action"])})
                 return redirect(row)
             if request.POST.get("form") == "document" and document_form.is_valid():
                 services.attach_document(row, actor=request.user, **document_form.cleaned_data)

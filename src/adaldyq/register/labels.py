@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from typing import Any
+
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import override
 
@@ -22,3 +25,8 @@ def label(code: str | None, lang: str) -> str | None:
         return None
     with override(lang):
         return str(LABELS.get(code, code))
+
+
+def labelled(codes: Iterable[str]) -> list[tuple[str, Any]]:
+    """Form choices: the code as the value, its words (translated when shown) as the label."""
+    return [(code, LABELS.get(code, code)) for code in codes]
