@@ -137,6 +137,7 @@ MEDIA_URL = "/media/"
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"
+CSRF_FAILURE_VIEW = "adaldyq.core.errors.csrf_failure"  # the site's 403 page, in the reader's language
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 
