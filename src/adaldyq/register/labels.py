@@ -17,6 +17,9 @@ LABELS = {
     "promise_offer": _("promise or offer of a bribe"), "extortion": _("extortion of a bribe"), "demand": _("demand of a bribe"),
     "acquitted": _("acquitted"), "retrial": _("sent back for retrial"), "expunged": _("criminal record expunged"),
     "record_removed_by_court": _("criminal record removed by a court"), "rectified": _("entry made in error, rectified"),
+    # Events of the register's history of changes.
+    "recorded": _("entered in the register"), "corrected": _("corrected"),
+    "legal_effect": _("verdict entered into legal force"),
 }
 
 
