@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any, cast
 from urllib.parse import urlencode
 
 from django.http import HttpRequest, HttpResponse
@@ -60,7 +61,8 @@ def changes(request: HttpRequest) -> HttpResponse:
     except HttpError as error:
         return render_with_twin(request, "register/changes.html", {"since": since, "error": str(error), "changes": []},
                                 json_url, status=400)
-    rows = [{**change, "event_label": label(change["event"], lang)} for change in feed["results"]]
+    results = cast(list[dict[str, Any]], feed["results"])
+    rows = [{**change, "event_label": label(change["event"], lang)} for change in results]
     return render_with_twin(request, "register/changes.html", {
         "since": since, "since_date": since if not since.isdigit() else "", "changes": rows,
         "next_since": feed["next_since"], "page_size": CHANGES_PAGE,

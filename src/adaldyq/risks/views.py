@@ -72,12 +72,17 @@ def home(request: HttpRequest) -> HttpResponse:
 FILTERS = ("sector", "body", "analysis", "status", "q")
 
 
+def _chosen(request: HttpRequest) -> tuple[dict[str, str], bool]:
+    """The list's filters from the query string; the list, its JSON twin and its export share them."""
+    return ({k: request.GET.get(k, "").strip() for k in FILTERS},
+            request.GET.get("overdue") in ("1", "true", "on"))
+
+
 @roles.role_required(*STAFF_ROLES)
 def recommendation_list(request: HttpRequest) -> HttpResponse:
     viewer = _viewer(request)
     today = timezone.localdate()
-    chosen = {k: request.GET.get(k, "").strip() for k in FILTERS}
-    overdue = request.GET.get("overdue") in ("1", "true", "on")
+    chosen, overdue = _chosen(request)
     recs = queries.filtered(services.visible_recommendations(viewer), today, overdue=overdue, **chosen)
     page = Paginator(recs, PAGE_SIZE).get_page(request.GET.get("page"))
     query = {k: v for k, v in chosen.items() if v} | ({"overdue": "true"} if overdue else {})
@@ -170,11 +175,14 @@ def import_upload(request: HttpRequest) -> HttpResponse:
 
 @roles.role_required(*STAFF_ROLES)
 def export(request: HttpRequest) -> HttpResponse:
+    """What the viewer may see; with the list's filters in the query string, only what the list shows."""
     viewer = _viewer(request)
     today = timezone.localdate()
+    chosen, overdue = _chosen(request)
+    recs = queries.filtered(services.visible_recommendations(viewer), today, overdue=overdue, **chosen)
     response = HttpResponse(content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
     response["Content-Disposition"] = f'attachment; filename="recommendations-{today:%Y%m%d}.xlsx"'
-    exports.write_xlsx(services.visible_recommendations(viewer), response, today)  # type: ignore[arg-type]
+    exports.write_xlsx(recs, response, today)  # type: ignore[arg-type]
     return response
 
 
