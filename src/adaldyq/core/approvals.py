@@ -17,12 +17,25 @@ from decimal import Decimal
 from typing import Any
 
 from django.http import HttpRequest
+from ninja import Schema
 from ninja.errors import HttpError
 
 from adaldyq.core.models import ApiToken
 from adaldyq.core.tokens import ScopedToken
 
 APPROVE_SCOPE = "approve"
+
+
+class Error(Schema):
+    """The body of every refusal from the approval endpoints."""
+
+    detail: str
+
+
+class Invalid(Schema):
+    """422: the request body did not match its schema (one entry per problem)."""
+
+    detail: list[dict[str, Any]]
 
 
 def fingerprint(facts: Any) -> str:

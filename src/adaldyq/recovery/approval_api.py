@@ -19,7 +19,7 @@ from ninja.errors import HttpError
 from ninja.security import django_auth
 
 from adaldyq.core import roles
-from adaldyq.core.approvals import APPROVE_SCOPE, PersonalToken, acting_user
+from adaldyq.core.approvals import APPROVE_SCOPE, Error, Invalid, PersonalToken, acting_user
 
 from . import review, services
 from .exceptions import RecoveryError, SecondOfficerRequired
@@ -69,18 +69,14 @@ class AllocationReview(Schema):
     digest: str
 
 
-class ApproveIn(Schema):
+class AllocationApproveIn(Schema):
     reviewed: str
     on: dt.date | None = None
 
 
-class RejectIn(Schema):
+class AllocationRejectIn(Schema):
     ground: str
     on: dt.date | None = None
-
-
-class Error(Schema):
-    detail: str
 
 
 def _fund_officer(request: HttpRequest) -> Any:
@@ -95,7 +91,7 @@ def _review(pk: int) -> dict[str, Any]:
                                                       pk=pk))
 
 
-@router.get("/fund/allocations/{allocation_id}", auth=READ_AUTH, response={200: AllocationReview, 403: Error},
+@router.get("/fund/allocations/{allocation_id}", auth=READ_AUTH, response={200: AllocationReview, 401: Error, 403: Error, 404: Error},
             summary="An allocation and its effect, as the second officer sees it")
 def allocation(request: HttpRequest, allocation_id: int) -> dict[str, Any]:
     _fund_officer(request)
@@ -103,9 +99,9 @@ def allocation(request: HttpRequest, allocation_id: int) -> dict[str, Any]:
 
 
 @router.post("/fund/allocations/{allocation_id}/approve", auth=DECIDE_AUTH,
-             response={200: AllocationReview, 403: Error, 409: Error},
+             response={200: AllocationReview, 401: Error, 403: Error, 404: Error, 409: Error, 422: Invalid},
              summary="Approve an allocation as the token's owner (a second fund officer)")
-def approve(request: HttpRequest, allocation_id: int, body: ApproveIn) -> dict[str, Any]:
+def approve(request: HttpRequest, allocation_id: int, body: AllocationApproveIn) -> dict[str, Any]:
     user = _fund_officer(request)
     _review(allocation_id)  # 404 before anything else
     try:
@@ -119,9 +115,9 @@ def approve(request: HttpRequest, allocation_id: int, body: ApproveIn) -> dict[s
 
 
 @router.post("/fund/allocations/{allocation_id}/reject", auth=DECIDE_AUTH,
-             response={200: AllocationReview, 400: Error, 403: Error, 409: Error},
+             response={200: AllocationReview, 400: Error, 401: Error, 403: Error, 404: Error, 409: Error, 422: Invalid},
              summary="Reject an allocation as the token's owner")
-def reject(request: HttpRequest, allocation_id: int, body: RejectIn) -> dict[str, Any]:
+def reject(request: HttpRequest, allocation_id: int, body: AllocationRejectIn) -> dict[str, Any]:
     user = _fund_officer(request)
     _review(allocation_id)
     if not body.ground.strip():

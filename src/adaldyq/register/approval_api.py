@@ -16,7 +16,7 @@ from ninja.errors import HttpError
 from ninja.security import django_auth
 
 from adaldyq.core import roles
-from adaldyq.core.approvals import APPROVE_SCOPE, PersonalToken, acting_user
+from adaldyq.core.approvals import APPROVE_SCOPE, Error, Invalid, PersonalToken, acting_user
 from adaldyq.register import proposals, review
 from adaldyq.register.exceptions import ApprovalRefused, RegisterError, ReviewOutdated
 from adaldyq.register.models import Proposal
@@ -27,7 +27,7 @@ DECIDE_AUTH = PersonalToken(APPROVE_SCOPE)
 LANGS = ("kk", "ru", "en")
 
 
-class Row(Schema):
+class ReviewRow(Schema):
     field: str
     label: str
     public: bool
@@ -60,22 +60,18 @@ class ProposalReview(Schema):
     prepared_at: str
     decided_by: str | None
     removal: RemovalFacts | None
-    rows: list[Row]
+    rows: list[ReviewRow]
     changed: list[str]
     digest: str
 
 
-class ApproveIn(Schema):
+class ProposalApproveIn(Schema):
     reviewed: str
     note: str = ""
 
 
-class RejectIn(Schema):
+class ProposalRejectIn(Schema):
     note: str
-
-
-class Error(Schema):
-    detail: str
 
 
 def _staff(request: HttpRequest) -> Any:
@@ -93,7 +89,7 @@ def _review(pk: int, lang: str) -> dict[str, Any]:
     return review.proposal_review(_proposal(pk), lang if lang in LANGS else "en")
 
 
-@router.get("/proposals/{proposal_id}", auth=READ_AUTH, response={200: ProposalReview, 403: Error},
+@router.get("/proposals/{proposal_id}", auth=READ_AUTH, response={200: ProposalReview, 401: Error, 403: Error, 404: Error},
             summary="A proposal with every field before and after, as the approver sees it")
 def proposal(request: HttpRequest, proposal_id: int, lang: str = "en") -> dict[str, Any]:
     _staff(request)
@@ -115,15 +111,15 @@ def _decide(request: HttpRequest, proposal_id: int, decide: Any) -> dict[str, An
 
 
 @router.post("/proposals/{proposal_id}/approve", auth=DECIDE_AUTH,
-             response={200: ProposalReview, 400: Error, 403: Error, 409: Error},
+             response={200: ProposalReview, 400: Error, 401: Error, 403: Error, 404: Error, 409: Error, 422: Invalid},
              summary="Approve a proposal as the token's owner (not its author)")
-def approve(request: HttpRequest, proposal_id: int, body: ApproveIn) -> dict[str, Any]:
+def approve(request: HttpRequest, proposal_id: int, body: ProposalApproveIn) -> dict[str, Any]:
     return _decide(request, proposal_id,
                    lambda found, user: proposals.approve(found, user, body.note, reviewed=body.reviewed))
 
 
 @router.post("/proposals/{proposal_id}/reject", auth=DECIDE_AUTH,
-             response={200: ProposalReview, 400: Error, 403: Error, 409: Error},
+             response={200: ProposalReview, 400: Error, 401: Error, 403: Error, 404: Error, 409: Error, 422: Invalid},
              summary="Reject a proposal as the token's owner, saying why")
-def reject(request: HttpRequest, proposal_id: int, body: RejectIn) -> dict[str, Any]:
+def reject(request: HttpRequest, proposal_id: int, body: ProposalRejectIn) -> dict[str, Any]:
     return _decide(request, proposal_id, lambda found, user: proposals.reject(found, user, body.note))
