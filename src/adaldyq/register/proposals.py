@@ -85,7 +85,7 @@ def approve(proposal: Proposal, approver: Any, note: str = "", *, reviewed: str)
     if not roles.has_role(approver, roles.APPROVER):
         raise ApprovalRefused("Only an approver can approve changes to the register.")
     with transaction.atomic():
-        proposal = Proposal.objects.select_for_update().select_related("conviction__person").get(pk=proposal.pk)
+        proposal = Proposal.objects.select_for_update(of=("self",)).select_related("conviction__person").get(pk=proposal.pk)
         if proposal.status != Proposal.Status.PENDING:
             raise ApprovalRefused(f"This proposal is already {proposal.status}.")
         if proposal.created_by_id == approver.pk:
