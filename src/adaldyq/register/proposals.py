@@ -12,15 +12,10 @@ from django.utils import timezone
 
 from adaldyq.core import history, roles
 from adaldyq.core.history import NewEvent
+from adaldyq.core.imports import Cells, ImportRejected, RowError
 from adaldyq.register import feed, rules
 from adaldyq.register.catalogue import Catalogue
-from adaldyq.register.exceptions import (
-    ApprovalRefused,
-    InvalidFile,
-    RegisterError,
-    RemovalNotAllowed,
-    RowError,
-)
+from adaldyq.register.exceptions import ApprovalRefused, RegisterError, RemovalNotAllowed
 from adaldyq.register.imports import ImportReport, apply_records
 from adaldyq.register.models import Conviction, Proposal
 from adaldyq.register.publication import (
@@ -45,9 +40,9 @@ def propose_record(user: Any, raw: dict[str, Any], reason: str, document: str, c
     # A manual entry gets an id no other officer can be handed at the same moment
     # (counting rows would give two simultaneous proposals the same one).
     record_id = raw.get("record_id") or (conviction.record_id if conviction else f"manual-{secrets.token_hex(5)}")
-    record = feed.parse_record(1, {**raw, "record_id": record_id}, Catalogue.from_db(), errors)
+    record = feed.parse_record(Cells(1, {**raw, "record_id": record_id}, errors), Catalogue.from_db())
     if record is None:
-        raise InvalidFile(errors)
+        raise ImportRejected("proposal", errors)
     if conviction is None and Conviction.objects.filter(record_id=record.record_id).exists():
         raise RegisterError(f"Entry {record.record_id} already exists; propose a correction instead.")
     if conviction is None and Proposal.objects.filter(
@@ -128,9 +123,10 @@ def _apply_proposal(proposal: Proposal, approver: Any) -> Conviction:
         ))
         return conviction
     errors: list[RowError] = []
-    record = feed.parse_record(1, proposal.payload, Catalogue.from_db(), errors)
-    if record is None:
-        raise InvalidFile(errors)
+    record = feed.parse_record(Cells(1, proposal.payload, errors), Catalogue.from_db())
+    if record is None:  # the catalogue changed since it was proposed
+        raise RegisterError("The proposal no longer passes the register's checks: "
+                            + "; ".join(f"{e.column}: {e.reason}" for e in errors))
     trace = {"actor_id": maker, "approver_id": approver.pk, "ground": proposal.reason[:200],
              "document": proposal.document, "private": {"proposal": proposal.pk}}
     apply_records([record], "staff", ImportReport(), trace)

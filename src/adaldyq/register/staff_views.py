@@ -9,9 +9,10 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from adaldyq.core import history, roles
+from adaldyq.core.imports import ImportRejected
 from adaldyq.core.roles import role_required
 from adaldyq.register import proposals
-from adaldyq.register.exceptions import InvalidFile, RegisterError
+from adaldyq.register.exceptions import RegisterError
 from adaldyq.register.forms import DecisionForm, RecordForm, RemovalForm
 from adaldyq.register.models import Conviction, Proposal
 from adaldyq.register.publication import SUBJECT
@@ -67,7 +68,7 @@ def propose(request: HttpRequest, pk: int | None = None) -> HttpResponse:
         record = form.as_record()
         try:
             proposals.propose_record(request.user, record, form.cleaned_data["reason"], form.cleaned_data["document"], conviction)
-        except InvalidFile as exc:
+        except ImportRejected as exc:
             for error in exc.errors:
                 form.add_error(None, f"{error.column}: {error.reason}")
         except RegisterError as exc:
