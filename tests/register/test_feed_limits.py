@@ -28,7 +28,7 @@ def test_the_limits_are_the_models_limits() -> None:
         name = "article_codes" if column == "articles" else column
         assert feed.MAX_LENGTH[column] == model._meta.get_field(name).max_length, column
     assert set(feed.MAX_LENGTH) == set(MODEL_FIELDS) | set(EVENT_MODEL_FIELDS)
-    assert feed.NAME_KEY_LENGTH == NameKey._meta.get_field("key").max_length
+    assert NameKey._meta.get_field("key").max_length == feed.NAME_KEY_LENGTH
 
 
 @pytest.mark.parametrize(("override", "column", "reason"), [

@@ -37,11 +37,3 @@ class ProjectClosed(RecoveryError):
 
 class SecondOfficerRequired(RecoveryError):
     """This allocation must be approved by a second fund officer, not its maker."""
-
-
-class ImportRejected(RecoveryError):
-    """A file had bad rows; nothing from it was applied. `problems` lists each one."""
-
-    def __init__(self, problems: list[str]) -> None:
-        self.problems = problems
-        super().__init__(f"{len(problems)} problem(s); nothing was imported:\n" + "\n".join(problems))
