@@ -208,7 +208,7 @@ def _load() -> None:
     batch: list[tuple[Any, Life]] = []
     while made < EVENTS:
         number += 1
-        asset, life = _asset(rng, number, cases[number % len(cases)], start, today)
+        asset, life = _asset(rng, number, cases[number % len(cases)], start=start, today=today)
         made += len(life)
         batch.append((asset, life))
         if len(batch) >= 20000:
@@ -217,7 +217,7 @@ def _load() -> None:
         _flush(batch)
 
 
-def _asset(rng: random.Random, number: int, case: Any, start: dt.date, today: dt.date) -> tuple[Any, Life]:
+def _asset(rng: random.Random, number: int, case: Any, *, start: dt.date, today: dt.date) -> tuple[Any, Life]:
     from adaldyq.core.regions import REGIONS
     from adaldyq.recovery import lifecycle
     from adaldyq.recovery.models import Asset

@@ -34,7 +34,7 @@ from adaldyq.register.publication import (
 )
 
 
-@dataclass
+@dataclass(kw_only=True)
 class ImportReport:
     created: int = 0
     updated: int = 0

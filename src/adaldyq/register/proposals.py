@@ -31,7 +31,8 @@ from adaldyq.register.publication import (
 STAFF_REMOVAL_GROUNDS = [g.value for g in rules.Removal]
 
 
-def propose_record(user: Any, raw: dict[str, Any], reason: str, document: str, conviction: Conviction | None = None) -> Proposal:
+def propose_record(user: Any, raw: dict[str, Any], *, reason: str, document: str,
+                   conviction: Conviction | None = None) -> Proposal:
     """A new entry (conviction None) or a correction, waiting for a second officer."""
     if not roles.has_role(user, roles.REGISTRAR):
         raise ApprovalRefused("Only a registrar can prepare entries and corrections.")
@@ -54,7 +55,8 @@ def propose_record(user: Any, raw: dict[str, Any], reason: str, document: str, c
                                    reason=reason, document=document, created_by=user)
 
 
-def propose_removal(user: Any, conviction: Conviction, ground: str, day: dt.date, reason: str, document: str) -> Proposal:
+def propose_removal(user: Any, conviction: Conviction, *, ground: str, day: dt.date, reason: str,
+                    document: str) -> Proposal:
     if not roles.has_role(user, roles.REGISTRAR):
         raise ApprovalRefused("Only a registrar can prepare a removal.")
     if ground not in STAFF_REMOVAL_GROUNDS:

@@ -67,7 +67,8 @@ def propose(request: HttpRequest, pk: int | None = None) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         record = form.as_record()
         try:
-            proposals.propose_record(request.user, record, form.cleaned_data["reason"], form.cleaned_data["document"], conviction)
+            proposals.propose_record(request.user, record, reason=form.cleaned_data["reason"],
+                                     document=form.cleaned_data["document"], conviction=conviction)
         except ImportRejected as exc:
             for error in exc.errors:
                 form.add_error(None, f"{error.column}: {error.reason}")
@@ -88,8 +89,9 @@ def propose_removal(request: HttpRequest, pk: int) -> HttpResponse:
         messages.error(request, "Removal needs a legal ground, a date, a reason and a document reference.")
         return redirect("staff_register:entry", pk=pk)
     try:
-        proposals.propose_removal(request.user, conviction, form.cleaned_data["ground"], form.cleaned_data["date"],
-                                 form.cleaned_data["reason"], form.cleaned_data["document"])
+        proposals.propose_removal(request.user, conviction, ground=form.cleaned_data["ground"],
+                                  day=form.cleaned_data["date"], reason=form.cleaned_data["reason"],
+                                  document=form.cleaned_data["document"])
     except RegisterError as exc:
         messages.error(request, str(exc))
     else:
