@@ -37,6 +37,9 @@ PERSON_ID_PROPS = ("idNumber", "innCode", "taxNumber", "registrationNumber")
 COMPANY_ID_PROPS = ("registrationNumber", "taxNumber", "innCode", "idNumber")
 COUNTRY_PROPS = ("country", "nationality", "citizenship", "jurisdiction")
 MAX_ID, MAX_NAME = 200, 500  # screening.models.ListEntry.entry_id and .name
+# The list file formats, each with its section in docs/screening.md (tests/core/test_contributing.py).
+FORMATS = {"csv": "CSV", "jsonl": "FollowTheMoney JSON lines"}
+CSV_COLUMNS = ("id", "name", "birth_date", "iin", "schema", "aliases", "countries")
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -200,7 +203,7 @@ def _checked(source: str, report: ReadReport, errors: list[RowError]) -> ReadRep
 def read_file(path: Path) -> ReadReport:
     """Read and check a whole list file, CSV or FollowTheMoney JSON lines."""
     try:
-        with imports.open_table(path, formats=("csv", "jsonl")) as table:
+        with imports.open_table(path, formats=tuple(FORMATS)) as table:
             if table.header is not None:
                 return _read_csv(table)
             entities: list[tuple[int, Mapping[str, Any]]] = list(table.rows)
