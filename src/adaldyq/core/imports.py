@@ -154,19 +154,22 @@ def _csv(source: str, handle: io.TextIOBase | Any) -> Table:
     delimiter = max(",;\t", key=first.count)  # a header never contains its own delimiter
     reader = csv.reader(io.StringIO(first), delimiter=delimiter)
     header = [h.strip().lower() for h in next(reader, [])]
-    rows = csv.reader(handle, delimiter=delimiter)
+    rows = ([cell.strip() for cell in cells] for cells in csv.reader(handle, delimiter=delimiter))
     return Table(source, header, _cells_by_name(header, rows))
 
 
-def _cells_by_name(header: list[str], rows: Iterable[Sequence[Any]]) -> Iterator[tuple[int, dict[str, Any]]]:
-    for number, cells in enumerate(rows, start=FIRST_DATA_ROW):
-        texts = [_text(c) for c in cells]
+def _cells_by_name(header: list[str], rows: Iterable[list[str]]) -> Iterator[tuple[int, dict[str, str]]]:
+    named = [(i, name) for i, name in enumerate(header) if name]
+    for number, texts in enumerate(rows, start=FIRST_DATA_ROW):
         if any(texts):  # blank lines and the empty rows a spreadsheet leaves at the end
-            yield number, {name: texts[i] if i < len(texts) else "" for i, name in enumerate(header) if name}
+            width = len(texts)
+            yield number, {name: texts[i] if i < width else "" for i, name in named}
 
 
 def _text(value: Any) -> str:
     """A cell as text: dates as ISO dates, whole floats without '.0' (spreadsheets store numbers)."""
+    if isinstance(value, str):
+        return value.strip()
     if value is None:
         return ""
     if isinstance(value, dt.datetime):
@@ -190,7 +193,7 @@ def _xlsx(path: Path) -> Table:
     finally:
         book.close()
     header = [_text(h).lower() for h in (cells[0] if cells else [])]
-    return Table(path.name, header, _cells_by_name(header, cells[1:]))
+    return Table(path.name, header, _cells_by_name(header, ([_text(c) for c in row] for row in cells[1:])))
 
 
 def _json_lines(source: str, handle: io.TextIOBase | Any) -> Table:
@@ -251,7 +254,8 @@ class Cells:
 
     def raw(self, column: str) -> str:
         """The cell as stripped text, unchecked ('' when absent)."""
-        return _text(self.values.get(column))
+        value = self.values.get(column, "")
+        return value.strip() if type(value) is str else _text(value)
 
     def text(self, column: str, *, required: bool = False, max_length: int | None = None) -> str:
         value = self.raw(column)
@@ -261,7 +265,7 @@ class Cells:
             return ""
         if max_length is not None and len(value) > max_length:
             self.fail(column, f"is longer than {max_length} characters ({len(value)})")
-        if _CONTROL.search(value):
+        if not value.isprintable() and _CONTROL.search(value):  # isprintable: the fast common case
             self.fail(column, "contains a control character")
         return value
 

@@ -39,7 +39,8 @@ MAX_LENGTH = {
 }
 NAME_KEY_LENGTH = 40  # register.models.NameKey.key: one search key per word of a name
 LONGEST_TERM_MONTHS = 1200  # a hundred years; anything longer is a typing error
-NAME_COLUMNS = ("surname", "given_name", "patronymic", "name_kk", "name_ru", "name_latin")
+GRAVITIES = [g.value for g in rules.Gravity]
+PUNISHMENTS = [p.value for p in rules.Punishment]
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -106,8 +107,8 @@ def parse_record(cells: Cells, catalogue: Catalogue) -> FeedRecord | None:
         court=_text(cells, "court", required=True), case_number=_text(cells, "case_number", required=True),
         verdict_date=verdict or dt.date.min, legal_effect_date=legal_effect, article_codes=codes,
         article_ids=_articles(cells, codes, verdict, catalogue),
-        gravity=cells.choice("gravity", [g.value for g in rules.Gravity]),
-        punishment=cells.choice("punishment", [p.value for p in rules.Punishment], required=True),
+        gravity=cells.choice("gravity", GRAVITIES),
+        punishment=cells.choice("punishment", PUNISHMENTS, required=True),
         punishment_term_months=cells.integer("punishment_term_months", maximum=LONGEST_TERM_MONTHS),
         lifetime_ban=cells.boolean("lifetime_ban"), sentence_end_date=cells.date("sentence_end_date"),
         name_kk=_name(cells, "name_kk"), name_ru=_name(cells, "name_ru"), name_latin=_name(cells, "name_latin"),
