@@ -323,3 +323,37 @@ def seconds(value: float) -> str:
 def median_range(stat: dict[str, Any], fmt: Callable[[float], str]) -> str:
     """'12.3 ms (11.9–13.0)': the median of the runs and their range."""
     return f"{fmt(stat['median'])} ({fmt(stat['min']).split()[0]}–{fmt(stat['max'])})"
+
+
+# --- pages through a live server -----------------------------------------------------------
+
+def time_gets(srv: Server, path: str, *, requests: int, warm_up: int,
+              headers: dict[str, str] | None = None) -> dict[str, Any]:
+    """One run for one URL: `warm_up` GETs thrown away (each on a new connection, so every
+    gunicorn worker has served the page before), then `requests` GETs one after another on
+    one keep-alive connection, timed from sending the request to reading the whole body.
+    Any status but 200 stops the benchmark: a number for an error page would be a lie."""
+    headers = dict(headers or {})
+    for _ in range(warm_up):
+        conn = srv.connection()
+        conn.request("GET", path, headers=headers)
+        _read_ok(conn, path)
+        conn.close()
+    conn = srv.connection()
+    latencies: list[float] = []
+    size = 0
+    for _ in range(requests):
+        started = time.perf_counter()
+        conn.request("GET", path, headers=headers)
+        size = len(_read_ok(conn, path))
+        latencies.append((time.perf_counter() - started) * 1000)
+    conn.close()
+    return {**latency_summary(latencies), "bytes": size}
+
+
+def _read_ok(conn: http.client.HTTPConnection, path: str) -> bytes:
+    response = conn.getresponse()
+    body = response.read()
+    if response.status != 200:
+        raise RuntimeError(f"GET {path} answered {response.status}: {body[:300]!r}")
+    return body

@@ -27,14 +27,17 @@ def write(tmp_path: Path, name: str, text: str) -> Path:
     return path
 
 
-def test_rates_load_and_refuse_bad_files(db: Any, tmp_path: Path) -> None:
+def test_rates_load_and_refuse_bad_files(db: Any, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     good = write(tmp_path, "rates.csv", "date,currency,rate,units\n2026-01-10,USD,505.50,1\n2026-01-10,RUB,655.0,100\n")
     call_command("rates", "load", str(good))
     assert ExchangeRate.objects.get(currency="RUB").kzt_per_unit == Decimal("6.55")
-    bad = write(tmp_path, "bad.csv", "date,currency,rate\n2026-01-11,EUR,560\n2026-13-01,USD,500\n2026-01-11,GBP,-3\n")
-    with pytest.raises(CommandError) as error:
+    bad = write(tmp_path, "bad.csv", "date,currency,rate\n2026-01-11,EUR,560\n2026-13-01,USD,500\n2026-01-11,GBP,-3\n"
+                "2026-01-11,EUR,561\n")
+    with pytest.raises(CommandError, match="bad.csv: 3 problem"):
         call_command("rates", "load", str(bad))
-    assert "row 3, column date" in str(error.value) and "row 4, column rate" in str(error.value)
+    err = capsys.readouterr().err
+    assert "row 3, column date" in err and "row 4, column rate" in err
+    assert "row 5, column date: EUR on 2026-01-11 is also on row 2" in err
     assert not ExchangeRate.objects.filter(currency="EUR").exists()
 
 
@@ -50,13 +53,14 @@ def test_assets_import_all_rows(db: Any, tmp_path: Path) -> None:
     assert CaseParty.objects.get(name="Secret Person").iin_bin == "900101300123"
 
 
-def test_assets_import_refuses_the_whole_file_for_one_bad_row(db: Any, tmp_path: Path) -> None:
+def test_assets_import_refuses_the_whole_file_for_one_bad_row(db: Any, tmp_path: Path,
+                                                              capsys: pytest.CaptureFixture[str]) -> None:
     path = write(tmp_path, "assets.csv", HEADER
                  + "CC-9,criminal,Test case,2025-12-01,A-1,real_estate,Flat,KZ,Astana,80000000,KZT,2026-01-15,2026-01-15,,,\n"
                  + "CC-9,criminal,Test case,2025-12-01,A-1,spaceship,Flat,KZ,Atlantis,1.234,EUR,2026-02-30,2026-01-15,,,\n")
-    with pytest.raises(CommandError) as error:
+    with pytest.raises(CommandError, match="nothing was imported"):
         call_command("assets", "import", str(path))
-    message = str(error.value)
+    message = capsys.readouterr().err
     for expected in ("row 3, column kind", "row 3, column region", "row 3, column valuation_amount",
                      "row 3, column valuation_date", "row 3, column asset_reference"):
         assert expected in message

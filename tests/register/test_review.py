@@ -41,7 +41,7 @@ def test_the_checker_page_shows_every_published_field_and_the_identity(db: Any, 
                         articles="366-4", punishment="restriction_of_liberty", punishment_term_months="48",
                         name_latin="Zhumabayev Dauren")
     record.pop("record_id")
-    proposal = proposals.propose_record(maker, record, REASON, DOCUMENT)
+    proposal = proposals.propose_record(maker, record, reason=REASON, document=DOCUMENT)
     client.force_login(checker)
     page = client.get(f"/ru/staff/register/proposals/{proposal.pk}/").content.decode()
     for value in ("Жумабаев", "Даурен", "Ерланұлы", "Zhumabayev Dauren", record["iin"], "1975-04-12",
@@ -64,7 +64,8 @@ def test_a_correction_is_shown_as_a_diff(db: Any, officers: Any, feed_file: Feed
     entry = Conviction.objects.get(record_id="S-1")
     corrected = person_row("S-1", "Нурланов", "Серик", serial=21, position="Head of the land department",
                            punishment="fine")
-    proposal = proposals.propose_record(maker, corrected, "typo in the verdict copy", "court letter 3", entry)
+    proposal = proposals.propose_record(maker, corrected, reason="typo in the verdict copy", document="court letter 3",
+                                       conviction=entry)
     shown = review.proposal_review(proposal, "en")
     rows = {r["field"]: r for r in shown["rows"]}
     assert set(shown["changed"]) >= {"position", "punishment"}
@@ -81,7 +82,7 @@ def test_a_removal_shows_the_entry_and_when_it_leaves(db: Any, officers: Any, fe
     call_command("register", "import", str(feed_file([person_row("S-2", "Омаров", "Ерлан", serial=23)])))
     entry = Conviction.objects.get(record_id="S-2")
     day = dt.date.today()
-    proposal = proposals.propose_removal(maker, entry, "acquitted", day, "acquitted on appeal", "ruling 9")
+    proposal = proposals.propose_removal(maker, entry, ground="acquitted", day=day, reason="acquitted on appeal", document="ruling 9")
     rows = {r["field"]: r for r in review.proposal_review(proposal, "en")["rows"]}
     assert rows["surname"]["after"] == "Омаров" and rows["articles"]["after"].startswith("366-4 — Taking a bribe")
     assert (rows["listed_until"]["before"], rows["listed_until"]["after"]) == ("2038-01-01", day.isoformat())  # 2030 + 8 years (especially grave)
@@ -92,7 +93,7 @@ def test_approval_refused_when_the_entry_changed_after_the_review(db: Any, offic
     maker, checker = officers
     call_command("register", "import", str(feed_file([person_row("S-3", "Омаров", "Ерлан", serial=24)])))
     entry = Conviction.objects.get(record_id="S-3")
-    proposal = proposals.propose_removal(maker, entry, "acquitted", dt.date.today(), "acquitted", "ruling 10")
+    proposal = proposals.propose_removal(maker, entry, ground="acquitted", day=dt.date.today(), reason="acquitted", document="ruling 10")
     shown = review.proposal_review(proposal, "en")["digest"]
     call_command("register", "import", str(feed_file([person_row("S-3", "Омаров", "Ерлан", serial=24,
                                                                   organization="Another akimat")], "again.csv")))
@@ -107,7 +108,7 @@ def test_the_author_gets_no_approve_button_and_cannot_approve_on_the_web(db: Any
                                                                           feed_file: FeedFile, client: Client) -> None:
     call_command("register", "import", str(feed_file([person_row("S-4", "Омаров", "Ерлан", serial=25)])))
     both = make_officer("both", "registrar", "approver")
-    proposal = proposals.propose_removal(both, Conviction.objects.get(), "rectified", dt.date.today(), "error", "o 5")
+    proposal = proposals.propose_removal(both, Conviction.objects.get(), ground="rectified", day=dt.date.today(), reason="error", document="o 5")
     client.force_login(both)
     page = client.get(f"/en/staff/register/proposals/{proposal.pk}/").content.decode()
     assert 'name="reviewed"' not in page and "another officer must decide" in page
@@ -122,7 +123,7 @@ def test_api_approval_records_the_token_owner_and_refuses_the_author(db: Any, ma
     maker, checker = make_officer("maker", "registrar", "approver"), make_officer("checker", "approver")
     call_command("register", "import", str(feed_file([person_row("S-5", "Омаров", "Ерлан", serial=26)])))
     entry = Conviction.objects.get()
-    proposal = proposals.propose_removal(maker, entry, "acquitted", dt.date.today(), "acquitted", "ruling 11")
+    proposal = proposals.propose_removal(maker, entry, ground="acquitted", day=dt.date.today(), reason="acquitted", document="ruling 11")
     makers = tokens.issue("maker's", [APPROVE_SCOPE], owner_id=maker.pk).plaintext
     checkers = tokens.issue("checker's", [APPROVE_SCOPE], owner_id=checker.pk).plaintext
     unbound = tokens.issue("a service", [APPROVE_SCOPE]).plaintext
@@ -149,7 +150,7 @@ def test_session_cannot_decide_through_the_api(db: Any, officers: Any, feed_file
     """Deciding through the API takes a personal token; a browser session uses the page (CSRF-protected)."""
     maker, checker = officers
     call_command("register", "import", str(feed_file([person_row("S-6", "Омаров", "Ерлан", serial=27)])))
-    proposal = proposals.propose_removal(maker, Conviction.objects.get(), "acquitted", dt.date.today(), "a", "r 12")
+    proposal = proposals.propose_removal(maker, Conviction.objects.get(), ground="acquitted", day=dt.date.today(), reason="a", document="r 12")
     client.force_login(checker)
     url = f"/api/v1/register/proposals/{proposal.pk}"
     digest = client.get(url).json()["digest"]

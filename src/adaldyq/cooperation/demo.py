@@ -98,7 +98,7 @@ def _letter(title: str, on: dt.date, number: str) -> services.NewDocument:
     return services.NewDocument(title, on, number)
 
 
-def _advance(request: CooperationRequest, path: list[str], start: dt.date, maker: Any, checker: Any,
+def _advance(request: CooperationRequest, path: list[str], *, start: dt.date, maker: Any, checker: Any,
              rng: random.Random, today: dt.date) -> CooperationRequest:
     """Walk a request along `path`, a few days or weeks per step, never past today."""
     on = start
@@ -208,7 +208,7 @@ def load(seed: int = 2026) -> str:
                                  name=f"{rng.choice(GIVEN)} {rng.choice(SURNAMES)} {rng.choice(['', 'Holding Ltd', 'Trading LLC'])}".strip(),
                                  country=partner.country, actor_id=maker.pk)
         path = _outgoing_path(kind, rng) if direction == workflow.OUTGOING else rng.choice(IN_PATHS)
-        _advance(request, path, start, maker, checker, rng, today)
+        _advance(request, path, start=start, maker=maker, checker=checker, rng=rng, today=today)
         made += 1
     for partner, _ in partners[:3]:
         if partner.api_scopes(today):

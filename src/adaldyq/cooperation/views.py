@@ -231,7 +231,7 @@ def _partner(code: str) -> Partner:
     return get_object_or_404(Partner.objects.prefetch_related("agreements", "contacts"), code=code)
 
 
-def _render_partner(request: HttpRequest, partner: Partner, form: TokenForm | None = None,
+def _render_partner(request: HttpRequest, partner: Partner, *, form: TokenForm | None = None,
                     issued: str | None = None, status: int = 200) -> HttpResponse:
     context = {"data": queries.partner_detail(partner, services.today()), "token_form": form or TokenForm(),
                "issued": issued, "can_issue": roles.has_role(request.user, roles.ADMINISTRATOR)}

@@ -210,7 +210,8 @@ def selection_from(params: Any) -> tuple[queries.Period, AssetFilters]:
 def asset_page(period: queries.Period, filters: AssetFilters, size: int = PAGE_SIZE) -> dict[str, Any]:
     """One page of the itemized list with the totals of the whole selection."""
     measure = filters.measure if filters.measure in queries.MEASURES else "all"
-    qs = queries.asset_queryset(period, measure, filters.kind, filters.region, filters.abroad, filters.status)
+    qs = queries.asset_queryset(period, measure, kind=filters.kind, region=filters.region, abroad=filters.abroad,
+                                status=filters.status)
     totals = queries.list_totals(qs)
     pages = max(1, -(-totals["count"] // size))
     page = min(max(1, filters.page), pages)

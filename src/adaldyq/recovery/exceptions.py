@@ -41,11 +41,3 @@ class SecondOfficerRequired(RecoveryError):
 
 class ReviewOutdated(RecoveryError):
     """What the approver was shown is no longer true; they must look again."""
-
-
-class ImportRejected(RecoveryError):
-    """A file had bad rows; nothing from it was applied. `problems` lists each one."""
-
-    def __init__(self, problems: list[str]) -> None:
-        self.problems = problems
-        super().__init__(f"{len(problems)} problem(s); nothing was imported:\n" + "\n".join(problems))

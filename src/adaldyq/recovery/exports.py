@@ -72,7 +72,8 @@ def assets_csv(request: HttpRequest) -> StreamingHttpResponse:
                          _asset_rows(Asset.objects.select_related("case", "owner").order_by("reference")))
     period, filters = selection_from(request.GET)
     measure = filters.measure if filters.measure in queries.MEASURES else "all"
-    qs = queries.asset_queryset(period, measure, filters.kind, filters.region, filters.abroad, filters.status)
+    qs = queries.asset_queryset(period, measure, kind=filters.kind, region=filters.region,
+                                  abroad=filters.abroad, status=filters.status)
     return _response(f"recovery-assets-{period.start}-{period.end}.csv", ASSET_COLUMNS, _asset_rows(qs))
 
 

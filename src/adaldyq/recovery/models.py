@@ -178,13 +178,12 @@ class Asset(models.Model):
         return lifecycle.shortfall(self.ordered_kzt, self.collected_kzt)
 
     def state(self) -> lifecycle.AssetState:
-        return lifecycle.AssetState(self.status, self.valuation_kzt, self.ordered_kzt, self.collected_kzt,
-                                    self.returned_kzt, self.proceeds_kzt)
+        return lifecycle.AssetState(self.status, valuation_kzt=self.valuation_kzt, ordered_kzt=self.ordered_kzt,
+                                    collected_kzt=self.collected_kzt, returned_kzt=self.returned_kzt,
+                                    proceeds_kzt=self.proceeds_kzt)
 
     def facts(self) -> figures.AssetFacts:
-        return figures.AssetFacts(self.kind, self.abroad, self.region, self.country, self.status,
-                                  self.valuation_kzt, self.ordered_kzt, self.collected_kzt, self.returned_kzt,
-                                  self.identified_on, self.ordered_on, self.transferred_on)
+        return figures.facts_of_row([getattr(self, name) for name in figures.FACT_FIELDS])
 
 
 class MonthlyFigure(models.Model):

@@ -167,7 +167,7 @@ def rebuild_figures() -> int:
     with transaction.atomic():
         MonthlyFigure.objects.all().delete()
         rows = Asset.objects.values_list(*figures.FACT_FIELDS).order_by().iterator(chunk_size=5000)
-        table = figures.total(figures.AssetFacts(*row) for row in rows)
+        table = figures.total(figures.facts_of_row(row) for row in rows)
         MonthlyFigure.objects.bulk_create(
             [MonthlyFigure(measure=k.measure, month=k.month, kind=k.kind, abroad=k.abroad, region=k.region,
                            country=k.country, amount_kzt=a, second_kzt=b, count=c) for k, (a, b, c) in table.items()],
@@ -178,8 +178,8 @@ def rebuild_figures() -> int:
 def figures_drift() -> list[str]:
     """Differences between the stored monthly figures and a recomputation (empty: in step)."""
     rows = Asset.objects.values_list(*figures.FACT_FIELDS).order_by().iterator(chunk_size=5000)
-    expected = {k: v for k, v in figures.total(figures.AssetFacts(*row) for row in rows).items() if any(v)}
-    stored = {figures.Key(r.measure, r.month, r.kind, r.abroad, r.region, r.country):
+    expected = {k: v for k, v in figures.total(figures.facts_of_row(row) for row in rows).items() if any(v)}
+    stored = {figures.Key(r.measure, r.month, kind=r.kind, abroad=r.abroad, region=r.region, country=r.country):
               (r.amount_kzt, r.second_kzt, r.count) for r in MonthlyFigure.objects.all()}
     stored = {k: v for k, v in stored.items() if any(v)}
     return [f"{k}: stored {stored.get(k)}, expected {expected.get(k)}"
@@ -199,7 +199,7 @@ def take_action(asset_id: int, action: str, *, on: dt.date, amount: Decimal | No
         if on < asset.identified_on:
             raise TransitionNotAllowed("an event cannot be dated before the asset was identified")
         conversion = convert(amount, currency, on) if amount is not None else None
-        step = lifecycle.apply(asset.state(), action, on, conversion.amount_kzt if conversion else None, ground)
+        step = lifecycle.apply(asset.state(), action, on, conversion.amount_kzt if conversion else None, ground=ground)
         before = asset.facts()
         asset.status = step.after
         asset.ordered_kzt = step.state.ordered_kzt
@@ -224,13 +224,13 @@ def take_action(asset_id: int, action: str, *, on: dt.date, amount: Decimal | No
         history.record(RECOVERY, NewEvent("recovery.asset", str(asset.pk), action, occurred_on=on, ground=ground,
                                           document=document, actor_id=_uid(actor), public=public))
         if step.receipt_kzt > 0:
-            _credit_fund(asset, event, step.receipt_kzt, on, document, actor,
-                         ReceiptKind.SALE if action == "credit" and step.before == lifecycle.SOLD
+            _credit_fund(asset, event, step.receipt_kzt, on=on, document=document, actor=actor,
+                         kind=ReceiptKind.SALE if action == "credit" and step.before == lifecycle.SOLD
                          else ReceiptKind.COLLECTED)
     return event
 
 
-def _credit_fund(asset: Asset, event: AssetEvent, amount: Decimal, on: dt.date, document: str, actor: Any,
+def _credit_fund(asset: Asset, event: AssetEvent, amount: Decimal, *, on: dt.date, document: str, actor: Any,
                  kind: str) -> Receipt:
     fund = locked_fund()
     receipt = Receipt.objects.create(asset=asset, case=asset.case, event=event, kind=kind, amount_kzt=amount,

@@ -12,15 +12,14 @@ from django.utils import timezone
 
 from adaldyq.core import approvals, history, roles
 from adaldyq.core.history import NewEvent
+from adaldyq.core.imports import Cells, ImportRejected, RowError
 from adaldyq.register import feed, review, rules
 from adaldyq.register.catalogue import Catalogue
 from adaldyq.register.exceptions import (
     ApprovalRefused,
-    InvalidFile,
     RegisterError,
     RemovalNotAllowed,
     ReviewOutdated,
-    RowError,
 )
 from adaldyq.register.imports import ImportReport, apply_records
 from adaldyq.register.models import Conviction, Proposal
@@ -37,7 +36,8 @@ from adaldyq.register.publication import (
 STAFF_REMOVAL_GROUNDS = [g.value for g in rules.Removal]
 
 
-def propose_record(user: Any, raw: dict[str, Any], reason: str, document: str, conviction: Conviction | None = None) -> Proposal:
+def propose_record(user: Any, raw: dict[str, Any], *, reason: str, document: str,
+                   conviction: Conviction | None = None) -> Proposal:
     """A new entry (conviction None) or a correction, waiting for a second officer."""
     if not roles.has_role(user, roles.REGISTRAR):
         raise ApprovalRefused("Only a registrar can prepare entries and corrections.")
@@ -46,9 +46,9 @@ def propose_record(user: Any, raw: dict[str, Any], reason: str, document: str, c
     # A manual entry gets an id no other officer can be handed at the same moment
     # (counting rows would give two simultaneous proposals the same one).
     record_id = raw.get("record_id") or (conviction.record_id if conviction else f"manual-{secrets.token_hex(5)}")
-    record = feed.parse_record(1, {**raw, "record_id": record_id}, Catalogue.from_db(), errors)
+    record = feed.parse_record(Cells(1, {**raw, "record_id": record_id}, errors), Catalogue.from_db())
     if record is None:
-        raise InvalidFile(errors)
+        raise ImportRejected("proposal", errors)
     if conviction is None and Conviction.objects.filter(record_id=record.record_id).exists():
         raise RegisterError(f"Entry {record.record_id} already exists; propose a correction instead.")
     if conviction is None and Proposal.objects.filter(
@@ -60,7 +60,8 @@ def propose_record(user: Any, raw: dict[str, Any], reason: str, document: str, c
                                    reason=reason, document=document, created_by=user)
 
 
-def propose_removal(user: Any, conviction: Conviction, ground: str, day: dt.date, reason: str, document: str) -> Proposal:
+def propose_removal(user: Any, conviction: Conviction, *, ground: str, day: dt.date, reason: str,
+                    document: str) -> Proposal:
     if not roles.has_role(user, roles.REGISTRAR):
         raise ApprovalRefused("Only a registrar can prepare a removal.")
     if ground not in STAFF_REMOVAL_GROUNDS:
@@ -133,9 +134,10 @@ def _apply_proposal(proposal: Proposal, approver: Any) -> Conviction:
         ))
         return conviction
     errors: list[RowError] = []
-    record = feed.parse_record(1, proposal.payload, Catalogue.from_db(), errors)
-    if record is None:
-        raise InvalidFile(errors)
+    record = feed.parse_record(Cells(1, proposal.payload, errors), Catalogue.from_db())
+    if record is None:  # the catalogue changed since it was proposed
+        raise RegisterError("The proposal no longer passes the register's checks: "
+                            + "; ".join(f"{e.column}: {e.reason}" for e in errors))
     trace = {"actor_id": maker, "approver_id": approver.pk, "ground": proposal.reason[:200],
              "document": proposal.document, "private": {"proposal": proposal.pk}}
     apply_records([record], "staff", ImportReport(), trace)

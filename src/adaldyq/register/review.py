@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import override
 
 from adaldyq.core.approvals import fingerprint
+from adaldyq.core.imports import Cells
 from adaldyq.core.regions import region_name
 from adaldyq.register import feed, rules
 from adaldyq.register.catalogue import Catalogue
@@ -150,8 +151,7 @@ def before_and_after(proposal: Proposal) -> tuple[dict[str, str], dict[str, str]
     if proposal.kind == Proposal.Kind.REMOVE:
         assert conviction is not None  # a removal always names its entry
         return before, removal_facts(conviction, proposal.payload["ground"], proposal.payload["date"])
-    errors: list[Any] = []
-    record = feed.parse_record(1, proposal.payload, Catalogue.from_db(), errors)
+    record = feed.parse_record(Cells(1, proposal.payload, []), Catalogue.from_db())
     if record is None:  # the catalogue changed under a pending proposal; approving will say why
         return before, {f.name: "" for f in FIELDS}
     return before, record_facts(record, conviction)

@@ -12,9 +12,10 @@ from django.views.decorators.http import require_POST
 
 from adaldyq.core import history, roles
 from adaldyq.core.http import render_with_twin
+from adaldyq.core.imports import ImportRejected
 from adaldyq.core.roles import role_required
 from adaldyq.register import proposals, review
-from adaldyq.register.exceptions import InvalidFile, RegisterError
+from adaldyq.register.exceptions import RegisterError
 from adaldyq.register.forms import DecisionForm, RecordForm, RemovalForm
 from adaldyq.register.models import Conviction, Proposal
 from adaldyq.register.publication import SUBJECT
@@ -69,8 +70,9 @@ def propose(request: HttpRequest, pk: int | None = None) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         record = form.as_record()
         try:
-            proposals.propose_record(request.user, record, form.cleaned_data["reason"], form.cleaned_data["document"], conviction)
-        except InvalidFile as exc:
+            proposals.propose_record(request.user, record, reason=form.cleaned_data["reason"],
+                                     document=form.cleaned_data["document"], conviction=conviction)
+        except ImportRejected as exc:
             for error in exc.errors:
                 form.add_error(None, f"{error.column}: {error.reason}")
         except RegisterError as exc:
@@ -90,8 +92,9 @@ def propose_removal(request: HttpRequest, pk: int) -> HttpResponse:
         messages.error(request, "Removal needs a legal ground, a date, a reason and a document reference.")
         return redirect("staff_register:entry", pk=pk)
     try:
-        proposals.propose_removal(request.user, conviction, form.cleaned_data["ground"], form.cleaned_data["date"],
-                                 form.cleaned_data["reason"], form.cleaned_data["document"])
+        proposals.propose_removal(request.user, conviction, ground=form.cleaned_data["ground"],
+                                  day=form.cleaned_data["date"], reason=form.cleaned_data["reason"],
+                                  document=form.cleaned_data["document"])
     except RegisterError as exc:
         messages.error(request, str(exc))
     else:

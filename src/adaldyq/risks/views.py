@@ -22,8 +22,9 @@ from django.views.decorators.http import require_POST
 
 from adaldyq.core import roles
 from adaldyq.core.http import render_with_twin
+from adaldyq.core.imports import ImportRejected
 from adaldyq.risks import exports, imports, queries, services
-from adaldyq.risks.exceptions import ImportRejected, NotYourBody, TransitionRefused
+from adaldyq.risks.exceptions import NotYourBody, TransitionRefused
 from adaldyq.risks.forms import ImportForm, StatusChangeForm
 from adaldyq.risks.models import STATUS_CHOICES, Analysis, Body, Evidence, Recommendation, Sector
 from adaldyq.risks.workflow import Actor, allowed_actions

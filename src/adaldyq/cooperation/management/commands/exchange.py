@@ -84,8 +84,8 @@ class Command(BaseCommand):
         services.register_partner_key(found, text, actor_id=None)
         self.stdout.write(f"{found.code}: key registered, fingerprint {found.key_fingerprint}")
 
-    def do_export(self, partner: str, request: list[str], asset: list[str], entry: list[int], person: list[int],
-                  out: str | None, **_: Any) -> None:
+    def do_export(self, *, partner: str, request: list[str], asset: list[str], entry: list[int],
+                  person: list[int], out: str | None, **_: Any) -> None:
         selection = exchange.Selection(tuple(request), tuple(asset), tuple(entry), tuple(person))
         row, data = exchange.export(partner, selection)
         path = Path(out) if out else Path(settings.VAR_DIR) / "exchange" / "out" / f"{row.partner.code}-{row.sequence}.zip"
