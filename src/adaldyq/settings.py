@@ -158,7 +158,7 @@ WHITENOISE_USE_FINDERS = True
 # public URL: views stream them as attachments (core/documents.py).
 MEDIA_ROOT = VAR_DIR / "media"
 STORAGES = {
-    "default": deployment.document_storage(os.environ, str(MEDIA_ROOT)),
+    "default": deployment.document_storage(os.environ),
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 

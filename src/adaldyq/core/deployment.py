@@ -31,14 +31,13 @@ def unsafe_settings(*, debug: bool, secret_key: str, allowed_hosts: str) -> list
     return problems
 
 
-def document_storage(env: Mapping[str, str], media_root: str) -> dict[str, Any]:
+def document_storage(env: Mapping[str, str]) -> dict[str, Any]:
     """The `default` storage: an S3-compatible bucket when ADALDYQ_S3_BUCKET is set,
-    else the local folder `media_root`. Documents are never served from a public
-    URL: views stream them after checking who asks (`core.documents.serve`)."""
+    else the local folder settings.MEDIA_ROOT. Documents are never served from a
+    public URL: views stream them after checking who asks (`core.documents.serve`)."""
     bucket = env.get("ADALDYQ_S3_BUCKET", "")
     if not bucket:
-        return {"BACKEND": "django.core.files.storage.FileSystemStorage",
-                "OPTIONS": {"location": media_root, "base_url": None}}
+        return {"BACKEND": "django.core.files.storage.FileSystemStorage"}
     options = {
         "bucket_name": bucket,
         "endpoint_url": env.get("ADALDYQ_S3_ENDPOINT_URL") or None,
