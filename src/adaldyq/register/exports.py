@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 import io
 import json
 from collections.abc import Iterator
@@ -11,6 +10,7 @@ from typing import Any
 from django.http import HttpRequest, StreamingHttpResponse
 from followthemoney import model
 
+from adaldyq.core import spreadsheet
 from adaldyq.register import public
 
 CSV_COLUMNS = [
@@ -30,7 +30,7 @@ def _entries() -> Iterator[dict[str, Any]]:
 
 def csv_rows() -> Iterator[str]:
     buffer = io.StringIO()
-    writer = csv.writer(buffer)
+    writer = spreadsheet.csv_writer(buffer)
     writer.writerow(CSV_COLUMNS)
     for e in _entries():
         writer.writerow([
