@@ -9,6 +9,8 @@ from importlib import import_module
 
 from ninja import NinjaAPI
 
+from adaldyq.core import api_errors
+
 ROUTERS = [
     ("/register", "adaldyq.register.api"),
     ("/", "adaldyq.screening.api"),
@@ -32,6 +34,7 @@ def build_api() -> NinjaAPI:
         openapi_url="/openapi.json",
         docs_url="/docs",
     )
+    api_errors.install(api)
     for prefix, module in ROUTERS:
         router = getattr(import_module(module), "router", None)
         if router is not None:

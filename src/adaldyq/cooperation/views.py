@@ -11,7 +11,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from adaldyq.cooperation import exchange, queries, services
+from adaldyq.cooperation import exchange, package, queries, services
 from adaldyq.cooperation.exceptions import CooperationError
 from adaldyq.cooperation.forms import (
     DocumentForm,
@@ -290,8 +290,9 @@ def package_list(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
         status = 400
         if form.is_valid():
-            data = form.cleaned_data["file"].read()
             try:
+                package.refuse_size(form.cleaned_data["file"].size)
+                data = form.cleaned_data["file"].read()
                 if request.POST.get("action") == "import":
                     row = exchange.import_package(data, actor_id=request.user.pk,
                                                   request_reference=form.cleaned_data["request"],
@@ -300,7 +301,7 @@ def package_list(request: HttpRequest) -> HttpResponse:
                     return redirect(row.get_absolute_url())
                 verified = exchange.verify(data)
                 messages.success(request, f"Package {verified.package_id} from {verified.sender} is valid: "
-                                          f"{len(verified.entities)} entities. Nothing was imported.")
+                                          f"{verified.entity_count} entities. Nothing was imported.")
                 status = 200
             except CooperationError as exc:
                 form.add_error(None, f"Refused: {exc}")
