@@ -18,6 +18,7 @@ from __future__ import annotations
 import json
 import logging
 from collections.abc import Callable
+from typing import Any
 from http import HTTPStatus
 
 from django.core.exceptions import ValidationError
@@ -32,19 +33,19 @@ OUT_OF_RANGE = "A number or date in the request is out of range."
 
 
 def install(api: NinjaAPI) -> None:
-    def out_of_range(request: HttpRequest, exc: Exception) -> HttpResponse:
+    def out_of_range(request: HttpRequest, exc: Any) -> HttpResponse:
         return api.create_response(request, {"detail": OUT_OF_RANGE}, status=400)
 
-    def invalid(request: HttpRequest, exc: ValidationError) -> HttpResponse:
+    def invalid(request: HttpRequest, exc: Any) -> HttpResponse:
         return api.create_response(request, {"detail": "; ".join(exc.messages)}, status=400)
 
-    def unexpected(request: HttpRequest, exc: Exception) -> HttpResponse:
+    def unexpected(request: HttpRequest, exc: Any) -> HttpResponse:
         log.exception("API error on %s", request.path)
         return api.create_response(request, {"detail": "Internal error; it was logged."}, status=500)
 
     api.add_exception_handler(OverflowError, out_of_range)
     api.add_exception_handler(DataError, out_of_range)
-    api.add_exception_handler(ValidationError, invalid)  # type: ignore[arg-type]
+    api.add_exception_handler(ValidationError, invalid)
     api.add_exception_handler(Exception, unexpected)
 
 
