@@ -18,8 +18,8 @@ from __future__ import annotations
 import json
 import logging
 from collections.abc import Callable
-from typing import Any
 from http import HTTPStatus
+from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import DataError
