@@ -28,7 +28,10 @@ from django.utils import timezone
 from ninja.errors import HttpError
 from ninja.security import HttpBearer
 
+from adaldyq.core import history
 from adaldyq.core.models import ApiCall, ApiToken, TokenWindow
+
+STREAM = "tokens"  # history of internal tokens; partner tokens are in the cooperation stream
 
 PARTNER_PREFIX = "partner:"
 # The scopes of internal tokens, and what each lets a token do.
@@ -63,6 +66,46 @@ def issue(name: str, scopes: list[str], *, rate_per_minute: int = 60, owner_id: 
         rate_per_minute=rate_per_minute, owner_id=owner_id, partner_id=partner_id, created_by_id=created_by_id,
     )
     return IssuedToken(token, f"{prefix}.{secret}")
+
+
+class TokenRefused(ValueError):
+    """A token cannot be issued or revoked as asked; the message says why."""
+
+
+def issue_internal(name: str, scopes: list[str], *, rate_per_minute: int = 60, owner_id: int | None = None,
+                   created_by_id: int | None = None) -> IssuedToken:
+    """Issue an internal token: only `INTERNAL_SCOPES`, recorded in the history."""
+    unknown = sorted(set(scopes) - set(INTERNAL_SCOPES))
+    if unknown:
+        partner = [s for s in unknown if is_partner_scope(s)]
+        hint = " (partner scopes need --partner CODE)" if partner else ""
+        raise TokenRefused(f"Unknown internal scope(s): {', '.join(unknown)}{hint}. "
+                           f"Internal scopes: {', '.join(INTERNAL_SCOPES)}.")
+    if not scopes:
+        raise TokenRefused("Give at least one scope.")
+    if not name.strip():
+        raise TokenRefused("Give the token a name saying who uses it.")
+    if rate_per_minute < 1:
+        raise TokenRefused("The rate must be at least 1 call per minute.")
+    with transaction.atomic():
+        issued = issue(name.strip(), sorted(set(scopes)), rate_per_minute=rate_per_minute, owner_id=owner_id,
+                       created_by_id=created_by_id)
+        history.record(STREAM, history.NewEvent(
+            "token", issued.token.prefix, "issue", occurred_on=timezone.localdate(), actor_id=created_by_id,
+            source="staff", public={"name": issued.token.name, "scopes": issued.token.scopes,
+                                    "rate_per_minute": rate_per_minute, "owner": owner_id}))
+    return issued
+
+
+def revoke_internal(token: ApiToken, *, actor_id: int | None = None) -> None:
+    with transaction.atomic():
+        locked = ApiToken.objects.select_for_update().get(pk=token.pk)
+        if not locked.active:
+            raise TokenRefused(f"Token {locked.prefix} is already revoked.")
+        locked.active = False
+        locked.save(update_fields=["active"])
+        history.record(STREAM, history.NewEvent("token", locked.prefix, "revoke", occurred_on=timezone.localdate(),
+                                                actor_id=actor_id, public={"name": locked.name}))
 
 
 def lookup(plaintext: str) -> ApiToken | None:
