@@ -6,10 +6,11 @@ Each part of Adaldyq contributes one router from its own `api.py`.
 from __future__ import annotations
 
 from importlib import import_module
+from typing import Any
 
 from ninja import NinjaAPI
 
-from adaldyq.core import api_errors
+from adaldyq.core import api_errors, openapi
 
 ROUTERS = [
     ("/register", "adaldyq.register.api"),
@@ -21,8 +22,15 @@ ROUTERS = [
 ]
 
 
+class AdaldyqAPI(NinjaAPI):
+    """The NinjaAPI whose OpenAPI document also lists the platform's error responses."""
+
+    def get_openapi_schema(self, **kwargs: Any) -> Any:
+        return openapi.with_error_responses(super().get_openapi_schema(**kwargs))
+
+
 def build_api() -> NinjaAPI:
-    api = NinjaAPI(
+    api = AdaldyqAPI(
         title="Adaldyq API",
         version="1",
         description=(
