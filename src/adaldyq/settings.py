@@ -12,7 +12,8 @@ Every knob is an environment variable so that a deployment never edits this file
                         Secure cookies (`adaldyq check --deploy` then warns)
 - ADALDYQ_S3_BUCKET     documents in an S3-compatible bucket (with ADALDYQ_S3_ENDPOINT_URL,
                         _REGION, _ACCESS_KEY_ID, _SECRET_ACCESS_KEY, _PREFIX); default:
-                        the folder <ADALDYQ_VAR_DIR>/media
+                        the folder ADALDYQ_MEDIA_ROOT (default <ADALDYQ_VAR_DIR>/media),
+                        which several application servers must then share
 - ADALDYQ_REDIS_URL     the shared cache in Redis (default: a table in the database)
 - ADALDYQ_TEST_DB_NAME  name of the throw-away PostgreSQL test database
 - ADALDYQ_SCREENING_RETENTION_DAYS  how long screened names are kept (default 30)
@@ -157,7 +158,7 @@ STATIC_ROOT = os.environ.get("ADALDYQ_STATIC_ROOT") or None
 WHITENOISE_USE_FINDERS = True
 # Uploaded documents go through the storage API only (docs/deployment.md), never a
 # public URL: views stream them as attachments (core/documents.py).
-MEDIA_ROOT = VAR_DIR / "media"
+MEDIA_ROOT = Path(os.environ.get("ADALDYQ_MEDIA_ROOT", VAR_DIR / "media")).resolve()
 STORAGES = {
     "default": deployment.document_storage(os.environ),
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
