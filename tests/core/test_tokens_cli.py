@@ -80,3 +80,17 @@ def test_bad_requests_are_refused_and_change_nothing(args: list[str], message: s
         tokens(*args)
     assert not ApiToken.objects.exists()
 
+
+
+def test_the_admin_issues_internal_tokens_only(client: Client, django_user_model: Any) -> None:
+    admin = django_user_model.objects.create_superuser("root", password="correct horse battery")
+    client.force_login(admin)
+    refused = client.post("/admin/core/apitoken/add/", {"name": "P", "scopes": '["partner:screen"]',
+                                                         "rate_per_minute": 60})
+    assert refused.status_code == 200 and b"internal scopes only" in refused.content
+    assert not ApiToken.objects.exists()
+    issued = client.post("/admin/core/apitoken/add/", {"name": "Bank", "scopes": '["screen"]', "rate_per_minute": 60})
+    assert issued.status_code == 302
+    token = ApiToken.objects.get()
+    assert token.scopes == ["screen"] and token.partner_id is None
+    assert HistoryEvent.objects.filter(stream="tokens", subject_id=token.prefix, action="issue").exists()
