@@ -15,10 +15,13 @@ from __future__ import annotations
 import datetime as dt
 import importlib
 import inspect
+from collections.abc import Iterator
 from typing import Any
 
 import pytest
 import schemathesis
+from django.core import signals
+from django.db import close_old_connections
 from hypothesis import HealthCheck, given, settings
 from pydantic import BaseModel
 from schemathesis import GenerationMode
@@ -75,7 +78,21 @@ CASES = [(label, mode) for label, operation in sorted(OPERATIONS.items()) for mo
 
 
 @pytest.fixture
-def bearer(db: Any) -> dict[str, str]:
+def keep_connection(db: Any) -> Iterator[None]:
+    """Requests go through the WSGI application, whose request signals would close the
+    test's database connection (and its transaction) on PostgreSQL; Django's own test
+    client disconnects the same handler for the same reason."""
+    for signal in (signals.request_started, signals.request_finished):
+        signal.disconnect(close_old_connections)
+    try:
+        yield
+    finally:
+        for signal in (signals.request_started, signals.request_finished):
+            signal.connect(close_old_connections)
+
+
+@pytest.fixture
+def bearer(keep_connection: None) -> dict[str, str]:
     """Authorization headers: internal (every internal scope) and partner (live agreement)."""
     partner = Partner.objects.create(code="VN-GI", name="Demo agency", country="VN")
     Agreement.objects.create(partner=partner, kind="memorandum", title="MoU", api_scopes=list(scopes.PARTNER_SCOPES),
