@@ -74,3 +74,22 @@ def test_templates_have_no_inline_script_or_style() -> None:
     found = [f"{path.relative_to(package)}: {m.group(0)}" for path in package.rglob("templates/**/*.html")
              for m in inline.finditer(path.read_text(encoding="utf-8"))]
     assert not found, found
+
+
+def test_documents_go_to_an_s3_bucket_when_one_is_configured() -> None:
+    from django.utils.module_loading import import_string
+
+    env = {"ADALDYQ_S3_BUCKET": "adaldyq-documents", "ADALDYQ_S3_ENDPOINT_URL": "https://s3.example.kz",
+           "ADALDYQ_S3_ACCESS_KEY_ID": "id", "ADALDYQ_S3_SECRET_ACCESS_KEY": "secret", "ADALDYQ_S3_PREFIX": "prod"}
+    config = deployment.document_storage(env)
+    storage = import_string(config["BACKEND"])(**config["OPTIONS"])
+    assert (storage.bucket_name, storage.endpoint_url, storage.location, storage.default_acl) == (
+        "adaldyq-documents", "https://s3.example.kz", "prod", None)
+    assert not storage.file_overwrite and storage.querystring_auth
+    assert deployment.document_storage({})["BACKEND"].endswith("FileSystemStorage")
+
+
+def test_the_cache_is_shared_by_configuration() -> None:
+    assert deployment.cache({"ADALDYQ_REDIS_URL": "redis://cache:6379/0"})["BACKEND"].endswith("RedisCache")
+    assert deployment.cache({}) == {"BACKEND": "django.core.cache.backends.db.DatabaseCache",
+                                    "LOCATION": deployment.CACHE_TABLE, "KEY_PREFIX": "adaldyq"}
