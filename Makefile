@@ -26,6 +26,9 @@ $(STAMP): $(BIN)/python requirements.lock pyproject.toml
 
 install: $(STAMP)
 
+# A development server: ADALDYQ_DEBUG=1 lets it start with the development key and
+# localhost names over plain HTTP, which production refuses (docs/deployment.md).
+run: export ADALDYQ_DEBUG ?= 1
 run: install
 	$(BIN)/adaldyq migrate --noinput
 	$(BIN)/adaldyq demo --if-empty
@@ -34,6 +37,7 @@ run: install
 lint: install
 	$(BIN)/ruff check src tests bench
 
+typecheck: export ADALDYQ_DEBUG ?= 1
 typecheck: install
 	$(BIN)/mypy
 
@@ -83,6 +87,7 @@ bench-report: install
 bench-%: install
 	$(BIN)/python -m bench $*
 
+messages: export ADALDYQ_DEBUG ?= 1
 messages: install
 	cd src/adaldyq && ../../$(BIN)/adaldyq compilemessages --ignore=.venv
 

@@ -26,6 +26,7 @@ import json
 import math
 import os
 import platform
+import secrets
 import socket
 import statistics
 import subprocess
@@ -220,6 +221,17 @@ def server(env: dict[str, str], *options: str, ready_path: str = "/health", wait
             process.wait(15)
         except subprocess.TimeoutExpired:
             process.kill()
+
+
+def production_env() -> None:
+    """Benchmarks measure the production configuration (debug off), so set what
+    production requires, unless the caller did: a fresh secret key, the loopback host
+    names, and plain HTTP (benchmark servers have no TLS proxy in front)."""
+    if os.environ.get("ADALDYQ_DEBUG") == "1":
+        return
+    os.environ.setdefault("ADALDYQ_SECRET_KEY", "bench-" + secrets.token_urlsafe(40))
+    os.environ.setdefault("ADALDYQ_ALLOWED_HOSTS", "127.0.0.1,localhost,testserver")
+    os.environ.setdefault("ADALDYQ_HTTPS", "0")
 
 
 def base_env(**extra: str) -> dict[str, str]:

@@ -6,8 +6,11 @@ Each part of Adaldyq contributes one router from its own `api.py`.
 from __future__ import annotations
 
 from importlib import import_module
+from typing import Any
 
 from ninja import NinjaAPI
+
+from adaldyq.core import api_errors, openapi
 
 ROUTERS = [
     ("/register", "adaldyq.register.api"),
@@ -22,8 +25,15 @@ ROUTERS = [
 ]
 
 
+class AdaldyqAPI(NinjaAPI):
+    """The NinjaAPI whose OpenAPI document also lists the platform's error responses."""
+
+    def get_openapi_schema(self, **kwargs: Any) -> Any:
+        return openapi.with_error_responses(super().get_openapi_schema(**kwargs))
+
+
 def build_api() -> NinjaAPI:
-    api = NinjaAPI(
+    api = AdaldyqAPI(
         title="Adaldyq API",
         version="1",
         description=(
@@ -35,6 +45,7 @@ def build_api() -> NinjaAPI:
         openapi_url="/openapi.json",
         docs_url="/docs",
     )
+    api_errors.install(api)
     for prefix, module in ROUTERS:
         router = getattr(import_module(module), "router", None)
         if router is not None:

@@ -11,6 +11,7 @@ def main(argv: list[str] | None = None) -> None:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "adaldyq.settings")
     # The default SQLite file lives under ./var; make sure the folder exists.
     Path(os.environ.get("ADALDYQ_VAR_DIR", Path.cwd() / "var")).mkdir(parents=True, exist_ok=True)
+    from django.core.exceptions import ImproperlyConfigured
     from django.core.management import execute_from_command_line
 
     from adaldyq.procurement.management.commands.procurement import cardinal_argv
@@ -18,7 +19,10 @@ def main(argv: list[str] | None = None) -> None:
     args = sys.argv[1:] if argv is None else argv
     # Cardinal's `indicators --settings FILE.ini` would be taken by Django as its own
     # --settings (the settings module); hand it to the procurement command instead.
-    execute_from_command_line(["adaldyq", *cardinal_argv(args)])
+    try:
+        execute_from_command_line(["adaldyq", *cardinal_argv(args)])
+    except ImproperlyConfigured as exc:  # unsafe production settings: say why, no traceback
+        sys.exit(f"adaldyq: {exc}")
 
 
 if __name__ == "__main__":

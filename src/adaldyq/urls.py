@@ -50,8 +50,11 @@ def _part_urls(kind: str) -> list[URLPattern | URLResolver]:
     return patterns
 
 
+# The one NinjaAPI instance: tests enumerate its endpoints from here.
+api = build_api()
+
 urlpatterns = [
-    path("api/v1/", build_api().urls),
+    path("api/v1/", api.urls),
     path("admin/", admin.site.urls),
     path("health", core_views.health, name="health"),
     path("favicon.ico", core_views.favicon, name="favicon"),

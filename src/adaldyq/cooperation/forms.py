@@ -16,6 +16,7 @@ from adaldyq.cooperation.models import (
     Partner,
     SubjectKind,
 )
+from adaldyq.core.documents import DocumentField
 
 
 class DateInput(forms.DateInput):
@@ -56,7 +57,7 @@ class DocumentFields(forms.Form):
     doc_title = forms.CharField(label=_("Document title"), max_length=200, required=False)
     doc_number = forms.CharField(label=_("Document number"), max_length=100, required=False)
     doc_dated = forms.DateField(label=_("Document date"), widget=DateInput, required=False)
-    doc_file = forms.FileField(label=_("File"), required=False)
+    doc_file = DocumentField(label=_("File"), required=False)
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}

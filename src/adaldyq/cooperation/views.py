@@ -6,12 +6,12 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import messages
-from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from adaldyq.cooperation import exchange, queries, review, services
+from adaldyq.cooperation import exchange, package, queries, review, services
 from adaldyq.cooperation.exceptions import CooperationError
 from adaldyq.cooperation.forms import (
     DocumentForm,
@@ -21,8 +21,8 @@ from adaldyq.cooperation.forms import (
     SubjectForm,
     TokenForm,
 )
-from adaldyq.cooperation.models import CooperationRequest, ExchangePackage, Partner
-from adaldyq.core import roles
+from adaldyq.cooperation.models import CooperationRequest, ExchangePackage, Partner, RequestDocument
+from adaldyq.core import documents, roles
 from adaldyq.core.http import render_with_twin
 from adaldyq.core.models import ApiToken
 from adaldyq.recovery.models import Asset, RecoveryCase
@@ -100,6 +100,15 @@ def _request(reference: str) -> CooperationRequest:
     return get_object_or_404(CooperationRequest.objects.select_related("partner", "agreement", "recovery_case",
                                                                        "officer", "submitted_by"),
                              reference=reference)
+
+
+@staff_only
+def request_document_file(request: HttpRequest, reference: str, pk: int) -> FileResponse:
+    """A request's document file, as an attachment that cannot run (core.documents)."""
+    document = get_object_or_404(RequestDocument, pk=pk, request__reference=reference)
+    if not document.file:
+        raise Http404("This document has no file")
+    return documents.serve(document.file)
 
 
 def _detail_context(obj: CooperationRequest, user: Any, **forms: Any) -> dict[str, Any]:
@@ -289,8 +298,9 @@ def package_list(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
         status = 400
         if form.is_valid():
-            data = form.cleaned_data["file"].read()
             try:
+                package.refuse_size(form.cleaned_data["file"].size)
+                data = form.cleaned_data["file"].read()
                 if request.POST.get("action") == "import":
                     row = exchange.import_package(data, actor_id=request.user.pk,
                                                   request_reference=form.cleaned_data["request"],
@@ -299,7 +309,7 @@ def package_list(request: HttpRequest) -> HttpResponse:
                     return redirect(row.get_absolute_url())
                 verified = exchange.verify(data)
                 messages.success(request, f"Package {verified.package_id} from {verified.sender} is valid: "
-                                          f"{len(verified.entities)} entities. Nothing was imported.")
+                                          f"{verified.entity_count} entities. Nothing was imported.")
                 status = 200
             except CooperationError as exc:
                 form.add_error(None, f"Refused: {exc}")

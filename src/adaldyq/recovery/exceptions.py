@@ -27,6 +27,10 @@ class InsufficientBalance(RecoveryError):
     """An allocation would exceed the fund's unallocated balance."""
 
 
+class BudgetExceeded(RecoveryError):
+    """An allocation would take a project past its approved budget."""
+
+
 class AllocationExceeded(RecoveryError):
     """A disbursement would exceed what remains of its allocation."""
 

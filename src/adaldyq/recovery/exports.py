@@ -3,12 +3,13 @@ tenge of every project with the case and asset it came from."""
 
 from __future__ import annotations
 
-import csv
 from collections.abc import Iterator
 from typing import Any
 
 from django.db.models import QuerySet
 from django.http import HttpRequest, StreamingHttpResponse
+
+from adaldyq.core import spreadsheet
 
 from . import queries
 from .api import selection_from
@@ -31,7 +32,7 @@ class _Echo:
 
 
 def _stream(header: list[str], rows: Iterator[list[Any]]) -> Iterator[str]:
-    writer = csv.writer(_Echo())
+    writer = spreadsheet.csv_writer(_Echo())
     yield writer.writerow(header)
     for row in rows:
         yield writer.writerow(row)

@@ -7,6 +7,7 @@ from decimal import Decimal
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from adaldyq.core.documents import DocumentField
 from adaldyq.core.regions import region_choices
 
 from . import lifecycle
@@ -85,7 +86,7 @@ class DocumentForm(forms.Form):
     number = forms.CharField(label=_("Number"), max_length=100)
     dated = forms.DateField(label=_("Dated"), widget=DATE)
     title = forms.CharField(label=_("Title"), max_length=200, required=False)
-    file = forms.FileField(label=_("File"), required=False)
+    file = DocumentField(label=_("File"), required=False)
 
 
 class ProjectForm(forms.Form):

@@ -16,6 +16,7 @@ from decimal import Decimal
 
 from .exceptions import (
     AllocationExceeded,
+    BudgetExceeded,
     InsufficientBalance,
     InvalidAmount,
     SecondOfficerRequired,
@@ -75,6 +76,14 @@ def plan_allocation(amount: Decimal, open_receipts: Sequence[Open], unallocated:
         takes.append(Take(receipt.receipt_id, take))
         left -= take
     return takes
+
+
+def check_budget(budget: Decimal, allocated: Decimal, amount: Decimal) -> None:
+    """Refuse an allocation that would take a project past its approved budget: more
+    money for a project needs its budget changed first, not an allocation above it."""
+    if allocated + amount > budget:
+        raise BudgetExceeded(f"allocation of {amount} KZT would take the project to {allocated + amount} KZT, "
+                             f"above its budget of {budget} KZT ({budget - allocated} KZT left)")
 
 
 def check_disbursement(allocated: Decimal, disbursed_so_far: Decimal, amount: Decimal) -> Decimal:

@@ -19,6 +19,7 @@ from django.db.models import F, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from adaldyq.core.documents import validate_document
 from adaldyq.core.regions import region_name
 
 from . import figures, lifecycle
@@ -255,7 +256,7 @@ class AssetDocument(models.Model):
     number = models.CharField(max_length=100)
     dated = models.DateField()
     title = models.CharField(max_length=200, blank=True)
-    file = models.FileField(upload_to="recovery/documents/%Y/", blank=True)
+    file = models.FileField(upload_to="recovery/documents/%Y/", blank=True, validators=[validate_document])
     uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
                                     related_name="+")
     uploaded_at = models.DateTimeField(auto_now_add=True)

@@ -6,10 +6,11 @@ dashboard, so a report can never disagree with the page it was downloaded from.
 
 from __future__ import annotations
 
-import csv
 import io
 from decimal import Decimal
 from typing import Any
+
+from adaldyq.core import spreadsheet
 
 from . import queries
 
@@ -51,7 +52,7 @@ def report_rows(summary: dict[str, Any]) -> list[list[Any]]:
 
 def as_csv(period: queries.Period) -> str:
     out = io.StringIO()
-    writer = csv.writer(out)
+    writer = spreadsheet.csv_writer(out)
     writer.writerow(["period_from", "period_to", *HEADER])
     summary = queries.summary(period)
     for row in report_rows(summary):
@@ -70,7 +71,7 @@ def as_xlsx(period: queries.Period) -> bytes:
     sheet.append(["Asset recovery report", f"{period.start.isoformat()} – {period.end.isoformat()}", "KZT"])
     sheet.append(HEADER)
     for row in report_rows(summary):
-        sheet.append(row)
+        sheet.append(spreadsheet.row(row))
     for cells in sheet.iter_rows(min_row=3, min_col=5, max_col=5):
         for cell in cells:
             if isinstance(cell.value, Decimal):

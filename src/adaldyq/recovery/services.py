@@ -296,6 +296,7 @@ def propose_allocation(project_id: int, amount: Decimal, *, officer: Any, on: dt
         project = Project.objects.get(pk=project_id)
         if not project.open:
             raise ProjectClosed(f"project {project.pk} is {project.get_status_display()} and takes no allocations")
+        ledger.check_budget(project.budget_kzt, project.allocated_kzt, amount)
         if ledger.needs_second_officer(amount, threshold):
             current = totals()
             if amount > current.unallocated:
@@ -334,6 +335,8 @@ def _make_effective(allocation_id: int, *, approver: Any, on: dt.date, threshold
         if reviewed is not None and not approvals.same(reviewed, review.allocation_review(allocation, fund_row)["digest"]):
             raise ReviewOutdated("the allocation, its project or the fund changed since you opened it: "
                                  "review the new figures and decide again")
+        project = Project.objects.select_for_update().get(pk=allocation.project_id)
+        ledger.check_budget(project.budget_kzt, project.allocated_kzt, allocation.amount_kzt)
         open_receipts = [ledger.Open(r.pk, r.remaining_kzt)
                          for r in Receipt.objects.select_for_update().filter(remaining_kzt__gt=0)
                          .order_by("received_on", "id")]
@@ -352,7 +355,6 @@ def _make_effective(allocation_id: int, *, approver: Any, on: dt.date, threshold
         allocation.save()
         fund_row.allocated_kzt += allocation.amount_kzt
         fund_row.save(update_fields=["allocated_kzt"])
-        project = Project.objects.select_for_update().get(pk=allocation.project_id)
         project.allocated_kzt += allocation.amount_kzt
         project.save(update_fields=["allocated_kzt"])
         history.record(FUND, NewEvent(

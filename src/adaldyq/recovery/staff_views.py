@@ -9,13 +9,13 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from adaldyq.core import history, roles
+from adaldyq.core import documents, history, roles
 from adaldyq.core.http import render_with_twin
 from adaldyq.core.roles import role_required
 
@@ -34,7 +34,15 @@ from .forms import (
     PartyForm,
     ProjectForm,
 )
-from .models import Allocation, AllocationStatus, Asset, Project, Receipt, RecoveryCase
+from .models import (
+    Allocation,
+    AllocationStatus,
+    Asset,
+    AssetDocument,
+    Project,
+    Receipt,
+    RecoveryCase,
+)
 
 RECOVERY_ROLES = (roles.RECOVERY_OFFICER, roles.ADMINISTRATOR)
 FUND_ROLES = (roles.FUND_OFFICER, roles.ADMINISTRATOR)
@@ -97,6 +105,15 @@ def request_links(asset: Asset) -> list[Any]:
     """Mutual legal assistance requests about this asset, if the cooperation part is installed."""
     manager = getattr(asset, "request_links", None)
     return list(manager.select_related("request").all()) if manager is not None else []
+
+
+@role_required(*RECOVERY_ROLES)
+def document_file(request: HttpRequest, pk: int) -> FileResponse:
+    """An asset document's file, as an attachment that cannot run (core.documents)."""
+    document = get_object_or_404(AssetDocument, pk=pk)
+    if not document.file:
+        raise Http404("This document has no file")
+    return documents.serve(document.file)
 
 
 @role_required(*RECOVERY_ROLES)

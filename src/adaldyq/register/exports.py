@@ -6,7 +6,6 @@ found, so "export" after a search gives the search."""
 
 from __future__ import annotations
 
-import csv
 import io
 import json
 from collections.abc import Iterator
@@ -15,6 +14,7 @@ from typing import Any
 from django.http import HttpRequest, StreamingHttpResponse
 from followthemoney import model
 
+from adaldyq.core import spreadsheet
 from adaldyq.register import public
 
 CSV_COLUMNS = [
@@ -35,7 +35,7 @@ def _entries(filters: public.Filters) -> Iterator[dict[str, Any]]:
 
 def csv_rows(filters: public.Filters = NO_FILTERS) -> Iterator[str]:
     buffer = io.StringIO()
-    writer = csv.writer(buffer)
+    writer = spreadsheet.csv_writer(buffer)
     writer.writerow(CSV_COLUMNS)
     for e in _entries(filters):
         writer.writerow([

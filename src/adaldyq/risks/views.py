@@ -20,7 +20,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from adaldyq.core import roles
+from adaldyq.core import documents, roles
 from adaldyq.core.http import render_with_twin
 from adaldyq.core.imports import ImportRejected
 from adaldyq.risks import exports, imports, queries, services
@@ -42,8 +42,7 @@ def report(request: HttpRequest, code: str) -> FileResponse:
     analysis = get_object_or_404(Analysis, code=code, report_published=True)
     if not analysis.report:
         raise Http404("No report file")
-    return FileResponse(analysis.report.open("rb"), as_attachment=False,
-                        filename=str(analysis.report.name).rsplit("/", 1)[-1])
+    return documents.serve(analysis.report)
 
 
 def _staff_namespace(request: HttpRequest) -> str:
@@ -124,9 +123,9 @@ def act(request: HttpRequest, code: str) -> HttpResponse:
         messages.error(request, _("The action was not taken: %(errors)s") % {"errors": form.errors.as_text()})
         return redirect(f"{_staff_namespace(request)}:detail", code=code)
     data = form.cleaned_data
-    documents = [services.Document(data["document_reference"], data["document_file"])]
+    evidence = [services.Document(data["document_reference"], data["document_file"])]
     try:
-        services.change_status(code, request.user, data["action"], comment=data["comment"], documents=documents)
+        services.change_status(code, request.user, data["action"], comment=data["comment"], documents=evidence)
     except NotYourBody as exc:
         raise Http404("No such recommendation") from exc
     except TransitionRefused as exc:
@@ -137,13 +136,13 @@ def act(request: HttpRequest, code: str) -> HttpResponse:
 
 
 @roles.role_required(*STAFF_ROLES)
-def evidence_file(request: HttpRequest, pk: int) -> HttpResponse:
+def evidence_file(request: HttpRequest, pk: int) -> FileResponse:
     viewer = _viewer(request)
     item = get_object_or_404(Evidence.objects.filter(recommendation__in=services.visible_recommendations(viewer)),
                              pk=pk)
     if not item.file:
         raise Http404("This evidence is a reference only")
-    return FileResponse(item.file.open("rb"), filename=str(item.file.name).rsplit("/", 1)[-1])  # type: ignore[return-value]
+    return documents.serve(item.file)
 
 
 @roles.role_required(roles.RISK_ANALYST)

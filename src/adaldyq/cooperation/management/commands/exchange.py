@@ -26,10 +26,14 @@ from adaldyq.cooperation.models import Partner
 
 
 def _read(path: str) -> bytes:
+    """The package file, refused by its size before it is read."""
     try:
+        package.refuse_size(Path(path).stat().st_size)
         return Path(path).read_bytes()
     except OSError as exc:
         raise CommandError(f"Cannot read {path}: {exc.strerror}") from exc
+    except CooperationError as exc:
+        raise CommandError(str(exc)) from exc
 
 
 class Command(BaseCommand):
@@ -102,7 +106,7 @@ class Command(BaseCommand):
         verified = exchange.verify(_read(file))
         self.stdout.write(
             f"OK: package {verified.package_id} from {verified.sender}, sequence {verified.sequence}, "
-            f"{len(verified.entities)} entities; signature, hashes and FollowTheMoney all valid."
+            f"{verified.entity_count} entities; signature, hashes and FollowTheMoney all valid."
         )
 
     def do_import(self, file: str, request: str, **_: Any) -> None:
