@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from django.http import HttpRequest
+from django.utils import translation
 from ninja import Field, Query, Router, Schema, Status
 from ninja.errors import HttpError
 
@@ -94,9 +95,17 @@ def _page_link(request: HttpRequest, number: int | None) -> str | None:
     return f"{request.path}?{params.urlencode()}"
 
 
-@router.get("", response=SearchOut, summary="Search the public register")
+class QueryTooShort(Schema):
+    detail: str = Field(description="Why the query was refused, in the language asked for")
+
+
+@router.get("", response={200: SearchOut, 400: QueryTooShort}, summary="Search the public register")
 def search(request: HttpRequest, params: Query[SearchParams]) -> dict[str, object]:
-    page = public.page_of(public.search(public.Filters.from_params(params.dict())), params.page)
+    filters = public.Filters.from_params(params.dict())
+    if filters.query.too_short:
+        with translation.override(params.lang):
+            raise HttpError(400, str(public.TOO_SHORT))
+    page = public.page_of(public.search(filters), params.page)
     return {
         "count": page.paginator.count,
         "page": page.number,

@@ -11,17 +11,18 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.core.paginator import Page, Paginator
-from django.db.models import Count, Exists, OuterRef, Prefetch, QuerySet
+from django.db.models import Prefetch, QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
-from adaldyq import names
 from adaldyq.core.regions import region_name
-from adaldyq.register import rules
+from adaldyq.register import rules, search_index, search_keys
 from adaldyq.register.labels import label
-from adaldyq.register.models import Article, Conviction, NameKey, Person
+from adaldyq.register.models import Article, Conviction
 
 PAGE_SIZE = 20
-MAX_NAME_MATCHES = 5000  # above this many people, let the database join instead
+TOO_SHORT = _("The query is too short: type at least two letters of a surname or given name. "
+              "Initials alone would list most of the register.")
 
 
 @dataclass(frozen=True)
@@ -41,6 +42,11 @@ class Filters:
             year=int(year) if year.isdigit() else None,
         )
 
+    @property
+    def query(self) -> search_keys.SearchQuery:
+        """The name query as the search reads it; `too_short` when it has no real word."""
+        return search_keys.read_query(self.q)
+
 
 def public_entries(today: dt.date | None = None) -> QuerySet[Conviction]:
     return (
@@ -51,14 +57,13 @@ def public_entries(today: dt.date | None = None) -> QuerySet[Conviction]:
 
 
 def search(filters: Filters, today: dt.date | None = None) -> QuerySet[Conviction]:
+    """Public entries matching the filters, best name match first (see `search_keys`)."""
     qs = public_entries(today)
-    keys = names.query_keys(filters.q)
-    exact = list(dict.fromkeys(k.key for k in keys if not k.initial))
-    if exact:
-        qs = qs.filter(person_id__in=_people_with_keys(exact))  # type: ignore[misc]
-    for key in (k for k in keys if k.initial):
-        # Checked per candidate: a one-letter prefix matches too many keys to list first.
-        qs = qs.filter(Exists(NameKey.objects.filter(person_id=OuterRef("person_id"), key__startswith=key.key)))
+    query = filters.query
+    if query.too_short:
+        return qs.none()
+    if query.words:
+        qs = search_index.ranked(qs, query)
     if filters.region:
         qs = qs.filter(region=filters.region)
     if filters.article:
@@ -68,31 +73,8 @@ def search(filters: Filters, today: dt.date | None = None) -> QuerySet[Convictio
         qs = qs.filter(organization__icontains=filters.organization)
     if filters.year:
         qs = qs.filter(verdict_date__year=filters.year)
-    return qs.order_by("person__surname", "person__given_name", "pk")
-
-
-def _people_with_keys(keys: list[str]) -> list[int] | QuerySet[Person, Any]:
-    """Ids of the people holding every key, narrowed from the rarest key up.
-
-    Neither database knows which name is rare (SQLite keeps no per-value statistics),
-    so we ask the index how many people hold each key and intersect from the smallest
-    set. A query made only of very common keys falls back to a subquery.
-    """
-    counts = dict(NameKey.objects.filter(key__in=keys).values("key").annotate(n=Count("*")).values_list("key", "n"))
-    if len(counts) < len(keys):
-        return []
-    order = sorted(keys, key=lambda k: counts[k])
-    if counts[order[0]] > MAX_NAME_MATCHES:
-        holders = Person.objects.all()
-        for key in order:
-            holders = holders.filter(name_keys__key=key)
-        return holders.values("pk")
-    ids = list(NameKey.objects.filter(key=order[0]).values_list("person_id", flat=True))
-    for key in order[1:]:
-        if not ids:
-            break
-        ids = list(NameKey.objects.filter(key=key, person_id__in=ids).values_list("person_id", flat=True))
-    return ids
+    rank = ["search_rank", "initials_missed"] if query.words else []
+    return qs.order_by(*rank, "person__surname", "person__given_name", "pk")
 
 
 def page_of(qs: QuerySet[Conviction], number: Any) -> Page:

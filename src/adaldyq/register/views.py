@@ -23,7 +23,7 @@ def search(request: HttpRequest) -> HttpResponse:
     articles = Article.objects.filter(is_corruption=True).values_list("article", flat=True).distinct().order_by("article")
     return render_with_twin(
         request, "register/search.html",
-        {"filters": filters, "page": page, "entries": [public.entry_json(c, lang) for c in page.object_list],
+        {"filters": filters, "page": page, "too_short": public.TOO_SHORT if filters.query.too_short else "", "entries": [public.entry_json(c, lang) for c in page.object_list],
          "regions": region_choices(), "articles": articles, "query": query, "searched": bool(params)},
         json_url=f"/api/v1/register?{urlencode({**params, 'lang': lang, 'page': page.number})}",
     )
