@@ -8,6 +8,10 @@ Every knob is an environment variable so that a deployment never edits this file
 - ADALDYQ_ALLOWED_HOSTS comma-separated (default: localhost names)
 - ADALDYQ_TEST_DB_NAME  name of the throw-away PostgreSQL test database
 - ADALDYQ_SCREENING_RETENTION_DAYS  how long screened names are kept (default 30)
+- ADALDYQ_RATE_LIMIT_SEARCH / _PAGES / _EXPORTS  per-address limits on the public site
+  (defaults 300/m, 900/m, 30/h; "off" lifts one), see core/ratelimits.py
+- ADALDYQ_TRUSTED_PROXIES  how many reverse proxies in front add X-Forwarded-For (default 0)
+- ADALDYQ_PUBLIC_MAX_AGE  seconds a shared cache may keep a public page (default 60)
 """
 
 from __future__ import annotations
@@ -48,8 +52,13 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Above the session, CSRF and conditional-GET middleware: it sees the cookies they
+    # set and gives a 304 the same Cache-Control (core/caching.py).
+    "adaldyq.core.caching.CachePolicyMiddleware",
+    "django.middleware.http.ConditionalGetMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    "adaldyq.core.ratelimits.PublicRateLimitMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -101,6 +110,18 @@ if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+# Per-address limits on the public site (core/ratelimits.py). Generous: many citizens
+# can share one address behind a mobile operator's NAT. "off" or "" lifts a limit.
+ADALDYQ_RATE_LIMITS = {
+    bucket: value if (value := os.environ.get(f"ADALDYQ_RATE_LIMIT_{bucket.upper()}", default).strip()) != "off" else ""
+    for bucket, default in (("search", "300/m"), ("pages", "900/m"), ("exports", "30/h"))
+}
+ADALDYQ_TRUSTED_PROXIES = int(os.environ.get("ADALDYQ_TRUSTED_PROXIES", "0"))
+# How long a shared cache (reverse proxy, CDN) may serve a public page without asking.
+ADALDYQ_PUBLIC_MAX_AGE = int(os.environ.get("ADALDYQ_PUBLIC_MAX_AGE", "60"))
+# If the cache is unreachable, serve rather than refuse everyone: a limit protects, it does not gate.
+RATELIMIT_FAIL_OPEN = True
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

@@ -6,11 +6,13 @@ import datetime as dt
 
 from django.http import HttpRequest
 from django.utils import translation
+from django.views.decorators.http import condition
 from ninja import Field, Query, Router, Schema, Status
+from ninja.decorators import decorate_view
 from ninja.errors import HttpError
 
 from adaldyq.core.models import HistoryEvent
-from adaldyq.register import public
+from adaldyq.register import freshness, public
 from adaldyq.register.publication import STREAM, SUBJECT
 
 router = Router(tags=["register"])
@@ -100,6 +102,7 @@ class QueryTooShort(Schema):
 
 
 @router.get("", response={200: SearchOut, 400: QueryTooShort}, summary="Search the public register")
+@decorate_view(condition(etag_func=freshness.etag, last_modified_func=freshness.last_modified))
 def search(request: HttpRequest, params: Query[SearchParams]) -> dict[str, object]:
     filters = public.Filters.from_params(params.dict())
     if filters.query.too_short:
@@ -167,6 +170,7 @@ def changes(request: HttpRequest, since: str = "0", limit: int = 500) -> dict[st
 
 
 @router.get("/{entry_id}", response={200: EntryOut, 410: RemovedOut}, summary="One register entry")
+@decorate_view(condition(etag_func=freshness.etag, last_modified_func=freshness.last_modified))
 def entry(request: HttpRequest, entry_id: int, lang: str = "en") -> Status:
     state, conviction = public.lookup(entry_id)
     if conviction is None:

@@ -9,9 +9,10 @@ from collections.abc import Iterator
 from typing import Any
 
 from django.http import HttpRequest, StreamingHttpResponse
+from django.views.decorators.http import condition
 from followthemoney import model
 
-from adaldyq.register import public
+from adaldyq.register import freshness, public
 
 CSV_COLUMNS = [
     "id", "name", "name_kk", "name_ru", "name_latin", "position", "organization", "region", "court", "case_number",
@@ -102,18 +103,25 @@ def ftm_lines() -> Iterator[str]:
 def _stream(body: Iterator[str], content_type: str, filename: str) -> StreamingHttpResponse:
     response = StreamingHttpResponse(body, content_type=content_type)
     response["Content-Disposition"] = f'inline; filename="{filename}"'
-    response["Cache-Control"] = "no-cache"
     return response
 
 
+# Generated on every request, but revalidated for free: the validators come from the
+# register's last change, not from the body (see freshness.py).
+fresh = condition(etag_func=freshness.etag, last_modified_func=freshness.last_modified)
+
+
+@fresh
 def register_csv(request: HttpRequest) -> StreamingHttpResponse:
     return _stream(csv_rows(), "text/csv; charset=utf-8", "register.csv")
 
 
+@fresh
 def register_json(request: HttpRequest) -> StreamingHttpResponse:
     return _stream(json_lines(), "application/json", "register.json")
 
 
+@fresh
 def register_ftm(request: HttpRequest) -> StreamingHttpResponse:
     return _stream(ftm_lines(), "application/x-ndjson", "register.ftm.json")
 

@@ -195,6 +195,8 @@ class Conviction(models.Model):
     class Meta:
         indexes = [
             models.Index(fields=["public_start", "public_end"], name="conviction_window_idx"),
+            # Covers the name search's join: a person's entries and whether each is public.
+            models.Index(fields=["person", "public_start", "public_end"], name="conviction_person_window_idx"),
             models.Index(fields=["region"], name="conviction_region_idx"),
         ]
 

@@ -56,14 +56,13 @@ def public_entries(today: dt.date | None = None) -> QuerySet[Conviction]:
     )
 
 
-def search(filters: Filters, today: dt.date | None = None) -> QuerySet[Conviction]:
-    """Public entries matching the filters, best name match first (see `search_keys`)."""
+def search(filters: Filters, today: dt.date | None = None) -> QuerySet[Conviction] | RankedEntries:
+    """Public entries matching the filters: best name match first when a name is asked
+    (see `search_keys`), otherwise the most recently listed first."""
     qs = public_entries(today)
     query = filters.query
     if query.too_short:
         return qs.none()
-    if query.words:
-        qs = search_index.ranked(qs, query)
     if filters.region:
         qs = qs.filter(region=filters.region)
     if filters.article:
@@ -73,12 +72,33 @@ def search(filters: Filters, today: dt.date | None = None) -> QuerySet[Convictio
         qs = qs.filter(organization__icontains=filters.organization)
     if filters.year:
         qs = qs.filter(verdict_date__year=filters.year)
-    rank = ["search_rank", "initials_missed"] if query.words else []
-    return qs.order_by(*rank, "person__surname", "person__given_name", "pk")
+    if query.words:
+        return RankedEntries(search_index.ranked_ids(qs, query), qs)
+    return qs.order_by("-public_start", "-pk")
 
 
-def page_of(qs: QuerySet[Conviction], number: Any) -> Page:
-    return Paginator(qs, PAGE_SIZE).get_page(number)
+class RankedEntries:
+    """Entries in the order the name search ranked them. Counting costs nothing and a
+    slice (a page) fetches only its own entries, so the Paginator can page it."""
+
+    def __init__(self, ids: list[int], entries: QuerySet[Conviction]) -> None:
+        self.ids = ids
+        self.entries = entries
+
+    def count(self) -> int:
+        return len(self.ids)
+
+    def __len__(self) -> int:
+        return len(self.ids)
+
+    def __getitem__(self, item: slice) -> list[Conviction]:
+        wanted = self.ids[item]
+        found = {c.pk: c for c in self.entries.filter(pk__in=wanted)}
+        return [found[pk] for pk in wanted if pk in found]
+
+
+def page_of(qs: QuerySet[Conviction] | RankedEntries, number: Any) -> Page:
+    return Paginator(qs, PAGE_SIZE).get_page(number)  # type: ignore[arg-type]  # RankedEntries pages like a list
 
 
 def entry_json(conviction: Conviction, lang: str = "en") -> dict[str, Any]:

@@ -14,24 +14,16 @@ from collections.abc import Iterable
 
 from django.db import connection
 from django.db.models import (
-    Case,
-    Exists,
     F,
-    IntegerField,
-    OuterRef,
-    Q,
     QuerySet,
-    Subquery,
-    Value,
-    When,
 )
-from django.db.models.functions import Coalesce
 
 from adaldyq.register import search_keys
-from adaldyq.register.models import Conviction, NameKey, NameKeyVariant
+from adaldyq.register.models import Conviction, NameKey, NameKeyVariant, Person
 from adaldyq.register.search_keys import SearchQuery, SearchWord
 
 EXACT, PREFIX, TYPO = 0, 1, 2
+ESTIMATE_CAP = 2000  # enough to tell a rare word from a common one
 KeyPairs = Iterable[tuple[str, str]]
 
 
@@ -88,36 +80,79 @@ def typo_keys(word: SearchWord) -> list[str]:
                   and search_keys.within_one_edit(word.key, k))
 
 
-def _word_condition(word: SearchWord, typos: list[str]) -> Q:
+def _word_condition(word: SearchWord, typos: list[str]) -> tuple[str, list[str]]:
+    """WHERE condition on NameKey: the keys the word matches."""
     if word.prefix:
-        low, high = word.prefix_range()
-        found = Q(key__gte=low, key__lt=high)
+        found, params = "(key >= %s AND key < %s)", list(word.prefix_range())
     else:
-        found = Q(key=word.key)
-    return found | Q(key__in=typos) if typos else found
+        found, params = "key = %s", [word.key]
+    if typos:
+        found = f"({found} OR key IN ({', '.join(['%s'] * len(typos))}))"
+        params = [*params, *typos]
+    return found, params
 
 
-def _word_tier(word: SearchWord) -> Case:
-    tiers = [When(key=word.key, then=Value(EXACT))]
+def _holders_estimate(condition: str, params: list[str]) -> int:
+    """How many key rows the word matches, counted no further than ESTIMATE_CAP."""
+    table = connection.ops.quote_name(NameKey._meta.db_table)
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT COUNT(*) FROM (SELECT 1 FROM {table} WHERE {condition} LIMIT {ESTIMATE_CAP}) t",  # noqa: S608
+                       params)
+        return int(cursor.fetchone()[0])
+
+
+def _word_table(word: SearchWord, condition: tuple[str, list[str]], within: str) -> tuple[str, list[str]]:
+    """SELECT of (person_id, tier): the people holding a key the word matches, each with
+    the best tier (EXACT, PREFIX, TYPO) of their keys; only among the people of the
+    table `within` when given (the query's rarer words come first)."""
     if word.prefix:
         low, high = word.prefix_range()
-        tiers.append(When(key__gte=low, key__lt=high, then=Value(PREFIX)))
-    return Case(*tiers, default=Value(TYPO), output_field=IntegerField())
+        tier = f"CASE WHEN key = %s THEN {EXACT} WHEN key >= %s AND key < %s THEN {PREFIX} ELSE {TYPO} END"
+        tier_params: list[str] = [word.key, low, high]
+    else:
+        tier, tier_params = f"CASE WHEN key = %s THEN {EXACT} ELSE {TYPO} END", [word.key]
+    found, found_params = condition
+    if within:
+        found = f"{found} AND person_id IN (SELECT person_id FROM {within})"  # noqa: S608 - a CTE name
+    table = connection.ops.quote_name(NameKey._meta.db_table)
+    sql = f"SELECT person_id, MIN({tier}) AS tier FROM {table} WHERE {found} GROUP BY person_id"  # noqa: S608 - no user text in SQL
+    return sql, [*tier_params, *found_params]
 
 
-def ranked(qs: QuerySet[Conviction], query: SearchQuery) -> QuerySet[Conviction]:
-    """Entries whose person has a key for every word, annotated with `search_rank`
-    (how loosely the words matched, summed) and `initials_missed` (initials that do
-    not fit the given name, then the patronymic)."""
-    rank: Value | Coalesce = Value(0)
-    for word in query.words:
-        condition = _word_condition(word, typo_keys(word))
-        qs = qs.filter(person_id__in=NameKey.objects.filter(condition).values("person_id"))
-        tier = NameKey.objects.filter(condition, person_id=OuterRef("person_id")).annotate(
-            tier=_word_tier(word)).order_by("tier").values("tier")[:1]
-        rank = rank + Coalesce(Subquery(tier, output_field=IntegerField()), Value(TYPO))  # type: ignore[assignment]
-    missed: Value | Case = Value(0)
+def _initials_missed(query: SearchQuery) -> tuple[str, list[str]]:
+    """How many initials do not fit: the first with a given name, the second with a patronymic."""
+    table = connection.ops.quote_name(NameKey._meta.db_table)
+    terms: list[str] = []
+    params: list[str] = []
     for role, initial in zip((search_keys.GIVEN, search_keys.PATRONYMIC), query.initials, strict=False):
-        fits = Exists(NameKey.objects.filter(person_id=OuterRef("person_id"), role=role, key__startswith=initial))
-        missed = missed + Case(When(fits, then=Value(0)), default=Value(1), output_field=IntegerField())  # type: ignore[assignment]
-    return qs.annotate(search_rank=rank, initials_missed=missed)
+        terms.append(f"CASE WHEN EXISTS (SELECT 1 FROM {table} i WHERE i.person_id = c.person_id AND i.role = %s "  # noqa: S608
+                     f"AND i.key >= %s AND i.key < %s) THEN 0 ELSE 1 END")
+        params += [role, initial, initial[:-1] + chr(ord(initial[-1]) + 1)]
+    return " + ".join(terms), params
+
+
+def ranked_ids(entries: QuerySet[Conviction], query: SearchQuery) -> list[int]:
+    """Ids of `entries` whose person holds a key for every word of the query, best first:
+    by how loosely the words matched (summed tiers), then by initials that do not fit,
+    then by name. One query; its cost grows with the people sharing the query's words."""
+    inner, inner_params = entries.order_by().values("id", "person_id").query.sql_with_params()
+    conditions = [_word_condition(word, typo_keys(word)) for word in query.words]
+    order = list(range(len(conditions)))
+    if len(order) > 1:
+        order.sort(key=lambda n: _holders_estimate(*conditions[n]))
+    tables, joins, tiers = [], [], []
+    params: list[str] = []
+    for n in order:
+        sql, word_params = _word_table(query.words[n], conditions[n], f"w{order[0]}" if n != order[0] else "")
+        tables.append(f"w{n} AS ({sql})")
+        params += word_params
+        joins.append(f"JOIN w{n} ON w{n}.person_id = c.person_id")
+        tiers.append(f"w{n}.tier")
+    missed, missed_params = _initials_missed(query)
+    person = connection.ops.quote_name(Person._meta.db_table)
+    sql = (f"WITH {', '.join(tables)} SELECT c.id FROM ({inner}) c {' '.join(joins)} "  # noqa: S608
+           f"JOIN {person} p ON p.id = c.person_id "
+           f"ORDER BY {', '.join(t for t in (' + '.join(tiers), missed) if t)}, p.surname, p.given_name, c.id")
+    with connection.cursor() as cursor:
+        cursor.execute(sql, (*params, *inner_params, *missed_params))
+        return [row[0] for row in cursor.fetchall()]

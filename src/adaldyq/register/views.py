@@ -7,13 +7,15 @@ from urllib.parse import urlencode
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import get_language
+from django.views.decorators.http import condition
 
 from adaldyq.core.http import render_with_twin
 from adaldyq.core.regions import region_choices
-from adaldyq.register import public
+from adaldyq.register import freshness, public
 from adaldyq.register.models import Article
 
 
+@condition(etag_func=freshness.etag, last_modified_func=freshness.last_modified)
 def search(request: HttpRequest) -> HttpResponse:
     filters = public.Filters.from_params(request.GET)
     page = public.page_of(public.search(filters), request.GET.get("page"))
@@ -29,6 +31,7 @@ def search(request: HttpRequest) -> HttpResponse:
     )
 
 
+@condition(etag_func=freshness.etag, last_modified_func=freshness.last_modified)
 def entry(request: HttpRequest, pk: int) -> HttpResponse:
     state, conviction = public.lookup(pk)
     lang = get_language() or "en"

@@ -58,5 +58,9 @@ class Migration(migrations.Migration):
             model_name='namekeyvariant',
             constraint=models.UniqueConstraint(fields=('variant', 'key'), name='namekeyvariant_unique'),
         ),
+        migrations.AddIndex(
+            model_name='conviction',
+            index=models.Index(fields=['person', 'public_start', 'public_end'], name='conviction_person_window_idx'),
+        ),
         migrations.RunPython(rebuild_search_keys, migrations.RunPython.noop),
     ]
