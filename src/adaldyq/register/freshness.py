@@ -20,6 +20,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from django.db import connection
 from django.db.models.signals import post_delete, post_save
 from django.http import HttpRequest
 from django.utils import timezone, translation
@@ -39,17 +40,29 @@ def code_stamp() -> str:
     return f"{newest:.0f}"
 
 
-def last_change() -> tuple[int, dt.datetime | None, str]:
-    """(last register event's seq, its time, the catalogue's stamp)."""
-    event = HistoryEvent.objects.filter(stream=STREAM).order_by("-seq").values_list("seq", "recorded_at").first()
-    stamp = SiteFlag.objects.filter(name=CATALOGUE_STAMP).values_list("value", flat=True).first() or ""
-    seq, recorded = event if event else (0, None)
-    return seq, recorded, stamp
+def last_change(request: HttpRequest | None = None) -> tuple[int, dt.datetime | None, str]:
+    """(last register event's seq, its time, the catalogue's stamp), read in one query
+    and kept on the request (the ETag and Last-Modified both need it)."""
+    cached = getattr(request, "_register_last_change", None)
+    if cached is not None:
+        return cached  # type: ignore[no-any-return]
+    events = connection.ops.quote_name(HistoryEvent._meta.db_table)
+    flags = connection.ops.quote_name(SiteFlag._meta.db_table)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT (SELECT MAX(seq) FROM {events} WHERE stream = %s), "  # noqa: S608 - table names from metadata
+            f"(SELECT recorded_at FROM {events} WHERE stream = %s ORDER BY seq DESC LIMIT 1), "
+            f"(SELECT value FROM {flags} WHERE name = %s)", [STREAM, STREAM, CATALOGUE_STAMP])
+        seq, recorded, stamp = cursor.fetchone()
+    found = (int(seq or 0), _as_datetime(recorded), stamp or "")
+    if request is not None:
+        request._register_last_change = found  # type: ignore[attr-defined]
+    return found
 
 
 def etag(request: HttpRequest, *args: Any, **kwargs: Any) -> str:
     """A weak ETag: same register state, day, code, language and URL give the same answer."""
-    seq, _recorded, stamp = last_change()
+    seq, _recorded, stamp = last_change(request)
     parts = [str(seq), stamp, timezone.localdate().isoformat(), code_stamp(), translation.get_language() or "",
              request.get_full_path()]
     return 'W/"' + hashlib.sha256("|".join(parts).encode()).hexdigest()[:32] + '"'
@@ -57,10 +70,19 @@ def etag(request: HttpRequest, *args: Any, **kwargs: Any) -> str:
 
 def last_modified(request: HttpRequest, *args: Any, **kwargs: Any) -> dt.datetime:
     """The later of the register's last change and the start of today (Asia/Almaty)."""
-    _seq, recorded, stamp = last_change()
+    _seq, recorded, stamp = last_change(request)
     today = timezone.make_aware(dt.datetime.combine(timezone.localdate(), dt.time.min))
     moments = [today, *(m for m in (recorded, _parse(stamp)) if m is not None)]
     return max(moments)
+
+
+def _as_datetime(value: object) -> dt.datetime | None:
+    """A raw timestamp column: a datetime from PostgreSQL, UTC text from SQLite."""
+    if isinstance(value, str):
+        value = dt.datetime.fromisoformat(value)
+    if isinstance(value, dt.datetime):
+        return value if timezone.is_aware(value) else value.replace(tzinfo=dt.UTC)
+    return None
 
 
 def _parse(stamp: str) -> dt.datetime | None:

@@ -10,20 +10,24 @@ size of the register.
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Iterable
+from typing import Any
 
+from django.core.cache import cache
 from django.db import connection
 from django.db.models import (
     F,
     QuerySet,
 )
 
-from adaldyq.register import search_keys
+from adaldyq.register import freshness, search_keys
 from adaldyq.register.models import Conviction, NameKey, NameKeyVariant, Person
 from adaldyq.register.search_keys import SearchQuery, SearchWord
 
 EXACT, PREFIX, TYPO = 0, 1, 2
 ESTIMATE_CAP = 2000  # enough to tell a rare word from a common one
+BROAD_ANSWER_SECONDS = 600
 KeyPairs = Iterable[tuple[str, str]]
 
 
@@ -70,14 +74,21 @@ def _insert(table: str, columns: tuple[str, ...], rows: list[tuple[int, str, str
 
 # --- reading ----------------------------------------------------------------------------
 
-def typo_keys(word: SearchWord) -> list[str]:
-    """Stored keys one edit away from the word (neither the word itself nor a key it begins)."""
-    if not word.typo:
-        return []
-    variants = search_keys.deletion_variants(word.key)
-    found = NameKeyVariant.objects.filter(variant__in=variants).values_list("key", flat=True).distinct()
-    return sorted(k for k in found if k != word.key and not (word.prefix and k.startswith(word.key))
-                  and search_keys.within_one_edit(word.key, k))
+def typo_keys(words: tuple[SearchWord, ...]) -> list[list[str]]:
+    """For each word, the stored keys one edit away from it (neither the word itself nor
+    a key it begins), from one look-up of all the words' deletion variants."""
+    variants = {word.key: search_keys.deletion_variants(word.key) for word in words if word.typo}
+    wanted = sorted(set().union(*variants.values())) if variants else []
+    found: set[str] = set()
+    if wanted:
+        table = connection.ops.quote_name(NameKeyVariant._meta.db_table)
+        with connection.cursor() as cursor:
+            cursor.execute(f"SELECT DISTINCT key FROM {table} WHERE variant IN ({', '.join(['%s'] * len(wanted))})",  # noqa: S608
+                           wanted)
+            found = {row[0] for row in cursor.fetchall()}
+    return [sorted(k for k in found if word.key in variants and k != word.key
+                   and not (word.prefix and k.startswith(word.key)) and search_keys.within_one_edit(word.key, k))
+            for word in words]
 
 
 def _word_condition(word: SearchWord, typos: list[str]) -> tuple[str, list[str]]:
@@ -92,19 +103,21 @@ def _word_condition(word: SearchWord, typos: list[str]) -> tuple[str, list[str]]
     return found, params
 
 
-def _holders_estimate(condition: str, params: list[str]) -> int:
-    """How many key rows the word matches, counted no further than ESTIMATE_CAP."""
+def _estimates(conditions: list[tuple[str, list[str]]]) -> list[int]:
+    """How many key rows each word matches, counted no further than ESTIMATE_CAP; one query."""
     table = connection.ops.quote_name(NameKey._meta.db_table)
+    counts = ", ".join(f"(SELECT COUNT(*) FROM (SELECT 1 FROM {table} WHERE {condition} LIMIT {ESTIMATE_CAP}) t{n})"  # noqa: S608
+                       for n, (condition, _params) in enumerate(conditions))
     with connection.cursor() as cursor:
-        cursor.execute(f"SELECT COUNT(*) FROM (SELECT 1 FROM {table} WHERE {condition} LIMIT {ESTIMATE_CAP}) t",  # noqa: S608
-                       params)
-        return int(cursor.fetchone()[0])
+        cursor.execute(f"SELECT {counts}", [p for _condition, params in conditions for p in params])
+        return [int(n) for n in cursor.fetchone()]
 
 
-def _word_table(word: SearchWord, condition: tuple[str, list[str]], within: str) -> tuple[str, list[str]]:
-    """SELECT of (person_id, tier): the people holding a key the word matches, each with
-    the best tier (EXACT, PREFIX, TYPO) of their keys; only among the people of the
-    table `within` when given (the query's rarer words come first)."""
+def _word_table(word: SearchWord, condition: tuple[str, list[str]], previous: str) -> tuple[str, list[str]]:
+    """SELECT of (person_id, tier): the people holding a key the word matches, with the
+    best tier (EXACT, PREFIX, TYPO) of their keys added to the tiers of `previous` (the
+    table of the query's rarer words, which it is driven from: one index probe per
+    person already matched, never a scan of a common word's keys)."""
     if word.prefix:
         low, high = word.prefix_range()
         tier = f"CASE WHEN key = %s THEN {EXACT} WHEN key >= %s AND key < %s THEN {PREFIX} ELSE {TYPO} END"
@@ -112,10 +125,13 @@ def _word_table(word: SearchWord, condition: tuple[str, list[str]], within: str)
     else:
         tier, tier_params = f"CASE WHEN key = %s THEN {EXACT} ELSE {TYPO} END", [word.key]
     found, found_params = condition
-    if within:
-        found = f"{found} AND person_id IN (SELECT person_id FROM {within})"  # noqa: S608 - a CTE name
     table = connection.ops.quote_name(NameKey._meta.db_table)
-    sql = f"SELECT person_id, MIN({tier}) AS tier FROM {table} WHERE {found} GROUP BY person_id"  # noqa: S608 - no user text in SQL
+    if not previous:
+        sql = f"SELECT person_id, MIN({tier}) AS tier FROM {table} WHERE {found} GROUP BY person_id"  # noqa: S608 - no user text in SQL
+    else:
+        # CROSS JOIN keeps SQLite from reordering the join; PostgreSQL plans it freely.
+        sql = (f"SELECT w.person_id, w.tier + MIN({tier}) AS tier FROM {previous} w CROSS JOIN {table} n "  # noqa: S608
+               f"WHERE n.person_id = w.person_id AND {found} GROUP BY w.person_id, w.tier")
     return sql, [*tier_params, *found_params]
 
 
@@ -136,23 +152,37 @@ def ranked_ids(entries: QuerySet[Conviction], query: SearchQuery) -> list[int]:
     by how loosely the words matched (summed tiers), then by initials that do not fit,
     then by name. One query; its cost grows with the people sharing the query's words."""
     inner, inner_params = entries.order_by().values("id", "person_id").query.sql_with_params()
-    conditions = [_word_condition(word, typo_keys(word)) for word in query.words]
-    order = list(range(len(conditions)))
-    if len(order) > 1:
-        order.sort(key=lambda n: _holders_estimate(*conditions[n]))
-    tables, joins, tiers = [], [], []
+    conditions = [_word_condition(word, typos) for word, typos in zip(query.words, typo_keys(query.words), strict=True)]
+    estimates = _estimates(conditions)
+    order = sorted(range(len(conditions)), key=lambda n: estimates[n])
+    tables: list[str] = []
     params: list[str] = []
-    for n in order:
-        sql, word_params = _word_table(query.words[n], conditions[n], f"w{order[0]}" if n != order[0] else "")
+    for i, n in enumerate(order):
+        sql, word_params = _word_table(query.words[n], conditions[n], f"w{order[i - 1]}" if i else "")
         tables.append(f"w{n} AS ({sql})")
         params += word_params
-        joins.append(f"JOIN w{n} ON w{n}.person_id = c.person_id")
-        tiers.append(f"w{n}.tier")
     missed, missed_params = _initials_missed(query)
     person = connection.ops.quote_name(Person._meta.db_table)
-    sql = (f"WITH {', '.join(tables)} SELECT c.id FROM ({inner}) c {' '.join(joins)} "  # noqa: S608
-           f"JOIN {person} p ON p.id = c.person_id "
-           f"ORDER BY {', '.join(t for t in (' + '.join(tiers), missed) if t)}, p.surname, p.given_name, c.id")
+    sql = (f"WITH {', '.join(tables)} SELECT c.id FROM w{order[-1]} m CROSS JOIN ({inner}) c "  # noqa: S608
+           f"CROSS JOIN {person} p WHERE c.person_id = m.person_id AND p.id = c.person_id "
+           f"ORDER BY m.tier, {missed + ', ' if missed else ''}p.surname, p.given_name, c.id")
+    all_params = (*params, *inner_params, *missed_params)
+    if min(estimates) < ESTIMATE_CAP:
+        return _run(sql, all_params)
+    # Every word is a common one: the ranking sorts thousands of entries. Such queries
+    # are few and asked again and again (a common given name, the first letters of a
+    # common surname), so their answer is kept in the shared cache for as long as the
+    # register, the day and the query stay the same.
+    seq, _recorded, stamp = freshness.last_change()
+    key = "register-search:" + hashlib.sha256(repr((seq, stamp, sql, all_params)).encode()).hexdigest()
+    found = cache.get(key)
+    if found is None:
+        found = _run(sql, all_params)
+        cache.set(key, found, BROAD_ANSWER_SECONDS)
+    return list(found)
+
+
+def _run(sql: str, params: tuple[Any, ...]) -> list[int]:
     with connection.cursor() as cursor:
-        cursor.execute(sql, (*params, *inner_params, *missed_params))
+        cursor.execute(sql, params)
         return [row[0] for row in cursor.fetchall()]

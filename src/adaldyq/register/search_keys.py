@@ -26,6 +26,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 
 from adaldyq.names import NameToken, latin_key, name_keys, parse_name
 
@@ -77,6 +78,7 @@ def _plain(key: str) -> bool:
     return key.isascii() and key.isalpha() and key.islower()
 
 
+@lru_cache(maxsize=4096)
 def read_query(text: str) -> SearchQuery:
     """The words and initials of a public search query, in typed order."""
     words: dict[str, SearchWord] = {}

@@ -12,7 +12,6 @@ from django.views.decorators.http import condition
 from adaldyq.core.http import render_with_twin
 from adaldyq.core.regions import region_choices
 from adaldyq.register import freshness, public
-from adaldyq.register.models import Article
 
 
 @condition(etag_func=freshness.etag, last_modified_func=freshness.last_modified)
@@ -22,7 +21,7 @@ def search(request: HttpRequest) -> HttpResponse:
     lang = get_language() or "en"
     params = {k: v for k, v in request.GET.items() if v and k != "page"}
     query = urlencode(params)
-    articles = Article.objects.filter(is_corruption=True).values_list("article", flat=True).distinct().order_by("article")
+    articles = public.corruption_article_numbers()
     return render_with_twin(
         request, "register/search.html",
         {"filters": filters, "page": page, "too_short": public.TOO_SHORT if filters.query.too_short else "", "entries": [public.entry_json(c, lang) for c in page.object_list],
