@@ -7,9 +7,11 @@ exports, partner API). IIN, birth date, addresses and internal notes are not her
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 from dataclasses import dataclass
 from typing import Any
 
+from django.core.cache import cache
 from django.core.paginator import Page, Paginator
 from django.db import connection
 from django.db.models import Prefetch, QuerySet
@@ -17,11 +19,12 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from adaldyq.core.regions import region_name
-from adaldyq.register import rules, search_index, search_keys
+from adaldyq.register import freshness, rules, search_index, search_keys
 from adaldyq.register.labels import label
 from adaldyq.register.models import Article, Conviction
 
 PAGE_SIZE = 20
+COUNT_SECONDS = 600
 TOO_SHORT = _("The query is too short: type at least two letters of a surname or given name. "
               "Initials alone would list most of the register.")
 
@@ -74,7 +77,7 @@ def search(filters: Filters, today: dt.date | None = None) -> QuerySet[Convictio
     qs = public_entries(today)
     query = filters.query
     if query.too_short:
-        return qs.none()
+        return RankedEntries([])
     if filters.region:
         qs = qs.filter(region=filters.region)
     if filters.article:
@@ -118,8 +121,31 @@ def corruption_article_numbers() -> list[str]:
         return [row[0] for row in cursor.fetchall()]
 
 
+class CountedEntries:
+    """A listing without a name (the register's first page, or filters alone). Counting
+    it reads tens of thousands of index entries, so the count is kept in the shared cache
+    for as long as the register, the day and the filters stay the same."""
+
+    def __init__(self, entries: QuerySet[Conviction]) -> None:
+        self.entries = entries
+
+    def count(self) -> int:
+        seq, _recorded, stamp = freshness.last_change()
+        sql = str(self.entries.order_by().query)  # the filters and today's date, as SQL
+        key = "register-count:" + hashlib.sha256(repr((seq, stamp, sql)).encode()).hexdigest()
+        found = cache.get(key)
+        if found is None:
+            found = self.entries.count()
+            cache.set(key, found, COUNT_SECONDS)
+        return int(found)
+
+    def __getitem__(self, item: slice) -> list[Conviction]:
+        return list(self.entries[item])
+
+
 def page_of(qs: QuerySet[Conviction] | RankedEntries, number: Any) -> Page:
-    return Paginator(qs, PAGE_SIZE).get_page(number)  # type: ignore[arg-type]  # RankedEntries pages like a list
+    listing = CountedEntries(qs) if isinstance(qs, QuerySet) else qs
+    return Paginator(listing, PAGE_SIZE).get_page(number)  # type: ignore[arg-type]  # pages like a list
 
 
 def entry_json(conviction: Conviction, lang: str = "en") -> dict[str, Any]:
