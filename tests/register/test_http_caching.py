@@ -75,3 +75,10 @@ def test_credentials_errors_and_writes_are_never_stored(register: FeedFile, clie
     assert _never_stored(client.get("/api/v1/register?q=A"))  # 400
     assert _never_stored(client.post("/api/v1/screen", {}, content_type="application/json"))
     assert _never_stored(client.get("/register/"))  # a redirect chosen by language
+
+
+def test_cached_counts_follow_the_register(register: FeedFile, client: Client) -> None:
+    assert "1 entry found" in client.get("/en/register/").content.decode()
+    call_command("register", "import", str(register([person_row("C-3", "Омаров", "Болат", "", serial=73)], "more.csv")))
+    assert "2 entries found" in client.get("/en/register/").content.decode()
+    assert client.get("/api/v1/register").json()["count"] == 2
