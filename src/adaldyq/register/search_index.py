@@ -1,11 +1,11 @@
 """The register's name index: writing people's search keys, and ranking entries by them.
 
 The rules of what matches are in `search_keys` (pure); this module stores keys in
-`NameKey` and typo variants in `NameKeyVariant`, and turns a `SearchQuery` into
-queryset filters and a rank. Everything runs in the database, on one index
-(`NameKey (key, person)`, with `(person, key, role)` for the per-entry rank), so the
-cost of a query is bounded by how many people share its rarest word, not by the
-size of the register.
+`NameKey` and typo variants in `NameKeyVariant`, and turns a `SearchQuery` into one
+ranked SQL query over the public entries. The query starts from the holders of the
+rarest word (index `NameKey (key, person)`) and checks the other words person by
+person (index `(person, key, role)`), so its cost follows how many people share the
+query's rarest word, not the size of the register.
 """
 
 from __future__ import annotations
@@ -16,10 +16,7 @@ from typing import Any
 
 from django.core.cache import cache
 from django.db import connection
-from django.db.models import (
-    F,
-    QuerySet,
-)
+from django.db.models import F, QuerySet
 
 from adaldyq.register import freshness, search_keys
 from adaldyq.register.models import Conviction, NameKey, NameKeyVariant, Person
