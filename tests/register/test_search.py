@@ -65,7 +65,7 @@ def test_html_search_links_its_json_twin(register: None, client: Client) -> None
     assert "Тоқаев" in response.content.decode()
 
 
-def test_openapi_describes_the_register(client: Client) -> None:
+def test_openapi_describes_the_register(client: Client, db: Any) -> None:
     document = client.get("/api/v1/openapi.json").json()
     for path in ("/api/v1/register", "/api/v1/register/{entry_id}", "/api/v1/register/changes"):
         assert path in document["paths"], path
