@@ -16,6 +16,7 @@ ROUTERS = [
     ("/procurement", "adaldyq.procurement.api"),
     ("/", "adaldyq.risks.api"),
     ("/cooperation", "adaldyq.cooperation.api"),
+    ("/log", "adaldyq.transparency.api"),
 ]
 
 

@@ -8,6 +8,8 @@ Every knob is an environment variable so that a deployment never edits this file
 - ADALDYQ_ALLOWED_HOSTS comma-separated (default: localhost names)
 - ADALDYQ_TEST_DB_NAME  name of the throw-away PostgreSQL test database
 - ADALDYQ_SCREENING_RETENTION_DAYS  how long screened names are kept (default 30)
+- ADALDYQ_LOG_KEY_DIR, ADALDYQ_LOG_ORIGIN, ADALDYQ_LOG_WITNESSES  the transparency log
+  (see adaldyq/transparency/settings.py)
 """
 
 from __future__ import annotations
@@ -43,6 +45,7 @@ INSTALLED_APPS = [
     "adaldyq.procurement",
     "adaldyq.risks",
     "adaldyq.cooperation",
+    "adaldyq.transparency",
 ]
 
 MIDDLEWARE = [
@@ -154,7 +157,16 @@ ADALDYQ_DEMO_LOADERS = [
     "adaldyq.procurement.demo.load",
     "adaldyq.risks.demo.load",
     "adaldyq.cooperation.demo.load",
+    "adaldyq.transparency.demo.load",  # last: signs a checkpoint over everything above
 ]
+# Streams with public content go into the transparency log; each names the module that
+# says which fields of its events are public and which are personal (adaldyq.transparency.streams).
+ADALDYQ_LOG_STREAMS = {
+    "register": "adaldyq.register.transparency",
+    "recovery": "adaldyq.transparency.streams",
+    "fund": "adaldyq.transparency.streams",
+    "risks": "adaldyq.transparency.streams",
+}
 ADALDYQ_SCREENING_RETENTION_DAYS = int(os.environ.get("ADALDYQ_SCREENING_RETENTION_DAYS", "30"))
 
 LOGGING = {

@@ -48,6 +48,7 @@ urlpatterns = [
     path("api/v1/", build_api().urls),
     path("admin/", admin.site.urls),
     path("health", core_views.health, name="health"),
+    path("log/", include("adaldyq.transparency.urls")),  # C2SP tlog-tiles paths: never language-prefixed
     path("i18n/", include("django.conf.urls.i18n")),
     path("exports/", include([p for app in PARTS for p in _optional(f"adaldyq.{app}.export_urls")])),
 ]
