@@ -6,8 +6,10 @@ Each part of Adaldyq contributes one router from its own `api.py`.
 from __future__ import annotations
 
 from importlib import import_module
+from typing import Any
 
 from ninja import NinjaAPI
+from ninja.openapi.schema import OpenAPISchema
 
 ROUTERS = [
     ("/register", "adaldyq.register.api"),
@@ -20,8 +22,21 @@ ROUTERS = [
 ]
 
 
+# Plain views outside /api/v1/ that are still part of the public interface (their
+# descriptions live in the named modules' PATHS).
+EXTRA_PATHS = ["adaldyq.transparency.openapi"]
+
+
+class AdaldyqAPI(NinjaAPI):
+    def get_openapi_schema(self, **kwargs: Any) -> OpenAPISchema:
+        schema = super().get_openapi_schema(**kwargs)
+        for module in EXTRA_PATHS:
+            schema["paths"].update(import_module(module).PATHS)
+        return schema
+
+
 def build_api() -> NinjaAPI:
-    api = NinjaAPI(
+    api = AdaldyqAPI(
         title="Adaldyq API",
         version="1",
         description=(

@@ -135,7 +135,7 @@ def _parts(start: int, end: int) -> tuple[list[dict[str, Any]], list[int]]:
     parts, withdrawn = [], []
     for index, salt, personal, stream, subject in rows:
         if subject in shown[stream]:
-            parts.append({"index": index, "salt": b64(bytes(salt)), "data": json.loads(personal)})
+            parts.append({"index": index, "salt": b64(bytes(salt or b"")), "data": json.loads(personal)})
         else:
             withdrawn.append(index)
     return parts, withdrawn

@@ -1,16 +1,18 @@
-"""What the other parts of Adaldyq call: `enqueue` (from `core.history.append`) and
-`log_refs` (the log indexes of one subject's events, for its public page)."""
+"""What the other parts of Adaldyq call: `enqueue` (from `core.history.append`),
+`log_refs` (the log indexes of one subject's events, for its public page) and
+`stream_leaves` (a stream's events in log order, for public change feeds)."""
 
 from __future__ import annotations
 
 import datetime as dt
 from typing import Any
 
+from adaldyq.core.models import HistoryEvent
 from adaldyq.transparency import sequencer
 from adaldyq.transparency.models import LogEntry
 from adaldyq.transparency.sequencer import enqueue
 
-__all__ = ["enqueue", "log_refs"]
+__all__ = ["enqueue", "log_refs", "stream_leaves"]
 
 
 def log_refs(subject_type: str, subject_id: object) -> list[dict[str, Any]]:
@@ -29,3 +31,13 @@ def log_refs(subject_type: str, subject_id: object) -> list[dict[str, Any]]:
         }
         for index, action, recorded, salt in rows
     ]
+
+
+def stream_leaves(stream: str, *, start: int = 0, on_or_after: dt.date | None = None,
+                  limit: int = 500) -> list[tuple[int, HistoryEvent]]:
+    """(leaf index, event) of a stream's events from leaf `start` on, in log order."""
+    sequencer.integrate()
+    rows = LogEntry.objects.filter(event__stream=stream, index__gte=start).select_related("event").order_by("index")
+    if on_or_after is not None:
+        rows = rows.filter(event__recorded_at__date__gte=on_or_after)
+    return [(row.index, row.event) for row in rows[:limit]]

@@ -13,8 +13,8 @@ from collections.abc import Iterable
 from django.db.models import Q
 
 from adaldyq.tlog import merkle
-from adaldyq.tlog.tiles import FULL_TILE_BYTES, TILE_WIDTH, TileKey, subtree_hash, tiles_for
 from adaldyq.tlog.entry import bundle
+from adaldyq.tlog.tiles import FULL_TILE_BYTES, TILE_WIDTH, TileKey, subtree_hash, tiles_for
 from adaldyq.transparency.models import LogEntry, LogTile
 
 CACHE_TILES = 4096  # 32 MiB at most

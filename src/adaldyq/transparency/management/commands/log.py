@@ -105,7 +105,7 @@ class Command(BaseCommand):
 
     def _witness(self, key: Path, log: list[str], state: Path, listen: str, prefix: str, **_: Any) -> None:
         signer = Signer.parse(key.read_text(encoding="utf-8"))
-        host, _, port = listen.rpartition(":")
+        host, _sep, port = listen.rpartition(":")
         if not port.isdigit():
             raise CommandError("--listen is HOST:PORT")
         server = witness.server(witness.Witness(signer, [Verifier.parse(v) for v in log], witness.FileState(state)),
