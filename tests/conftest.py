@@ -3,6 +3,8 @@
 - Tests that use the database get the `db` marker automatically, so `make test`
   can run them a second time on PostgreSQL (`pytest -m "db or postgres"`).
 - `officers`: users holding each staff role, for permission tests.
+- Every test starts with an empty in-process cache of transparency-log tiles (a real
+  log's full tiles never change, but each test's database starts afresh).
 """
 
 from __future__ import annotations
@@ -35,3 +37,10 @@ def make_officer(db: Any) -> Any:
         return user
 
     return make
+
+
+@pytest.fixture(autouse=True)
+def _fresh_log_tile_cache() -> None:
+    from adaldyq.transparency import tiles_db
+
+    tiles_db.FULL.clear()

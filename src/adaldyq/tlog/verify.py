@@ -157,9 +157,13 @@ def verify_all(site: Site, checkpoint: Checkpoint, old: Checkpoint | None, perso
     """Recompute the root from every entry; also the root at the size verified before."""
     builder = merkle.RootBuilder()
     jobs = tiles_of(checkpoint.size, 0)
-    with ThreadPoolExecutor(max_workers=workers) as pool:
-        for hashes, (checked, withdrawn) in _in_order(pool, jobs, lambda n, w: _bundle(site, n, w, personal),
-                                                      workers * 4):
+
+    def fetch(number: int, width: int) -> tuple[list[bytes], tuple[int, int]]:
+        return _bundle(site, number, width, personal)
+
+    with ThreadPoolExecutor(max_workers=max(1, workers)) as pool:
+        results = _in_order(pool, jobs, fetch, workers * 4) if workers > 1 else (fetch(*job) for job in jobs)
+        for hashes, (checked, withdrawn) in results:
             tally.personal_checked += checked
             tally.personal_withdrawn += withdrawn
             for leaf in hashes:
@@ -195,8 +199,8 @@ def verify_entry(site: Site, tiles: RemoteTiles, checkpoint: Checkpoint, index: 
     return leaf
 
 
-def run(args: argparse.Namespace, out: Any = sys.stdout) -> Tally:
-    site = Site(args.url, timeout=args.timeout)
+def run(args: argparse.Namespace, out: Any = sys.stdout, site: Site | None = None) -> Tally:
+    site = site or Site(args.url, timeout=args.timeout)
     keys = _keys(args.key, ED25519, "log verifier")
     witnesses = _keys(args.witness, COSIGNATURE, "witness (type 0x04)")
     checkpoint, note, cosigned = fetch_checkpoint(site, keys, witnesses, args.quorum)
@@ -233,7 +237,7 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--quorum", type=int, default=0, help="how many of those witnesses must have cosigned")
     p.add_argument("--entry", type=int, help="verify only this leaf's inclusion (default: the whole log)")
     p.add_argument("--no-personal", action="store_true", help="do not fetch and check personal parts")
-    p.add_argument("--workers", type=int, default=4, help="parallel downloads (default 4)")
+    p.add_argument("--workers", type=int, default=4, help="parallel downloads (default 4; 1: one at a time)")
     p.add_argument("--timeout", type=float, default=60, help="seconds per HTTP request")
     return p
 

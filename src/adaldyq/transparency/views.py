@@ -12,7 +12,7 @@ from django.views.decorators.http import require_GET
 
 from adaldyq.tlog.exceptions import FormatError
 from adaldyq.tlog.tiles import ENTRIES, parse_tile_path
-from adaldyq.transparency import checkpoints, keys, tiles_db
+from adaldyq.transparency import checkpoints, keys, sequencer, tiles_db
 from adaldyq.transparency.exceptions import NoLogKey
 
 TEXT = "text/plain; charset=utf-8"
@@ -42,13 +42,19 @@ def key(request: HttpRequest) -> HttpResponse:
         return _text(f"{exc}\n", status=503)
 
 
+def _tile(level: int, number: int, width: int) -> bytes | None:
+    return tiles_db.entry_bundle(number, width) if level == ENTRIES else tiles_db.hash_tile(level, number, width)
+
+
 @require_GET
 def tile(request: HttpRequest, path: str) -> HttpResponse:
     try:
         level, number, width = parse_tile_path(f"tile/{path}")
     except FormatError as exc:
         return _text(f"{exc}\n", status=404)
-    data = tiles_db.entry_bundle(number, width) if level == ENTRIES else tiles_db.hash_tile(level, number, width)
+    data = _tile(level, number, width)
+    if data is None and sequencer.integrate():  # events committed a moment ago may still be queued
+        data = _tile(level, number, width)
     if data is None:
         return _text("the log has no such tile (yet)\n", status=404)
     response = HttpResponse(data, content_type="application/octet-stream")
