@@ -6,7 +6,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from adaldyq.tlog.tiles import ENTRIES, TILE_WIDTH, hashes_at, tile_path, tiles_of
+from adaldyq.tlog.tiles import ENTRIES, hashes_at, tile_path, tiles_of
 from adaldyq.transparency import checkpoints, keys, tiles_db
 
 
@@ -18,16 +18,18 @@ def _write(path: Path, data: bytes) -> None:
 
 
 def write_directory(folder: Path) -> tuple[int, int]:
-    """Write every tile of the current checkpoint (full tiles already there are kept);
-    (tree size, number of files written)."""
+    """Write every tile of the current checkpoint; (tree size, number of files written).
+
+    A tile path always holds the same bytes (a partial tile of width W too), so tiles
+    already in the folder are kept and only the new ones written."""
     checkpoint = checkpoints.current()
     size, written = checkpoint.size, 0
     levels = [ENTRIES] + [lv for lv in range(64) if hashes_at(size, lv)]
     for level in levels:
         for number, width in tiles_of(size, level):
             path = folder / tile_path(level, number, width)
-            if width == TILE_WIDTH and path.exists():
-                continue  # a full tile never changes
+            if path.exists():
+                continue
             data = (tiles_db.entry_bundle(number, width) if level == ENTRIES
                     else tiles_db.hash_tile(level, number, width))
             if data is None:
