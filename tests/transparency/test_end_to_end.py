@@ -9,6 +9,7 @@ import functools
 import http.server
 import os
 import re
+import socket
 import subprocess
 import sys
 import threading
@@ -19,10 +20,14 @@ from pathlib import Path
 
 import pytest
 
-from bench.util import free_port
-
 ROOT = Path(__file__).resolve().parents[2]
 VERIFY = str(Path(sys.executable).with_name("adaldyq-verify"))
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
 
 
 def adaldyq(env: dict[str, str], *args: str) -> str:
