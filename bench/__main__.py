@@ -5,7 +5,7 @@ from __future__ import annotations
 import importlib
 import sys
 
-PARTS = ["register", "screening", "screening_api", "recovery", "procurement", "risks"]
+PARTS = ["register", "screening", "screening_api", "recovery", "procurement", "risks", "transparency"]
 
 
 def main(argv: list[str]) -> int:

@@ -76,7 +76,15 @@ class Message(Schema):
 
 def _log_size() -> int:
     sequencer.integrate()
-    return LogHead.objects.filter(pk=1).values_list("size", flat=True).first() or 0
+    size = LogHead.objects.filter(pk=1).values_list("size", flat=True).first() or 0
+    tiles_db.FULL.size_seen = max(tiles_db.FULL.size_seen, size)
+    return size
+
+
+def _require_size(size: int) -> None:
+    """400 unless the log has at least `size` leaves (known without a query once seen)."""
+    if size > tiles_db.FULL.size_seen and size > _log_size():
+        raise HttpError(400, "the log is not that large yet")
 
 
 def _checkpoint_size() -> int:
@@ -90,13 +98,12 @@ def _checkpoint_size() -> int:
 def inclusion(request: HttpRequest, index: int = Query(..., ge=0), size: int | None = Query(
         None, ge=1, description="tree size (default: the latest checkpoint's)")) -> dict[str, Any]:
     size = _checkpoint_size() if size is None else size
-    if size > _log_size():
-        raise HttpError(400, "the log is not that large yet")
+    _require_size(size)
     if index >= size:
         raise HttpError(400, f"leaf {index} is not in a tree of {size} leaves")
-    return {"index": index, "size": size, "leaf_hash": b64(tiles_db.leaf_hash_of(index)),
-            "root": b64(tiles_db.root(size)), "hashes": [b64(h) for h in tiles_db.inclusion_proof(index, size)],
-            "checkpoint": "/log/checkpoint"}
+    leaf, root, proof = tiles_db.proof_with_root(index, size)
+    return {"index": index, "size": size, "leaf_hash": b64(leaf), "root": b64(root),
+            "hashes": [b64(h) for h in proof], "checkpoint": "/log/checkpoint"}
 
 
 @router.get("/proof/consistency", response=ConsistencyOut, by_alias=True,
@@ -105,8 +112,7 @@ def consistency(request: HttpRequest, from_: int = Query(..., alias="from", ge=1
                 to: int | None = Query(None, ge=1, description="default: the latest checkpoint's size")
                 ) -> dict[str, Any]:
     to = _checkpoint_size() if to is None else to
-    if to > _log_size():
-        raise HttpError(400, "the log is not that large yet")
+    _require_size(to)
     if from_ > to:
         raise HttpError(400, "`from` is larger than `to`")
     return {"from": from_, "to": to, "from_root": b64(tiles_db.root(from_)), "to_root": b64(tiles_db.root(to)),

@@ -1,7 +1,7 @@
 """Hash tiles in the database, and the proofs and roots built from them.
 
-Full tiles never change, so each process keeps the most used ones in memory; a proof
-for a log of a million leaves then costs one query for the few partial tiles it needs.
+Tiles only grow, so each process keeps the most used ones in memory; a proof for a log
+of a million leaves is then mostly hashing, with a query only for tiles not seen yet.
 """
 
 from __future__ import annotations
@@ -14,29 +14,43 @@ from django.db.models import Q
 
 from adaldyq.tlog import merkle
 from adaldyq.tlog.entry import bundle
-from adaldyq.tlog.tiles import FULL_TILE_BYTES, TILE_WIDTH, TileKey, subtree_hash, tiles_for
+from adaldyq.tlog.tiles import (
+    FULL_TILE_BYTES,
+    TILE_WIDTH,
+    TileKey,
+    TileWriter,
+    hashes_at,
+    subtree_hash,
+    tile_of,
+)
 from adaldyq.transparency.models import LogEntry, LogTile
 
 CACHE_TILES = 4096  # 32 MiB at most
 
 
-class _FullTiles:
+class _TileCache:
+    """Tiles as read from the database, shared by a process's threads. A tile only grows
+    (its stored bytes stay a prefix of any later version), so a cached tile answers any
+    request for as many hashes as it holds; a request for more reads the database again."""
+
     def __init__(self, capacity: int) -> None:
         self.capacity = capacity
         self._tiles: OrderedDict[TileKey, bytes] = OrderedDict()
         self._lock = threading.Lock()
+        self.size_seen = 0  # the log never shrinks: a size seen once need not be checked again
 
-    def get(self, key: TileKey) -> bytes | None:
+    def get(self, key: TileKey, needed: int) -> bytes | None:
         with self._lock:
             data = self._tiles.get(key)
-            if data is not None:
-                self._tiles.move_to_end(key)
+            if data is None or len(data) < needed:
+                return None
+            self._tiles.move_to_end(key)
             return data
 
     def put(self, key: TileKey, data: bytes) -> None:
-        if len(data) != FULL_TILE_BYTES:
-            return
         with self._lock:
+            if len(self._tiles.get(key, b"")) > len(data):
+                return
             self._tiles[key] = data
             self._tiles.move_to_end(key)
             while len(self._tiles) > self.capacity:
@@ -45,29 +59,40 @@ class _FullTiles:
     def clear(self) -> None:
         with self._lock:
             self._tiles.clear()
+            self.size_seen = 0
 
 
-FULL = _FullTiles(CACHE_TILES)
+FULL = _TileCache(CACHE_TILES)
 
 
-def read(keys: set[TileKey]) -> dict[TileKey, bytes]:
-    """The stored tiles among `keys` (full or as far as they have grown)."""
+def read(keys: set[TileKey] | dict[TileKey, int], cached: bool = True) -> dict[TileKey, bytes]:
+    """The stored tiles among `keys` (a set, or how many bytes each must hold at least).
+    `cached=False` reads the database only (the sequencer, under the log's lock)."""
+    needs = keys if isinstance(keys, dict) else dict.fromkeys(keys, FULL_TILE_BYTES)
     found: dict[TileKey, bytes] = {}
     missing = []
-    for key in keys:
-        cached = FULL.get(key)
-        if cached is None:
+    for key, needed in needs.items():
+        hit = FULL.get(key, needed) if cached else None
+        if hit is None:
             missing.append(key)
         else:
-            found[key] = cached
+            found[key] = hit
+        if cached is None:
+            missing.append(key)
     if missing:
         query = Q()
         for level, number in missing:
             query |= Q(level=level, number=number)
         for level, number, data in LogTile.objects.filter(query).values_list("level", "number", "data"):
             found[(level, number)] = bytes(data)
-            FULL.put((level, number), bytes(data))
+            if cached:
+                FULL.put((level, number), bytes(data))
     return found
+
+
+def partial_needs(size: int) -> dict[TileKey, int]:
+    """The partial tiles of a tree of `size` leaves, with exactly the bytes they hold."""
+    return {key: (hashes_at(size, key[0]) % TILE_WIDTH) * merkle.HASH_SIZE for key in TileWriter.partial_keys(size)}
 
 
 def write(changed: dict[TileKey, bytes], existing: set[TileKey]) -> None:
@@ -83,10 +108,20 @@ def write(changed: dict[TileKey, bytes], existing: set[TileKey]) -> None:
 
 def range_hashes(ranges: Iterable[tuple[int, int]]) -> list[bytes]:
     """The tree hash of each range, from one read of the tiles they need."""
-    ranges = list(ranges)
     pieces = [merkle.subtrees(a, b) for a, b in ranges]
-    tiles = read(tiles_for(s for piece in pieces for s in piece))
+    needs: dict[TileKey, int] = {}
+    for subtree in (s for piece in pieces for s in piece):
+        key, start, count = tile_of(subtree)
+        needs[key] = max(needs.get(key, 0), (start + count) * merkle.HASH_SIZE)
+    tiles = read(needs)
     return [merkle.fold([subtree_hash(s, tiles.__getitem__) for s in piece]) for piece in pieces]
+
+
+def proof_with_root(index: int, size: int) -> tuple[bytes, bytes, list[bytes]]:
+    """(leaf hash, root, inclusion proof) of a leaf in the tree of `size` leaves, in one read."""
+    ranges = [(index, index + 1), (0, size), *merkle.inclusion_ranges(index, size)]
+    leaf, root, *proof = range_hashes(ranges)
+    return leaf, root, proof
 
 
 def root(size: int) -> bytes:
@@ -107,7 +142,7 @@ def leaf_hash_of(index: int) -> bytes:
 
 def hash_tile(level: int, number: int, width: int) -> bytes | None:
     """Hash tile bytes of this width, if the log has that many hashes in that tile."""
-    data = read({(level, number)}).get((level, number))
+    data = read({(level, number): width * merkle.HASH_SIZE}).get((level, number))
     if data is None or len(data) < width * merkle.HASH_SIZE:
         return None
     return data[:width * merkle.HASH_SIZE]
