@@ -20,7 +20,7 @@ from adaldyq.transparency import checkpoints, integrity, tiles_db, witnesses
 from adaldyq.transparency.models import LogEntry, LogHead, LogPending
 from tests.transparency.conftest import Append, ClientSite
 
-LOG_TABLES = ["transparency_logentry", "transparency_logtile", "transparency_cosignature", "transparency_checkpoint"]
+LOG_TABLES = ["transparency_cosignature", "transparency_checkpoint", "transparency_logentry", "transparency_logtile"]
 
 
 def _as_insider(*statements: tuple[str, list[Any]]) -> None:
@@ -45,7 +45,7 @@ def _as_insider(*statements: tuple[str, list[Any]]) -> None:
 def rewrite_and_rebuild(event: HistoryEvent) -> None:
     """Change one old event, then rebuild the whole log from the changed history."""
     _as_insider(("UPDATE core_historyevent SET public = %s WHERE id = %s", ['{"n": 10, "amount_kzt": "1.00"}', event.pk]),
-                *[(f"DELETE FROM {table}", []) for table in reversed(LOG_TABLES)])  # noqa: S608 - fixed names
+                *[(f"DELETE FROM {table}", []) for table in LOG_TABLES])  # noqa: S608 - fixed names
     LogHead.objects.filter(pk=1).update(size=0)
     LogPending.objects.bulk_create([LogPending(event_id=pk) for pk in
                                     HistoryEvent.objects.filter(stream="fund").values_list("pk", flat=True)])
