@@ -88,6 +88,8 @@ def test_tiles_proofs_and_checkpoint_agree(log_key: note.Signer, append: Append,
     ("/api/v1/log/proof/inclusion?index=-1", 422), ("/api/v1/log/proof/consistency?from=5&to=3", 400),
     ("/api/v1/log/entries/10", 404), ("/api/v1/log/personal/10", 404), ("/api/v1/log/personal/3", 404),
     ("/api/v1/log/personal?start=0&end=300", 400),
+    ("/api/v1/log/entries/99999999999999999999", 422), ("/api/v1/log/proof/inclusion?index=99999999999999999999", 422),
+    ("/api/v1/register/changes?since=99999999999999999999", 200),
 ])
 def test_bad_requests_get_clear_answers(log_key: note.Signer, append: Append, client: Client, url: str,
                                         status: int) -> None:

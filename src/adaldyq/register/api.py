@@ -174,7 +174,7 @@ def changes(request: HttpRequest, since: str = "0", limit: int = 500) -> dict[st
     left the register shows only its removal."""
     start, day = 0, None
     if since.isdigit():
-        start = int(since)
+        start = min(int(since), 2**62)  # beyond any log; keeps the database's integers in range
     else:
         try:
             day = dt.date.fromisoformat(since)

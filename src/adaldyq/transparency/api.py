@@ -15,7 +15,7 @@ import json
 from typing import Any
 
 from django.http import HttpRequest, HttpResponse
-from ninja import Field, Query, Router, Schema, Status
+from ninja import Field, Path, Query, Router, Schema, Status
 from ninja.errors import HttpError
 
 from adaldyq.tlog import merkle
@@ -25,6 +25,7 @@ from adaldyq.transparency.exceptions import NoLogKey
 from adaldyq.transparency.models import LogEntry, LogHead
 
 router = Router(tags=["transparency log"])
+MAX_INDEX = 2**62  # well inside every database's 64-bit integers
 
 
 def b64(raw: bytes) -> str:
@@ -95,8 +96,8 @@ def _checkpoint_size() -> int:
 
 
 @router.get("/proof/inclusion", response=InclusionOut, summary="Inclusion proof of one leaf")
-def inclusion(request: HttpRequest, index: int = Query(..., ge=0), size: int | None = Query(
-        None, ge=1, description="tree size (default: the latest checkpoint's)")) -> dict[str, Any]:
+def inclusion(request: HttpRequest, index: int = Query(..., ge=0, le=MAX_INDEX), size: int | None = Query(
+        None, ge=1, le=MAX_INDEX, description="tree size (default: the latest checkpoint's)")) -> dict[str, Any]:
     size = _checkpoint_size() if size is None else size
     _require_size(size)
     if index >= size:
@@ -108,8 +109,8 @@ def inclusion(request: HttpRequest, index: int = Query(..., ge=0), size: int | N
 
 @router.get("/proof/consistency", response=ConsistencyOut, by_alias=True,
             summary="Consistency proof between two tree sizes")
-def consistency(request: HttpRequest, from_: int = Query(..., alias="from", ge=1),
-                to: int | None = Query(None, ge=1, description="default: the latest checkpoint's size")
+def consistency(request: HttpRequest, from_: int = Query(..., alias="from", ge=1, le=MAX_INDEX),
+                to: int | None = Query(None, ge=1, le=MAX_INDEX, description="default: the latest checkpoint's size")
                 ) -> dict[str, Any]:
     to = _checkpoint_size() if to is None else to
     _require_size(to)
@@ -120,7 +121,7 @@ def consistency(request: HttpRequest, from_: int = Query(..., alias="from", ge=1
 
 
 @router.get("/entries/{index}", response={200: EntryOut, 404: Message}, summary="One leaf of the log")
-def entry(request: HttpRequest, index: int) -> Status:
+def entry(request: HttpRequest, index: int = Path(..., ge=0, le=MAX_INDEX)) -> Status:
     _log_size()
     row = LogEntry.objects.filter(index=index).values_list("entry", "salt").first()
     if row is None:
@@ -149,7 +150,7 @@ def _parts(start: int, end: int) -> tuple[list[dict[str, Any]], list[int]]:
 
 @router.get("/personal/{index}", response={200: PersonalOut, 404: Message, 410: Message},
             summary="The personal part of a leaf, while it is public")
-def personal(request: HttpRequest, response: HttpResponse, index: int) -> Status:
+def personal(request: HttpRequest, response: HttpResponse, index: int = Path(..., ge=0, le=MAX_INDEX)) -> Status:
     response["Cache-Control"] = "no-cache"
     _log_size()
     if not LogEntry.objects.filter(index=index).exists():
@@ -163,8 +164,8 @@ def personal(request: HttpRequest, response: HttpResponse, index: int) -> Status
 
 
 @router.get("/personal", response=PersonalBatchOut, summary="The personal parts of up to 256 consecutive leaves")
-def personal_batch(request: HttpRequest, response: HttpResponse, start: int = Query(..., ge=0),
-                   end: int = Query(..., ge=1)) -> dict[str, Any]:
+def personal_batch(request: HttpRequest, response: HttpResponse, start: int = Query(..., ge=0, le=MAX_INDEX),
+                   end: int = Query(..., ge=1, le=MAX_INDEX)) -> dict[str, Any]:
     response["Cache-Control"] = "no-cache"
     if not start < end <= start + TILE_WIDTH:
         raise HttpError(400, f"ask for 1 to {TILE_WIDTH} leaves: start < end <= start + {TILE_WIDTH}")
