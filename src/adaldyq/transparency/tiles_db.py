@@ -77,8 +77,6 @@ def read(keys: set[TileKey] | dict[TileKey, int], cached: bool = True) -> dict[T
             missing.append(key)
         else:
             found[key] = hit
-        if cached is None:
-            missing.append(key)
     if missing:
         query = Q()
         for level, number in missing:
@@ -128,16 +126,8 @@ def root(size: int) -> bytes:
     return range_hashes([(0, size)])[0] if size else merkle.EMPTY_ROOT
 
 
-def inclusion_proof(index: int, size: int) -> list[bytes]:
-    return range_hashes(merkle.inclusion_ranges(index, size))
-
-
 def consistency_proof(old: int, new: int) -> list[bytes]:
     return range_hashes(merkle.consistency_ranges(old, new))
-
-
-def leaf_hash_of(index: int) -> bytes:
-    return range_hashes([(index, index + 1)])[0]
 
 
 def hash_tile(level: int, number: int, width: int) -> bytes | None:
