@@ -16,6 +16,7 @@ from adaldyq.tlog import merkle
 from adaldyq.tlog.entry import bundle
 from adaldyq.tlog.tiles import (
     FULL_TILE_BYTES,
+    TILE_HEIGHT,
     TILE_WIDTH,
     TileKey,
     TileWriter,
@@ -60,9 +61,32 @@ class _TileCache:
         with self._lock:
             self._tiles.clear()
             self.size_seen = 0
+        SUBTREES.clear()
+
+
+class _SubtreeCache:
+    def __init__(self, capacity: int) -> None:
+        self.capacity = capacity
+        self._hashes: OrderedDict[tuple[int, int], bytes] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, subtree: tuple[int, int]) -> bytes | None:
+        with self._lock:
+            return self._hashes.get(subtree)
+
+    def put(self, subtree: tuple[int, int], value: bytes) -> None:
+        with self._lock:
+            self._hashes[subtree] = value
+            while len(self._hashes) > self.capacity:
+                self._hashes.popitem(last=False)
+
+    def clear(self) -> None:
+        with self._lock:
+            self._hashes.clear()
 
 
 FULL = _TileCache(CACHE_TILES)
+SUBTREES = _SubtreeCache(200_000)  # about 20 MiB
 
 
 def read(keys: set[TileKey] | dict[TileKey, int], cached: bool = True) -> dict[TileKey, bytes]:
@@ -105,14 +129,23 @@ def write(changed: dict[TileKey, bytes], existing: set[TileKey]) -> None:
 
 
 def range_hashes(ranges: Iterable[tuple[int, int]]) -> list[bytes]:
-    """The tree hash of each range, from one read of the tiles they need."""
+    """The tree hash of each range, from one read of the tiles they need.
+
+    A complete subtree's hash never changes, so the ones that take folding (heights that
+    are not a multiple of 8) are remembered: the upper levels of every proof then cost
+    no hashing at all."""
     pieces = [merkle.subtrees(a, b) for a, b in ranges]
+    known = {s: h for s in {s for piece in pieces for s in piece} if (h := SUBTREES.get(s)) is not None}
     needs: dict[TileKey, int] = {}
-    for subtree in (s for piece in pieces for s in piece):
+    for subtree in (s for piece in pieces for s in piece if s not in known):
         key, start, count = tile_of(subtree)
         needs[key] = max(needs.get(key, 0), (start + count) * merkle.HASH_SIZE)
-    tiles = read(needs)
-    return [merkle.fold([subtree_hash(s, tiles.__getitem__) for s in piece]) for piece in pieces]
+    tiles = read(needs) if needs else {}
+    for subtree in {s for piece in pieces for s in piece if s not in known}:
+        known[subtree] = subtree_hash(subtree, tiles.__getitem__)
+        if subtree[0] % TILE_HEIGHT:
+            SUBTREES.put(subtree, known[subtree])
+    return [merkle.fold([known[s] for s in piece]) for piece in pieces]
 
 
 def proof_with_root(index: int, size: int) -> tuple[bytes, bytes, list[bytes]]:
