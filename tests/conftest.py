@@ -5,6 +5,8 @@
 - `officers`: users holding each staff role, for permission tests.
 - Every test that uses the database starts with an empty cache (cached counts and
   rate-limit counters belong to one test's data).
+- Every test starts with an empty in-process cache of transparency-log tiles (a real
+  log's full tiles never change, but each test's database starts afresh).
 """
 
 from __future__ import annotations
@@ -47,3 +49,10 @@ def make_officer(db: Any) -> Any:
         return user
 
     return make
+
+
+@pytest.fixture(autouse=True)
+def _fresh_log_tile_cache() -> None:
+    from adaldyq.transparency import tiles_db
+
+    tiles_db.FULL.clear()

@@ -22,14 +22,24 @@ ROUTERS = [
     # Staff decisions of maker-checker, with a session or a personal token.
     ("/register", "adaldyq.register.approval_api"),
     ("/", "adaldyq.recovery.approval_api"),
+    ("/log", "adaldyq.transparency.api"),
 ]
 
 
+# Plain views outside /api/v1/ that are still part of the public interface (their
+# descriptions, with their own responses, live in the named modules' PATHS).
+EXTRA_PATHS = ["adaldyq.transparency.openapi"]
+
+
 class AdaldyqAPI(NinjaAPI):
-    """The NinjaAPI whose OpenAPI document also lists the platform's error responses."""
+    """The NinjaAPI whose OpenAPI document lists the platform's error responses on every
+    API operation (core.openapi), and describes the plain views of EXTRA_PATHS too."""
 
     def get_openapi_schema(self, **kwargs: Any) -> Any:
-        return openapi.with_error_responses(super().get_openapi_schema(**kwargs))
+        schema = openapi.with_error_responses(super().get_openapi_schema(**kwargs))
+        for module in EXTRA_PATHS:
+            schema["paths"].update(import_module(module).PATHS)
+        return schema
 
 
 def build_api() -> NinjaAPI:

@@ -17,10 +17,12 @@ Every knob is an environment variable so that a deployment never edits this file
 - ADALDYQ_REDIS_URL     the shared cache in Redis (default: a table in the database)
 - ADALDYQ_TEST_DB_NAME  name of the throw-away PostgreSQL test database
 - ADALDYQ_SCREENING_RETENTION_DAYS  how long screened names are kept (default 30)
-- ADALDYQ_RATE_LIMIT_SEARCH / _PAGES / _EXPORTS  per-address limits on the public site
-  (defaults 300/m, 900/m, 30/h; "off" lifts one), see core/ratelimits.py
+- ADALDYQ_RATE_LIMIT_SEARCH / _PAGES / _EXPORTS / _LOG  per-address limits on the public site
+  (defaults 300/m, 900/m, 30/h, 12000/m; "off" lifts one), see core/ratelimits.py
 - ADALDYQ_TRUSTED_PROXIES  how many reverse proxies in front add X-Forwarded-For (default 0)
 - ADALDYQ_PUBLIC_MAX_AGE  seconds a shared cache may keep a public page (default 60)
+- ADALDYQ_LOG_KEY_DIR, ADALDYQ_LOG_ORIGIN, ADALDYQ_LOG_WITNESSES  the transparency log
+  (see adaldyq/transparency/settings.py)
 """
 
 from __future__ import annotations
@@ -66,6 +68,7 @@ INSTALLED_APPS = [
     "adaldyq.procurement",
     "adaldyq.risks",
     "adaldyq.cooperation",
+    "adaldyq.transparency",
 ]
 
 MIDDLEWARE = [
@@ -138,7 +141,8 @@ CACHES = {"default": deployment.cache(os.environ)}
 # can share one address behind a mobile operator's NAT. "off" or "" lifts a limit.
 ADALDYQ_RATE_LIMITS = {
     bucket: value if (value := os.environ.get(f"ADALDYQ_RATE_LIMIT_{bucket.upper()}", default).strip()) != "off" else ""
-    for bucket, default in (("search", "300/m"), ("pages", "900/m"), ("exports", "30/h"))
+    for bucket, default in (("search", "300/m"), ("pages", "900/m"), ("exports", "30/h"),
+                             ("log", "12000/m"))
 }
 ADALDYQ_TRUSTED_PROXIES = int(os.environ.get("ADALDYQ_TRUSTED_PROXIES", "0"))
 # How long a shared cache (reverse proxy, CDN) may serve a public page without asking.
@@ -229,7 +233,16 @@ ADALDYQ_DEMO_LOADERS = [
     "adaldyq.procurement.demo.load",
     "adaldyq.risks.demo.load",
     "adaldyq.cooperation.demo.load",
+    "adaldyq.transparency.demo.load",  # last: signs a checkpoint over everything above
 ]
+# Streams with public content go into the transparency log; each names the module that
+# says which fields of its events are public and which are personal (adaldyq.transparency.streams).
+ADALDYQ_LOG_STREAMS = {
+    "register": "adaldyq.register.transparency",
+    "recovery": "adaldyq.transparency.streams",
+    "fund": "adaldyq.transparency.streams",
+    "risks": "adaldyq.transparency.streams",
+}
 ADALDYQ_SCREENING_RETENTION_DAYS = int(os.environ.get("ADALDYQ_SCREENING_RETENTION_DAYS", "30"))
 
 LOGGING = {

@@ -58,6 +58,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("health", core_views.health, name="health"),
     path("favicon.ico", core_views.favicon, name="favicon"),
+    path("log/", include("adaldyq.transparency.urls")),  # C2SP tlog-tiles paths: never language-prefixed
     path("i18n/", include("django.conf.urls.i18n")),
     path("exports/", include([p for app in PARTS for p in _optional(f"adaldyq.{app}.export_urls")])),
 ]

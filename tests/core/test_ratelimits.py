@@ -11,7 +11,7 @@ import pytest
 from django.core.cache import cache
 from django.test import Client
 
-LIMITS = {"search": "3/m", "pages": "5/m", "exports": "2/h"}
+LIMITS = {"search": "3/m", "pages": "5/m", "exports": "2/h", "log": "4/m"}
 
 
 @pytest.fixture
@@ -76,3 +76,16 @@ def test_a_limit_can_be_lifted(settings: Any, db: Any, client: Client) -> None:
     settings.ADALDYQ_RATE_LIMITS = {**LIMITS, "pages": ""}
     cache.clear()
     assert _statuses(client, "/en/", 8) == [200] * 8
+
+
+def test_the_transparency_log_counts_in_its_own_bucket(limited: None, client: Client) -> None:
+    """A verifier fetches thousands of tiles: /log/ has its own (larger) limit and does not
+    use up the visitor's page limit."""
+    from django.test import RequestFactory
+
+    from adaldyq.core.ratelimits import LOG, bucket
+
+    assert bucket(RequestFactory().get("/log/tile/0/000")) == LOG
+    statuses = _statuses(client, "/log/checkpoint", 5)
+    assert statuses[-1] == 429 and 429 not in statuses[:4]
+    assert client.get("/en/register/").status_code == 200

@@ -20,6 +20,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from adaldyq.core.models import ChainHead, HistoryEvent
+from adaldyq.transparency import public as transparency_log
 
 GENESIS = "0" * 64
 
@@ -100,6 +101,7 @@ def append(stream: str, events: Sequence[NewEvent] | Iterable[NewEvent]) -> list
         head.seq, head.hash = seq, row_hash
     HistoryEvent.objects.bulk_create(rows, batch_size=2000)
     head.save(update_fields=["seq", "hash"])
+    transparency_log.enqueue(stream, rows)  # same transaction: committed events are never missed by the log
     return rows
 
 

@@ -5,6 +5,8 @@ comes from. Each request of the public site counts against one bucket of its add
 
 * ``search``: a request with a name query (``?q=``), the costliest thing a citizen can ask;
 * ``exports``: the open-data files under ``/exports/`` (each is the whole register);
+* ``log``: the transparency log's checkpoint and tiles under ``/log/`` (a verifier of
+  a large log fetches thousands of small, cacheable tiles in one run);
 * ``pages``: every other public page and API call.
 
 Over the limit the answer is 429 with ``Retry-After``: a short page in the visitor's
@@ -31,7 +33,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django_ratelimit.core import get_usage
 
-SEARCH, EXPORTS, PAGES = "search", "exports", "pages"
+SEARCH, EXPORTS, LOG, PAGES = "search", "exports", "log", "pages"
 # Not counted: authenticated staff areas, log-in (django-axes locks it), static files, health.
 EXEMPT_PARTS = frozenset({"staff", "admin", "login", "logout", "static", "health", "i18n", "favicon.ico"})
 
@@ -49,6 +51,8 @@ def bucket(request: HttpRequest) -> str | None:
         return None
     if parts and parts[0] == "exports":
         return EXPORTS
+    if parts and parts[0] == "log":
+        return LOG
     if request.GET.get("q", "").strip():
         return SEARCH
     return PAGES

@@ -1,4 +1,8 @@
-"""Register JSON API: /api/v1/register, /api/v1/register/{id}, /api/v1/register/changes."""
+"""Register JSON API: /api/v1/register, /api/v1/register/{id}, /api/v1/register/changes.
+
+The change feed follows the transparency log (adaldyq.transparency) and shows nothing
+about entries that were never public; see docs/register.md.
+"""
 
 from __future__ import annotations
 
@@ -12,8 +16,9 @@ from ninja.decorators import decorate_view
 from ninja.errors import HttpError
 
 from adaldyq.core.models import HistoryEvent
-from adaldyq.register import freshness, public
+from adaldyq.register import freshness, public, rules
 from adaldyq.register.publication import STREAM, SUBJECT
+from adaldyq.transparency import public as transparency_log
 
 router = Router(tags=["register"])
 
@@ -119,57 +124,90 @@ def search(request: HttpRequest, params: Query[SearchParams]) -> dict[str, objec
     }
 
 
+class LogRefOut(Schema):
+    index: int = Field(description="leaf index in the transparency log")
+    event: str
+    recorded_at: str
+    entry_url: str
+    proof_url: str = Field(description="inclusion proof in the latest checkpoint")
+    personal_url: str | None = Field(description="the salted personal part behind the leaf's commitment")
+
+
+class EntryDetailOut(EntryOut):
+    log: list[LogRefOut] = Field(description="where each event of this entry is in the transparency log")
+
+
 class ChangeOut(Schema):
+    log_index: int = Field(description="leaf index in the transparency log (/log/, /api/v1/log/)")
     seq: int
     entry_id: int
     event: str
     date: dt.date | None
-    recorded_at: str = Field(description="UTC, ISO 8601 with microseconds, exactly as hashed")
-    ground: str
-    document: str
-    source: str
-    public: dict[str, object]
-    private_digest: str
-    prev_hash: str
-    hash: str
+    recorded_at: str = Field(description="UTC, ISO 8601 with microseconds")
+    withdrawn: bool = Field(description="the entry has left the register: only the removal is shown")
+    ground: str | None
+    document: str | None
+    source: str | None
+    public: dict[str, object] | None
+    personal_url: str | None
+    proof_url: str
 
 
 class ChangesOut(Schema):
     stream: str
     results: list[ChangeOut]
-    next_since: int | None = Field(None, description="Pass as ?since= to get the following events")
+    next_since: int | None = Field(None, description="Pass as ?since= to get the following changes")
     verification: str
 
 
-@router.get("/changes", response=ChangesOut, summary="The public, hash-chained history of the register")
-def changes(request: HttpRequest, since: str = "0", limit: int = 500) -> dict[str, object]:
-    """Events after `since` (a sequence number, or a date YYYY-MM-DD), oldest first."""
-    qs = HistoryEvent.objects.filter(stream=STREAM, subject_type=SUBJECT).order_by("seq")
-    if since.isdigit():
-        qs = qs.filter(seq__gt=int(since))
-    else:
-        try:
-            qs = qs.filter(recorded_at__date__gte=dt.date.fromisoformat(since))
-        except ValueError as exc:
-            raise HttpError(400, "since must be a sequence number or a date (YYYY-MM-DD)") from exc
-    limit = max(1, min(limit, 5000))
-    rows = list(qs[:limit])
+REMOVALS = {r.value for r in rules.Removal}
+
+
+def _change(index: int, event: HistoryEvent, state: str) -> dict[str, object] | None:
+    """One event as the feed shows it: whole while the entry is public, only the removal
+    itself once it has left, nothing at all for an entry that was never public."""
+    if state == "missing" or (state == "removed" and event.action not in REMOVALS):
+        return None
+    shown = state == "public"
     return {
-        "stream": STREAM,
-        "results": [
-            {"seq": e.seq, "entry_id": int(e.subject_id), "event": e.action, "date": e.occurred_on,
-             "recorded_at": e.recorded_at.astimezone(dt.UTC).isoformat(timespec="microseconds"), "ground": e.ground, "document": e.document, "source": e.source,
-             "public": e.public, "private_digest": e.private_digest, "prev_hash": e.prev_hash, "hash": e.hash}
-            for e in rows
-        ],
-        "next_since": rows[-1].seq if len(rows) == limit else None,
-        "verification": "hash = sha256(canonical JSON of {stream, seq, subject_type, subject_id, action, "
-                        "occurred_on, recorded_at (UTC ISO, microseconds), ground, document, source, public, "
-                        "private_digest, prev_hash}); see docs/register.md",
+        "log_index": index, "seq": event.seq, "entry_id": int(event.subject_id), "event": event.action,
+        "date": event.occurred_on, "recorded_at": event.recorded_at.astimezone(dt.UTC).isoformat(timespec="microseconds"),
+        "withdrawn": not shown, "ground": event.ground if shown else None, "document": event.document if shown else None,
+        "source": event.source if shown else None, "public": event.public if shown else None,
+        "personal_url": f"/api/v1/log/personal/{index}" if shown else None,
+        "proof_url": f"/api/v1/log/proof/inclusion?index={index}",
     }
 
 
-@router.get("/{entry_id}", response={200: EntryOut, 410: RemovedOut}, summary="One register entry")
+@router.get("/changes", response=ChangesOut, summary="Changes to the public register, in transparency-log order")
+def changes(request: HttpRequest, since: str = "0", limit: int = 500) -> dict[str, object]:
+    """Changes from leaf `since` of the transparency log on (or recorded on or after a date
+    YYYY-MM-DD), oldest first. Entries that were never public never appear; an entry that
+    left the register shows only its removal."""
+    start, day = 0, None
+    if since.isdigit():
+        start = min(int(since), 2**62)  # beyond any log; keeps the database's integers in range
+    else:
+        try:
+            day = dt.date.fromisoformat(since)
+        except ValueError as exc:
+            raise HttpError(400, "since must be a log index or a date (YYYY-MM-DD)") from exc
+    limit = max(1, min(limit, 5000))
+    leaves = transparency_log.stream_leaves(STREAM, start=start, on_or_after=day, limit=limit)
+    state_of = public.states({int(e.subject_id) for _, e in leaves if e.subject_type == SUBJECT})
+    results = [c for i, e in leaves if e.subject_type == SUBJECT
+               and (c := _change(i, e, state_of[int(e.subject_id)])) is not None]
+    return {
+        "stream": STREAM,
+        "results": results,
+        "next_since": leaves[-1][0] + 1 if len(leaves) == limit else None,
+        "verification": "Each change is a leaf of the transparency log: its personal part (GET personal_url) "
+                        "is committed to by the leaf; check the leaf with proof_url against the signed "
+                        "checkpoint at /log/checkpoint, or the whole log with adaldyq-verify. See docs/transparency.md.",
+    }
+
+
+@router.get("/{entry_id}", response={200: EntryDetailOut, 410: RemovedOut}, summary="One register entry")
 @decorate_view(condition(etag_func=freshness.etag, last_modified_func=freshness.last_modified))
 def entry(request: HttpRequest, entry_id: int, lang: str = "en") -> Status:
     state, conviction = public.lookup(entry_id)
@@ -177,4 +215,4 @@ def entry(request: HttpRequest, entry_id: int, lang: str = "en") -> Status:
         raise HttpError(404, "No such entry on the public register.")
     if state == "removed":
         return Status(410, public.removed_json(conviction, lang if lang in ("kk", "ru", "en") else "en"))
-    return Status(200, public.entry_json(conviction, lang if lang in ("kk", "ru", "en") else "en"))
+    return Status(200, public.entry_detail_json(conviction, lang if lang in ("kk", "ru", "en") else "en"))

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -22,6 +23,8 @@ from adaldyq.core.regions import region_name
 from adaldyq.register import freshness, rules, search_index, search_keys
 from adaldyq.register.labels import label
 from adaldyq.register.models import Article, Conviction
+from adaldyq.register.publication import SUBJECT
+from adaldyq.transparency import public as transparency_log
 
 PAGE_SIZE = 20
 COUNT_SECONDS = 600
@@ -192,15 +195,30 @@ def removed_json(conviction: Conviction, lang: str = "en") -> dict[str, Any]:
     }
 
 
+def _state(window: rules.Window, today: dt.date) -> str:
+    if window.is_public_on(today):
+        return "public"
+    if window.ever_public and window.end is not None and window.end <= today:
+        return "removed"
+    return "missing"  # never public: answered exactly like an id that does not exist
+
+
 def lookup(pk: int, today: dt.date | None = None) -> tuple[str, Conviction | None]:
     """("public", entry), ("removed", entry) or ("missing", None)."""
     conviction = Conviction.objects.select_related("person").filter(pk=pk).first()
     if conviction is None:
         return "missing", None
+    state = _state(conviction.window(), today or timezone.localdate())
+    return state, conviction if state != "missing" else None
+
+
+def states(pks: Iterable[int], today: dt.date | None = None) -> dict[int, str]:
+    """"public", "removed" or "missing" for each of these entry ids, as `lookup` says."""
     today = today or timezone.localdate()
-    window = conviction.window()
-    if window.is_public_on(today):
-        return "public", conviction
-    if window.ever_public and window.end is not None and window.end <= today:
-        return "removed", conviction
-    return "missing", None
+    found = {pk: _state(c.window(), today) for pk, c in Conviction.objects.in_bulk(list(pks)).items()}
+    return {pk: found.get(pk, "missing") for pk in pks}
+
+
+def entry_detail_json(conviction: Conviction, lang: str = "en") -> dict[str, Any]:
+    """An entry's page: its published fields and where each of its events is in the transparency log."""
+    return {**entry_json(conviction, lang), "log": transparency_log.log_refs(SUBJECT, conviction.pk)}

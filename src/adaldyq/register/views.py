@@ -44,7 +44,7 @@ def entry(request: HttpRequest, pk: int) -> HttpResponse:
         return render(request, "register/missing.html", status=404)
     if state == "removed":
         return render_with_twin(request, "register/removed.html", {"entry": public.removed_json(conviction, lang)}, json_url, status=410)
-    return render_with_twin(request, "register/entry.html", {"entry": public.entry_json(conviction, lang)}, json_url)
+    return render_with_twin(request, "register/entry.html", {"entry": public.entry_detail_json(conviction, lang)}, json_url)
 
 
 CHANGES_PAGE = 50
