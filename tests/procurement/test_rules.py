@@ -7,7 +7,7 @@ import math
 import pytest
 
 from adaldyq.procurement import stats
-from adaldyq.procurement.composite import explain
+from adaldyq.procurement.composite import explain, rank_score
 from adaldyq.procurement.exceptions import SettingsError
 from adaldyq.procurement.generate import releases
 from adaldyq.procurement.indicator_config import parse_ini, split_pipe
@@ -72,6 +72,16 @@ def test_composite_is_the_mean_of_what_could_be_computed() -> None:
     assert score == pytest.approx(2 / 3)
     assert share == pytest.approx({"R003": 1 / 3, "R018": 0.0, "R013": 1 / 3})
     assert explain({"R003": None}) == (None, {})
+
+
+def test_a_score_on_few_indicators_does_not_outrank_a_full_one() -> None:
+    """Issue 13: a 1.00 resting on 2 of 10 indicators ranked above every full score."""
+    codes = [f"R{n:03d}" for n in range(10)]
+    thin = {code: (1.0 if n < 2 else None) for n, code in enumerate(codes)}
+    full = {code: (1.0 if n < 3 else 0.0) for n, code in enumerate(codes)}
+    assert explain(thin)[0] == 1.0 and explain(full)[0] == pytest.approx(0.3)
+    assert rank_score(thin) == pytest.approx(0.2) and rank_score(full) == pytest.approx(0.3)
+    assert rank_score({"R003": None}) is None
 
 
 def test_generator_is_deterministic_and_realistic() -> None:
