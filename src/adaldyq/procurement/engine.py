@@ -1,8 +1,10 @@
 """Run the indicators over one input file and return Cardinal-shaped results.
 
-The work happens in DuckDB: the input is read once into an on-disk table (so memory stays
-bounded by ``memory_limit`` whatever the file size), and each indicator is a few SQL
-statements over it. Python only sees per-organisation aggregates, the values a quartile
+The work happens in DuckDB: the input is read once into a table of an in-memory database
+that DuckDB evicts to its temporary directory beyond ``memory_limit`` (so memory stays
+bounded whatever the file size, and a file that fits is never written and re-read: an
+on-disk database cost a sixth of the CPU time on 200,000 releases), and each indicator is
+a few SQL statements over it. Python only sees per-organisation aggregates, the values a quartile
 needs, and the flagged rows.
 
 Usage::
@@ -81,7 +83,7 @@ class Engine:
         base = workdir or Path(os.environ.get("ADALDYQ_WORKDIR", tempfile.gettempdir()))
         base.mkdir(parents=True, exist_ok=True)
         self.workdir = Path(tempfile.mkdtemp(prefix="adaldyq-procurement-", dir=base))
-        self.con = duckdb.connect(str(self.workdir / "analysis.duckdb"))
+        self.con = duckdb.connect(":memory:")  # spills to temp_directory beyond memory_limit
         limit = memory_limit or _default_memory_limit()
         self.con.execute(f"SET memory_limit = '{limit}'")
         self.con.execute(f"SET temp_directory = '{self.workdir / 'spill'}'")
