@@ -9,7 +9,7 @@ PG_URL ?= postgres://postgres@127.0.0.1:5432/test
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test install lint typecheck test-sqlite test-postgres bench bench-report messages clean
+.PHONY: run test install lint typecheck test-sqlite test-postgres test-spark bench bench-report messages clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -39,6 +39,11 @@ test: lint typecheck test-sqlite test-postgres
 
 test-sqlite: install
 	env -u DATABASE_URL $(BIN)/pytest -n 2 -q
+
+# The procurement indicators on Apache Spark (local mode, one JVM for the session) must
+# print exactly what DuckDB prints. Needs Java 17; .ci/run calls it after `make test`.
+test-spark: install
+	env -u DATABASE_URL $(BIN)/pytest -q -m spark tests/procurement/test_spark.py
 
 test-postgres: install
 	@if $(BIN)/python -m adaldyq.core.pgcheck "$(PG_URL)"; then \

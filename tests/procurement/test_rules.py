@@ -100,18 +100,18 @@ def test_generator_is_deterministic_and_realistic() -> None:
 def test_quartiles_in_duckdb_match_statrs(n: int) -> None:
     import random
 
-    import duckdb
-
+    from adaldyq.procurement.backends import DuckDBBackend
     from adaldyq.procurement.indicator_config import Settings
     from adaldyq.procurement.indicators.common import Context, sql_quartiles
 
     rng = random.Random(n)
     values = [float(rng.choice([0, 1, 2, rng.random() * 100])) for _ in range(n)]
-    con = duckdb.connect()
-    con.execute("CREATE TABLE v (x DOUBLE)")
+    db = DuckDBBackend()
+    db.con.execute("CREATE TABLE v (x DOUBLE)")
     if values:
-        con.executemany("INSERT INTO v VALUES (?)", [(v,) for v in values])
-    q1, q3 = sql_quartiles(Context(con, Settings()), "SELECT x FROM v")
+        db.con.executemany("INSERT INTO v VALUES (?)", [(v,) for v in values])
+    q1, q3 = sql_quartiles(Context(db, Settings()), "SELECT x FROM v")
+    db.close()
     ordered = sorted(values)
     expected = (stats.quantile(ordered, 0.25), stats.quantile(ordered, 0.75))
     if n == 0:

@@ -18,6 +18,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+from .backends import ENGINES, spark_session
 from .cli import add_input_options, dumps, read_settings, warn_malformed
 from .exceptions import ProcurementError
 
@@ -38,12 +39,21 @@ def run_indicators(argv: Sequence[str]) -> int:
     parser.add_argument("--coverage", action="store_true", help="add a Coverage key (not in Cardinal's output)")
     parser.add_argument("--details", action="store_true",
                         help="add a Details key: the evidence behind R013 and R055 (not in Cardinal's output)")
+    parser.add_argument("--engine", choices=ENGINES, default="duckdb",
+                        help="where the SQL runs: embedded DuckDB (default) or Apache Spark (FILE may then be "
+                             "an object-store URL such as s3a://bucket/releases.jsonl)")
+    parser.add_argument("--spark-master", default=None,
+                        help="with --engine spark: the master URL, e.g. local[4] (default: spark-submit's, else local)")
     args = parser.parse_args(list(argv))
     try:
         settings = read_settings(args.settings)
-        analysis = analyse(args.file, settings, on_malformed=args.malformed,
-                           progress=False if args.no_progress else None, coverage=args.coverage,
-                           maps=args.map, memory_limit=args.memory_limit)
+        engine: dict[str, Any] = {"memory_limit": args.memory_limit}
+        source: str | Path = Path(args.file)
+        if args.engine == "spark":
+            engine, source = {"engine": "spark", "spark": spark_session(args.spark_master)}, args.file
+        analysis = analyse(source, settings,
+                           on_malformed=args.malformed, progress=False if args.no_progress else None,
+                           coverage=args.coverage, maps=args.map, **engine)
     except (ProcurementError, OSError) as error:
         print(f"error: {error}", file=sys.stderr)
         return 2

@@ -44,7 +44,8 @@ def read_settings(option: str | None) -> Settings:
 
 def add_input_options(parser: argparse.ArgumentParser) -> None:
     """The input file and how to read it: shared by every command that analyses a file."""
-    parser.add_argument("file", type=Path, help="compiled releases as JSON lines, or release/record packages")
+    # A string, not a Path: with --engine spark it may be a URL (Path would fold its "//").
+    parser.add_argument("file", help="compiled releases as JSON lines, or release/record packages")
     parser.add_argument("--malformed", choices=("skip", "reject"), default="skip",
                         help="skip lines that are not JSON (each is reported) or reject the file")
     parser.add_argument("--no-progress", action="store_true", help="no progress bar even on a terminal")
