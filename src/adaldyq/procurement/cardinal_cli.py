@@ -18,17 +18,15 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from .backends import ENGINES, spark_session
 from .cli import add_input_options, dumps, read_settings, warn_malformed
 from .exceptions import ProcurementError
 
 PROG = "adaldyq-cardinal"
+ENGINES = ("duckdb", "spark")  # backends.ENGINES, spelled here so that --help imports no DuckDB
 
 
 def run_indicators(argv: Sequence[str]) -> int:
     """``indicators FILE [--settings FILE] [--no-meta] [--count] [--map] [--coverage] [--details]``."""
-    from .engine import analyse
-
     parser = argparse.ArgumentParser(prog=f"{PROG} indicators",
                                      description="Calculate procurement red-flag indicators (Cardinal-compatible).")
     add_input_options(parser)
@@ -45,11 +43,15 @@ def run_indicators(argv: Sequence[str]) -> int:
     parser.add_argument("--spark-master", default=None,
                         help="with --engine spark: the master URL, e.g. local[4] (default: spark-submit's, else local)")
     args = parser.parse_args(list(argv))
+    from .engine import analyse  # after parsing: --help and usage errors import no DuckDB
+
     try:
         settings = read_settings(args.settings)
         engine: dict[str, Any] = {"memory_limit": args.memory_limit}
         source: str | Path = Path(args.file)
         if args.engine == "spark":
+            from .backends import spark_session
+
             engine, source = {"engine": "spark", "spark": spark_session(args.spark_master)}, args.file
         analysis = analyse(source, settings,
                            on_malformed=args.malformed, progress=False if args.no_progress else None,
