@@ -93,6 +93,9 @@ def spark_session(master: str | None = None) -> Any:
     builder = SparkSession.builder.appName("adaldyq-procurement")
     if master:
         builder = builder.master(master)
+    if master and master.startswith("local"):
+        # One machine: a few shuffle partitions, not Spark's 200 (each a task per statement).
+        builder = builder.config("spark.sql.shuffle.partitions", str(2 * (os.cpu_count() or 1)))
     for key, value in SPARK_CONF.items():
         builder = builder.config(key, value)
     builder = builder.config("spark.ui.showConsoleProgress", "false")  # standard error is for our messages
