@@ -91,8 +91,9 @@ def test_console_script_runs_on_spark(tmp_path: Path, spark: Any, capsys: pytest
     ini.write_text(to_ini(settings_for("R038")))
     assert cardinal_cli.main(["indicators", str(fixture), "--settings", str(ini), "--map", "--count"]) == 0
     on_duckdb = capsys.readouterr()
-    # The active session (the test's) is used, as under spark-submit.
-    assert cardinal_cli.main(["indicators", str(fixture), "--settings", str(ini), "--map", "--count",
+    # The active session (the test's) is used, as under spark-submit; the input is a URL
+    # (file:// here, s3a:// on a cluster), which Spark reads through Hadoop's file systems.
+    assert cardinal_cli.main(["indicators", fixture.as_uri(), "--settings", str(ini), "--map", "--count",
                               "--engine", "spark"]) == 0
     on_spark = capsys.readouterr()
     assert on_spark.out == on_duckdb.out and on_spark.err == on_duckdb.err
