@@ -133,6 +133,7 @@ class SparkBackend:
     def load(self, path: str | Path, derived: str, on_malformed: OnMalformed, progress: bool | None) -> LoadReport:
         from . import spark_ingest
 
+        self.tables.append("releases")  # uncached by close() even when reading fails
         try:
             report = spark_ingest.load(self.spark, str(path), derived, on_malformed=on_malformed)
         except Exception as error:
@@ -140,7 +141,6 @@ class SparkBackend:
                 raise InputFormatError(f"cannot read {path}: {error}") from error
             raise
         self.spark.sql("CREATE OR REPLACE TEMP VIEW proc AS SELECT * FROM releases WHERE keep")
-        self.tables.append("releases")
         return report
 
     def close(self) -> None:

@@ -86,15 +86,18 @@ def load(spark: Any, path: str, derived: str, on_malformed: OnMalformed = "skip"
     # File order: ids grow with the position in the file (partitions follow the file's splits).
     text = spark.read.text(str(path)).withColumn("line", F.monotonically_increasing_id())
     text.createOrReplaceTempView("raw_lines")
-    _cache(spark, "parsed_lines", "SELECT line, value, try_parse_json(value) AS v FROM raw_lines WHERE trim(value) <> ''")
-    bad = spark.sql("SELECT count(*) FROM parsed_lines WHERE v IS NULL").collect()[0][0]
-    if bad:
-        _report_malformed(spark, report, on_malformed)
+    # Only the typed table is cached: caching the text or the VARIANTs would hold the whole
+    # file in the JVM's memory. Lines that are not JSON are looked for in a second, streaming pass.
+    spark.sql("CREATE OR REPLACE TEMP VIEW parsed_lines AS SELECT line, try_parse_json(value) AS v "
+              "FROM raw_lines WHERE trim(value) <> ''")
     spark.sql(f"CREATE OR REPLACE TEMP VIEW clean_releases AS SELECT {CLEAN_SELECT} FROM parsed_lines "
               "WHERE v IS NOT NULL")
     query = to_spark(derived.replace("{clean}", "SELECT * FROM clean_releases"))
     _cache(spark, "releases", query)
-    spark.sql("UNCACHE TABLE IF EXISTS parsed_lines")
+    bad = spark.sql("SELECT count(*) FROM raw_lines WHERE trim(value) <> '' AND try_parse_json(value) IS NULL"
+                    ).collect()[0][0]
+    if bad:
+        _report_malformed(spark, report, on_malformed)
     report.rows = int(spark.sql("SELECT count(*) FROM releases").collect()[0][0])
     report.seconds = time.perf_counter() - started
     return report
