@@ -12,7 +12,7 @@ PORT ?= 8000
 CHROMIUM ?= /usr/bin/chromium
 SCREENSHOTS ?= var/screenshots
 
-.PHONY: run test install lint typecheck test-sqlite test-postgres test-browser screenshots bench bench-report messages clean
+.PHONY: run test install lint typecheck test-sqlite test-postgres test-browser test-spark screenshots bench bench-report messages clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -46,11 +46,16 @@ typecheck: install
 test: lint typecheck test-sqlite test-postgres test-browser
 
 test-sqlite: install
-	env -u DATABASE_URL $(BIN)/pytest -n 2 -q -m "not browser"
+	env -u DATABASE_URL $(BIN)/pytest -n 2 -q -m "not browser and not spark"
+
+# The procurement indicators on Apache Spark (local mode, one JVM for the session) must
+# print exactly what DuckDB prints. Needs Java 17; .ci/run calls it after `make test`.
+test-spark: install
+	env -u DATABASE_URL $(BIN)/pytest -q -m spark tests/procurement/test_spark.py
 
 test-postgres: install
 	@if $(BIN)/python -m adaldyq.core.pgcheck "$(PG_URL)"; then \
-		DATABASE_URL="$(PG_URL)" $(BIN)/pytest -n 2 -q -m "(db or postgres) and not browser"; \
+		DATABASE_URL="$(PG_URL)" $(BIN)/pytest -n 2 -q -m "(db or postgres) and not browser and not spark"; \
 	elif [ -n "$$CI" ]; then \
 		echo "PostgreSQL at $(PG_URL) is unreachable, and CI is set: failing."; exit 1; \
 	else \

@@ -14,15 +14,20 @@ def main(argv: list[str] | None = None) -> None:
     from django.core.exceptions import ImproperlyConfigured
     from django.core.management import execute_from_command_line
 
-    from adaldyq.procurement.management.commands.procurement import cardinal_argv
-
-    args = sys.argv[1:] if argv is None else argv
-    # Cardinal's `indicators --settings FILE.ini` would be taken by Django as its own
-    # --settings (the settings module); hand it to the procurement command instead.
     try:
-        execute_from_command_line(["adaldyq", *cardinal_argv(args)])
+        execute_from_command_line(["adaldyq", *(sys.argv[1:] if argv is None else argv)])
     except ImproperlyConfigured as exc:  # unsafe production settings: say why, no traceback
         sys.exit(f"adaldyq: {exc}")
+    except ModuleNotFoundError as error:
+        # Django's --settings names a Python module; a file name there is a common slip
+        # (Cardinal's INI settings belong to `adaldyq-cardinal`). One line, not a traceback.
+        module = os.environ.get("DJANGO_SETTINGS_MODULE", "")
+        if not error.name or not module.startswith(error.name):
+            raise
+        print(f"error: --settings {module!r} is not an importable Django settings module. adaldyq reads its "
+              "settings from the environment; Cardinal's INI settings go to `adaldyq-cardinal indicators "
+              "FILE --settings FILE.ini`.", file=sys.stderr)
+        sys.exit(2)
 
 
 if __name__ == "__main__":

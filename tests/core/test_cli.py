@@ -21,12 +21,17 @@ def test_django_commands_are_there() -> None:
         assert command in out, command
 
 
-def test_cardinal_settings_option_reaches_the_procurement_command(tmp_path: Path) -> None:
-    """Django takes --settings for itself; Cardinal's long option must still work."""
+def _cardinal(*args: str) -> subprocess.CompletedProcess[str]:
+    script = Path(sys.executable).with_name("adaldyq-cardinal")
+    return subprocess.run([str(script), *args], capture_output=True, text=True, timeout=300)
+
+
+def test_cardinal_settings_option_reaches_the_cardinal_command(tmp_path: Path) -> None:
+    """Cardinal's `indicators --settings FILE.ini` is `adaldyq-cardinal`'s, which Django never sees."""
     ini = tmp_path / "settings.ini"
     ini.write_text("[R003]\nthreshold = 10\n")
     fixture = CARDINAL_FIXTURES / "R003-threshold-10"
-    result = _adaldyq("procurement", "indicators", f"{fixture}.jsonl", "--settings", str(ini), "--no-meta")
+    result = _cardinal("indicators", f"{fixture}.jsonl", "--settings", str(ini), "--no-meta")
     assert result.returncode == 0, result.stderr
     assert json.loads(result.stdout) == json.loads(fixture.with_suffix(".expected").read_text())
 
@@ -34,6 +39,6 @@ def test_cardinal_settings_option_reaches_the_procurement_command(tmp_path: Path
 def test_a_truncated_package_document_is_one_clear_error(tmp_path: Path) -> None:
     broken = tmp_path / "package.json"
     broken.write_text('{\n "releases": [ {"ocid": "x",\n')
-    result = _adaldyq("procurement", "indicators", str(broken))
+    result = _cardinal("indicators", str(broken))
     assert result.returncode != 0
     assert "Traceback" not in result.stderr and "not valid JSON" in result.stderr

@@ -1,4 +1,4 @@
-"""The command line prints what Cardinal's ``indicators`` prints."""
+"""``adaldyq-cardinal`` prints what Cardinal's ``indicators`` and ``coverage`` print."""
 
 from __future__ import annotations
 
@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from adaldyq.procurement.cli import main, run_indicators
+from adaldyq.procurement import cardinal_cli, cli
+from adaldyq.procurement.cardinal_cli import run_indicators
 from adaldyq.procurement.indicator_config import to_ini
 from tests.procurement.support import CARDINAL_FIXTURES, OWN_FIXTURES, settings_for
 
@@ -81,8 +82,8 @@ def test_coverage_is_reported(tmp_path: Path, capsys: pytest.CaptureFixture[str]
 
 def test_risk_and_generate(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     out = tmp_path / "demo.jsonl"
-    assert main(["generate", str(out), "--count", "500", "--seed", "3"]) == 0
-    assert main(["risk", str(out), "--split-threshold", "10000000", "--top", "3", "--no-progress"]) == 0
+    assert cli.run_generate([str(out), "--count", "500", "--seed", "3"]) == 0
+    assert cli.run_risk([ str(out), "--split-threshold", "10000000", "--top", "3", "--no-progress"]) == 0
     summary = json.loads(capsys.readouterr().out)
     assert summary["processes_scored"] > 0
     top = summary["top_buyers"][0]
@@ -90,9 +91,20 @@ def test_risk_and_generate(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -
 
 
 def test_unknown_command(capsys: pytest.CaptureFixture[str]) -> None:
-    assert main(["frobnicate"]) == 2
-    assert "usage" in capsys.readouterr().err
+    assert cardinal_cli.main(["frobnicate"]) == 2
+    assert "usage: adaldyq-cardinal" in capsys.readouterr().err
 
+
+@pytest.mark.parametrize("path", [*sorted(CARDINAL_FIXTURES.glob("R*.jsonl")), OWN_FIXTURES / "coverage-edges.jsonl"],
+                         ids=lambda p: p.stem)
+def test_coverage_counts_what_cardinal_counts(path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Cardinal's own ``coverage`` (its Rust code, from PyPI) is the oracle."""
+    ocdscardinal = pytest.importorskip("ocdscardinal")
+    assert cardinal_cli.main(["coverage", str(path)]) == 0
+    out, err = capsys.readouterr()
+    assert json.loads(out) == dict(ocdscardinal.coverage(str(path)))
+    if path.stem == "coverage-edges":
+        assert err.count("skipped malformed line") == 2
 
 
 def test_details_show_the_evidence(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -7,7 +7,7 @@ import math
 import pytest
 
 from adaldyq.procurement import stats
-from adaldyq.procurement.composite import explain
+from adaldyq.procurement.composite import explain, rank_score
 from adaldyq.procurement.exceptions import SettingsError
 from adaldyq.procurement.generate import releases
 from adaldyq.procurement.indicator_config import parse_ini, split_pipe
@@ -74,6 +74,16 @@ def test_composite_is_the_mean_of_what_could_be_computed() -> None:
     assert explain({"R003": None}) == (None, {})
 
 
+def test_a_score_on_few_indicators_does_not_outrank_a_full_one() -> None:
+    """Issue 13: a 1.00 resting on 2 of 10 indicators ranked above every full score."""
+    codes = [f"R{n:03d}" for n in range(10)]
+    thin = {code: (1.0 if n < 2 else None) for n, code in enumerate(codes)}
+    full = {code: (1.0 if n < 3 else 0.0) for n, code in enumerate(codes)}
+    assert explain(thin)[0] == 1.0 and explain(full)[0] == pytest.approx(0.3)
+    assert rank_score(thin) == pytest.approx(0.2) and rank_score(full) == pytest.approx(0.3)
+    assert rank_score({"R003": None}) is None
+
+
 def test_generator_is_deterministic_and_realistic() -> None:
     first = list(releases(300, seed=5))
     assert first == list(releases(300, seed=5))
@@ -90,18 +100,18 @@ def test_generator_is_deterministic_and_realistic() -> None:
 def test_quartiles_in_duckdb_match_statrs(n: int) -> None:
     import random
 
-    import duckdb
-
+    from adaldyq.procurement.backends import DuckDBBackend
     from adaldyq.procurement.indicator_config import Settings
     from adaldyq.procurement.indicators.common import Context, sql_quartiles
 
     rng = random.Random(n)
     values = [float(rng.choice([0, 1, 2, rng.random() * 100])) for _ in range(n)]
-    con = duckdb.connect()
-    con.execute("CREATE TABLE v (x DOUBLE)")
+    db = DuckDBBackend()
+    db.con.execute("CREATE TABLE v (x DOUBLE)")
     if values:
-        con.executemany("INSERT INTO v VALUES (?)", [(v,) for v in values])
-    q1, q3 = sql_quartiles(Context(con, Settings()), "SELECT x FROM v")
+        db.con.executemany("INSERT INTO v VALUES (?)", [(v,) for v in values])
+    q1, q3 = sql_quartiles(Context(db, Settings()), "SELECT x FROM v")
+    db.close()
     ordered = sorted(values)
     expected = (stats.quantile(ordered, 0.25), stats.quantile(ordered, 0.75))
     if n == 0:

@@ -1,5 +1,6 @@
-"""`adaldyq procurement ...`: indicators prints exactly the engine's JSON; load and runs
-store and list; the demo fires the tie flag; tie pages never show IIN or birth dates."""
+"""`adaldyq-cardinal` prints exactly the engine's JSON without Django; `adaldyq procurement`
+points there; load and runs store and list; the demo fires the tie flag; tie pages never
+show IIN or birth dates."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ import subprocess
 import sys
 from pathlib import Path
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import pytest
 from django.core.management import call_command
@@ -16,11 +18,11 @@ from django.core.management.base import CommandError
 from django.test import Client
 
 from adaldyq.procurement.indicator_config import to_ini
-from adaldyq.procurement.management.commands.procurement import cardinal_argv
 from adaldyq.procurement.models import ProcurementRun, SupplierTie
 from tests.procurement.support import CARDINAL_FIXTURES, settings_for
 
 ADALDYQ = Path(sys.executable).with_name("adaldyq")
+CARDINAL = Path(sys.executable).with_name("adaldyq-cardinal")
 
 
 def _env(tmp_path: Path) -> dict[str, str]:
@@ -28,13 +30,12 @@ def _env(tmp_path: Path) -> dict[str, str]:
 
 
 @pytest.mark.parametrize("extra", [[], ["--no-meta", "--map"], ["--count"]], ids=["plain", "no-meta-map", "count"])
-def test_indicators_prints_exactly_what_the_engine_prints(tmp_path: Path, extra: list[str]) -> None:
+def test_console_script_prints_exactly_what_the_engine_prints(tmp_path: Path, extra: list[str]) -> None:
     fixture = CARDINAL_FIXTURES / "R024.jsonl"
     ini = tmp_path / "s.ini"
     ini.write_text(to_ini(settings_for("R024")))
-    args = ["indicators", str(fixture), "-s", str(ini), *extra]
-    ours = subprocess.run([str(ADALDYQ), "procurement", *args], capture_output=True, text=True, env=_env(tmp_path),
-                          check=False)
+    args = ["indicators", str(fixture), "--settings", str(ini), *extra]
+    ours = subprocess.run([str(CARDINAL), *args], capture_output=True, text=True, env=_env(tmp_path), check=False)
     engine = subprocess.run([sys.executable, "-m", "adaldyq.procurement", *args], capture_output=True, text=True,
                             check=False)
     assert ours.returncode == engine.returncode == 0, ours.stderr
@@ -42,16 +43,34 @@ def test_indicators_prints_exactly_what_the_engine_prints(tmp_path: Path, extra:
     assert ours.stderr == engine.stderr
 
 
-def test_indicators_errors_exit_like_the_engine(tmp_path: Path) -> None:
-    ours = subprocess.run([str(ADALDYQ), "procurement", "indicators", str(tmp_path / "missing.jsonl")],
+def test_console_script_imports_no_django(tmp_path: Path) -> None:
+    fixture = CARDINAL_FIXTURES / "R024.jsonl"
+    ini = tmp_path / "s.ini"
+    ini.write_text(to_ini(settings_for("R024")))
+    code = ("import sys\nfrom adaldyq.procurement.cardinal_cli import main\n"
+            f"status = main(['indicators', {str(fixture)!r}, '--settings', {str(ini)!r}])\n"
+            "assert status == 0\nprint(sorted(m for m in sys.modules if m.split('.')[0] == 'django'))")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.strip().splitlines()[-1] == "[]"
+
+
+def test_console_script_errors_exit_with_one_line(tmp_path: Path) -> None:
+    ours = subprocess.run([str(CARDINAL), "indicators", str(tmp_path / "missing.jsonl")],
                           capture_output=True, text=True, env=_env(tmp_path), check=False)
     assert ours.returncode == 2 and ours.stdout == "" and ours.stderr.startswith("error: ")
 
 
-def test_long_settings_option_is_rewritten_for_django() -> None:
-    argv = ["procurement", "indicators", "f.jsonl", "--settings", "s.ini", "--settings=t.ini"]
-    assert cardinal_argv(argv) == ["procurement", "indicators", "f.jsonl", "-s", "s.ini", "-st.ini"]
-    assert cardinal_argv(["migrate", "--settings", "x"]) == ["migrate", "--settings", "x"]
+def test_the_old_command_points_to_the_console_script(tmp_path: Path) -> None:
+    fixture = str(CARDINAL_FIXTURES / "R024.jsonl")
+    moved = subprocess.run([str(ADALDYQ), "procurement", "indicators", fixture, "-s", "s.ini"],
+                           capture_output=True, text=True, env=_env(tmp_path), check=False)
+    assert moved.returncode == 2 and moved.stdout == ""
+    assert f"adaldyq-cardinal indicators {fixture} -s s.ini" in moved.stderr
+    # Django reads --settings itself: a file name there gets one clear line, not a traceback.
+    slip = subprocess.run([str(ADALDYQ), "procurement", "indicators", fixture, "--settings", "s.ini"],
+                          capture_output=True, text=True, env=_env(tmp_path), check=False)
+    assert slip.returncode == 2 and "Traceback" not in slip.stderr
+    assert slip.stderr.startswith("error: --settings 's.ini'") and "adaldyq-cardinal" in slip.stderr
 
 
 def test_load_and_runs(db: Any, generated: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -60,7 +79,11 @@ def test_load_and_runs(db: Any, generated: Path, capsys: pytest.CaptureFixture[s
     run = ProcurementRun.objects.get()
     assert out.startswith(f"run {run.pk} ") and f"{run.processes} processes" in out
     call_command("procurement", "runs")
-    assert capsys.readouterr().out.startswith(f"run {run.pk} ")
+    listed = capsys.readouterr().out
+    assert listed.startswith(f"run {run.pk} ")
+    # The time pages show: Almaty's, not UTC.
+    almaty = run.started_at.astimezone(ZoneInfo("Asia/Almaty"))
+    assert f"run {run.pk} {almaty:%Y-%m-%d %H:%M} {almaty:%Z} " in listed
     call_command("procurement", "runs", "--delete", str(run.pk))
     assert not ProcurementRun.objects.exists()
 

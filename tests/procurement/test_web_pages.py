@@ -17,7 +17,7 @@ import pytest
 from django.test import Client
 
 from adaldyq.core import tokens
-from adaldyq.procurement import services
+from adaldyq.procurement import queries, services
 from adaldyq.procurement.models import Organisation, Process, ProcurementRun
 
 STAFF = "/en/staff/procurement/"
@@ -81,8 +81,8 @@ def test_filters_give_the_same_rows_on_page_and_api(run: ProcurementRun, analyst
     assert data["count"] == expected.count() >= 1
     assert p.ocid in {r["ocid"] for r in data["results"]}
     assert p.ocid.encode() in analyst.get(f"{STAFF}processes/?{query}").content
-    scores = [r["score"] or 0 for r in analyst.get(f"{API}/processes?per_page=500").json()["results"]]
-    assert scores == sorted(scores, reverse=True)
+    ranks = [r["rank_score"] or 0 for r in analyst.get(f"{API}/processes?per_page=500").json()["results"]]
+    assert ranks == sorted(ranks, reverse=True)
 
 
 def test_organisations_with_filters_count_matching_processes(run: ProcurementRun, analyst: Client) -> None:
@@ -170,3 +170,25 @@ def test_coverage_lists_every_indicator(run: ProcurementRun, analyst: Client) ->
         assert all(0 <= n <= row["of"] for n in row["missing"].values())
     page = analyst.get(f"{STAFF}coverage/").content.decode()
     assert "Missing fields" in page and "R003" in page
+
+
+def test_scores_show_what_they_rest_on_and_thin_ones_rank_lower(run: ProcurementRun, analyst: Client) -> None:
+    """Issue 13: "1.00 on 2 of 10", and a score on few indicators never outranks a fuller one."""
+    ranked = list(Process.objects.filter(run=run).order_by(*queries.PROCESS_SORTS["score"]))
+    keys = [p.rank_score for p in ranked if p.rank_score is not None]
+    assert keys == sorted(keys, reverse=True)
+    thin = next(p for p in ranked if p.score == 1.0 and p.computable < p.indicators)
+    # Resting on more indicators, with at least as many flags fired, however lower its mean.
+    fuller = [p for p in ranked if p.computable > thin.computable and p.score is not None
+              and p.score * p.computable > thin.computable - 0.5]
+    assert fuller, "the generated data should hold a fuller score with as many flags as the thin one"
+    assert any(p.score < 0.5 for p in fuller)
+    assert all(ranked.index(p) < ranked.index(thin) for p in fuller)
+    page = analyst.get(STAFF + "processes/").content.decode()
+    top = ranked[0]
+    assert f"{top.score:.2f} on {top.computable} of {top.indicators}" in page
+    api = analyst.get(f"{API}/processes").json()
+    first = api["results"][0]
+    assert (first["ocid"], first["indicators"], first["rank_score"]) == (top.ocid, top.indicators, top.rank_score)
+    ru = analyst.get(STAFF.replace("/en/", "/ru/") + "processes/").content.decode()
+    assert f"по {top.computable} из {top.indicators}" in ru

@@ -1,7 +1,7 @@
-"""``python -m adaldyq.procurement indicators FILE ...``"""
+"""``python -m adaldyq.procurement indicators|coverage ...``: the same as ``adaldyq-cardinal``."""
 
 import sys
 
-from .cli import main
+from .cardinal_cli import main
 
 sys.exit(main())

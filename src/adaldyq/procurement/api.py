@@ -75,6 +75,8 @@ class ProcessOut(Schema):
     date: dt.date | None
     score: float | None
     computable: int
+    indicators: int = Field(description="How many indicators the score could rest on: score on computable of indicators")
+    rank_score: float | None = Field(description="Ranking key: flags over all indicators (composite.md)")
     flags: dict[str, float]
     contributions: dict[str, float]
     tied: bool
@@ -87,6 +89,8 @@ class OrganisationOut(Schema):
     region: CodeName | None
     score: float | None
     computable: int
+    indicators: int = Field(description="How many components the score could rest on")
+    rank_score: float | None = Field(description="Ranking key: components over all components (composite.md)")
     processes: int
     flagged_processes: int
     value: str | None

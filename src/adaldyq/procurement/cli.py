@@ -1,7 +1,9 @@
-"""Command line: ``indicators`` prints the JSON that Cardinal's ``indicators`` prints.
+"""Our own commands beyond Cardinal's: ``risk`` (composite scores) and ``generate``.
 
 The functions here parse arguments, call the engine and turn ProcurementError into one
-message and exit status 2; the platform's ``adaldyq procurement`` command calls them.
+message and exit status 2; the platform's ``adaldyq procurement risk|generate`` calls
+them. Cardinal's ``indicators`` and ``coverage`` are ``adaldyq-cardinal``
+(``cardinal_cli.py``), which also uses the helpers here.
 """
 
 from __future__ import annotations
@@ -40,56 +42,22 @@ def read_settings(option: str | None) -> Settings:
     return parse_ini(text)
 
 
-def _common(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("file", type=Path, help="compiled releases as JSON lines, or release/record packages")
-    parser.add_argument("-s", "--settings", help="INI settings file (Cardinal's keys); '-' reads standard input")
+def add_input_options(parser: argparse.ArgumentParser) -> None:
+    """The input file and how to read it: shared by every command that analyses a file."""
+    # A string, not a Path: with --engine spark it may be a URL (Path would fold its "//").
+    parser.add_argument("file", help="compiled releases as JSON lines, or release/record packages")
     parser.add_argument("--malformed", choices=("skip", "reject"), default="skip",
                         help="skip lines that are not JSON (each is reported) or reject the file")
     parser.add_argument("--no-progress", action="store_true", help="no progress bar even on a terminal")
     parser.add_argument("--memory-limit", default=None, help="DuckDB memory limit, e.g. 1GB")
 
 
-def _warn_malformed(analysis: Any) -> None:
-    if analysis.load is None:
+def warn_malformed(report: Any) -> None:
+    """One warning line on standard error per skipped line of a LoadReport."""
+    if report is None:
         return
-    for number, reason in analysis.load.malformed:
-        print(f"warning: {analysis.load.path}:{number}: skipped malformed line: {reason}", file=sys.stderr)
-
-
-def run_indicators(argv: Sequence[str]) -> int:
-    """``indicators FILE [--settings FILE] [--no-meta] [--count] [--map] [--coverage] [--details]``."""
-    from .engine import analyse
-
-    parser = argparse.ArgumentParser(prog="adaldyq procurement indicators",
-                                     description="Calculate procurement red-flag indicators (Cardinal-compatible).")
-    _common(parser)
-    parser.add_argument("--no-meta", action="store_true", help="leave out the Meta key")
-    parser.add_argument("-c", "--count", action="store_true", help="print the number of results per group to stderr")
-    parser.add_argument("--map", action="store_true", help="add the Maps key")
-    parser.add_argument("--coverage", action="store_true", help="add a Coverage key (not in Cardinal's output)")
-    parser.add_argument("--details", action="store_true",
-                        help="add a Details key: the evidence behind R013 and R055 (not in Cardinal's output)")
-    args = parser.parse_args(list(argv))
-    try:
-        settings = read_settings(args.settings)
-        analysis = analyse(args.file, settings, on_malformed=args.malformed,
-                           progress=False if args.no_progress else None, coverage=args.coverage,
-                           maps=args.map, memory_limit=args.memory_limit)
-    except (ProcurementError, OSError) as error:
-        print(f"error: {error}", file=sys.stderr)
-        return 2
-    _warn_malformed(analysis)
-    document = analysis.cardinal(meta=not args.no_meta, maps=args.map)
-    if args.coverage:
-        document["Coverage"] = analysis.coverage
-    if args.details:
-        document["Details"] = analysis.details
-    print(dumps(document))
-    if args.count:
-        for group, ids in analysis.results.items():
-            if ids:
-                print(f"{group}: {len(ids)}", file=sys.stderr)
-    return 0
+    for number, reason in report.malformed:
+        print(f"warning: {report.path}:{number}: skipped malformed line: {reason}", file=sys.stderr)
 
 
 def run_risk(argv: Sequence[str]) -> int:
@@ -99,7 +67,9 @@ def run_risk(argv: Sequence[str]) -> int:
 
     parser = argparse.ArgumentParser(prog="adaldyq procurement risk",
                                      description="Composite risk score (CRI-style) with each flag's contribution.")
-    _common(parser)
+    add_input_options(parser)
+    parser.add_argument("-s", "--indicator-settings", dest="settings",
+                        help="INI settings file (Cardinal's keys); default: every indicator")
     parser.add_argument("--split-threshold", type=float, default=None,
                         help="open-procedure threshold for R055 when no settings file is given")
     parser.add_argument("--top", type=int, default=20, help="how many highest-scoring entries to print per level")
@@ -117,7 +87,7 @@ def run_risk(argv: Sequence[str]) -> int:
     except (ProcurementError, OSError) as error:
         print(f"error: {error}", file=sys.stderr)
         return 2
-    _warn_malformed(analysis)
+    warn_malformed(analysis.load)
     print(dumps(summary))
     return 0
 
@@ -139,12 +109,4 @@ def run_generate(argv: Sequence[str]) -> int:
     return 0
 
 
-COMMANDS = {"indicators": run_indicators, "risk": run_risk, "generate": run_generate}
-
-
-def main(argv: Sequence[str] | None = None) -> int:
-    argv = list(sys.argv[1:] if argv is None else argv)
-    if not argv or argv[0] not in COMMANDS:
-        print("usage: python -m adaldyq.procurement {" + ",".join(COMMANDS) + "} ...", file=sys.stderr)
-        return 2
-    return COMMANDS[argv[0]](argv[1:])
+COMMANDS = {"risk": run_risk, "generate": run_generate}

@@ -15,6 +15,12 @@ share of its computable processes that carry it; and for each organisation-level
 that judges it (R038 for buyers; R025, R038 and R048 for suppliers), 1 if flagged and 0 if
 it had processes the indicator could use. A supplier's processes are those with an active
 award to it.
+
+A score is always shown with how many components it rests on ("1.00 on 2 of 10"), and
+lists are ranked by the **rank score**: the components' sum over *all* components, as if
+a component that could not be computed had not fired. So a 1.00 resting on 2 of 10
+indicators (rank 0.2) never outranks a full score of 0.3; among equal rank scores (as many
+flags fired) the score resting on more indicators comes first. See docs/procurement/composite.md.
 """
 
 from __future__ import annotations
@@ -50,6 +56,17 @@ def explain(components: Mapping[str, float | None]) -> tuple[float | None, dict[
     return sum(share.values()), share
 
 
+def rank_score(components: Mapping[str, float | None]) -> float | None:
+    """The ranking key: the sum of the computable components over *all* components.
+
+    A component that could not be computed counts as not fired here (never in the shown
+    score), so thin evidence ranks below full evidence of the same strength. None when
+    nothing could be computed.
+    """
+    known = [value for value in components.values() if value is not None]
+    return sum(known) / len(components) if known else None
+
+
 @dataclass(frozen=True)
 class Score:
     """One scored process or organisation, with the evidence."""
@@ -66,8 +83,18 @@ class Score:
         """How many components could be computed: a score from one flag is weak evidence."""
         return sum(value is not None for value in self.components.values())
 
+    @property
+    def indicators(self) -> int:
+        """How many components the score could have rested on (the "10" of "2 of 10")."""
+        return len(self.components)
+
+    @property
+    def rank(self) -> float | None:
+        return rank_score(self.components)
+
     def as_dict(self) -> dict[str, Any]:
-        return {"id": self.id, "score": self.score, "computable": self.computable, "processes": self.processes,
+        return {"id": self.id, "score": self.score, "computable": self.computable, "indicators": self.indicators,
+                "rank_score": self.rank, "processes": self.processes,
                 "components": self.components, "contributions": self.contributions}
 
 
@@ -109,11 +136,13 @@ class RiskScores:
         mean = " + ".join(f"coalesce({c}, 0)" for c in self.codes) or "0"
         count = " + ".join(f"({c} IS NOT NULL)::INTEGER" for c in self.codes) or "0"
         ctx.con.execute(f"CREATE OR REPLACE TABLE risk_process_scores AS SELECT *, "
-                        f"({mean}) / nullif({count}, 0) AS score, {count} AS computable FROM risk_processes")
+                        f"({mean}) / nullif({count}, 0) AS score, {count} AS computable, "
+                        f"CASE WHEN {count} > 0 THEN ({mean}) / {max(len(self.codes), 1)} END AS rank_score "
+                        f"FROM risk_processes")
 
     def processes(self, batch: int = 10_000, order_by_score: bool = False, limit: int | None = None) -> Iterator[Score]:
         """Every kept process with its score, streamed in batches on a cursor of its own."""
-        order = "score DESC NULLS LAST, computable DESC, line" if order_by_score else "line"
+        order = "rank_score DESC NULLS LAST, computable DESC, score DESC, line" if order_by_score else "line"
         cursor = self.engine.con.cursor().execute(
             f"SELECT ocid, {', '.join(self.codes) or 'NULL'} FROM risk_process_scores ORDER BY {order}"
             + ("" if limit is None else f" LIMIT {int(limit)}"))
@@ -124,7 +153,7 @@ class RiskScores:
                 yield Score("process", ocid, score, components, share)
 
     def organisations(self, level: str) -> Iterator[Score]:
-        """Buyers (``level="buyer"``) or suppliers (``"supplier"``), highest score first."""
+        """Buyers (``level="buyer"``) or suppliers (``"supplier"``), highest rank score first."""
         ctx = self.engine.ctx
         key = "buyer_id" if level == "buyer" else "supplier"
         source = ("risk_processes" if level == "buyer"
@@ -140,7 +169,7 @@ class RiskScores:
                 components[f"{code}/{level}"] = 1.0 if ident in flagged else (0.0 if ident in self._judged(code, level) else None)
             score, share = explain(components)
             scores.append(Score(level, ident, score, components, share, processes=int(n)))
-        scores.sort(key=lambda s: (-(s.score or 0.0), -s.processes, s.id))
+        scores.sort(key=lambda s: (-(s.rank or 0.0), -s.computable, -(s.score or 0.0), -s.processes, s.id))
         return iter(scores)
 
     def _organisation_flags(self, level: str) -> dict[str, set[str]]:

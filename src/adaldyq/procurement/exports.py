@@ -27,11 +27,13 @@ PROCESS_SCHEMA = pa.schema([
     ("buyer_name", pa.string()), ("supplier_ids", pa.string()), ("supplier_names", pa.string()),
     ("method", pa.string()), ("method_details", pa.string()), ("value", pa.decimal128(20, 2)),
     ("currency", pa.string()), ("region", pa.string()), ("sector", pa.string()), ("date", pa.date32()),
-    ("score", pa.float64()), ("computable", pa.int64()), ("flags", pa.string()), ("tied", pa.bool_()),
+    ("score", pa.float64()), ("computable", pa.int64()), ("indicators", pa.int64()), ("rank_score", pa.float64()),
+    ("flags", pa.string()), ("tied", pa.bool_()),
 ])
 ORGANISATION_SCHEMA = pa.schema([
     ("rank", pa.int64()), ("id", pa.string()), ("name", pa.string()), ("kind", pa.string()), ("region", pa.string()),
-    ("score", pa.float64()), ("computable", pa.int64()), ("processes", pa.int64()),
+    ("score", pa.float64()), ("computable", pa.int64()), ("indicators", pa.int64()), ("rank_score", pa.float64()),
+    ("processes", pa.int64()),
     ("flagged_processes", pa.int64()), ("value", pa.decimal128(20, 2)), ("flags", pa.string()), ("tied", pa.bool_()),
     ("matching_processes", pa.int64()), ("matching_mean_score", pa.float64()),
 ])
@@ -45,6 +47,7 @@ def process_records(qs: QuerySet[Process]) -> Iterator[dict[str, Any]]:
             "supplier_names": ";".join(s.get("name") or "" for s in p.suppliers), "method": p.method,
             "method_details": p.method_details, "value": p.value, "currency": p.currency, "region": p.region,
             "sector": p.sector, "date": p.date, "score": p.score, "computable": p.computable,
+            "indicators": p.indicators, "rank_score": p.rank_score,
             "flags": ";".join(sorted(p.flags)), "tied": p.tied,
         }
 
@@ -56,7 +59,8 @@ def organisation_records(qs: QuerySet[Organisation],
         n, mean = matching.get(o.org_id, (None, None))
         yield {
             "rank": rank, "id": o.org_id, "name": o.name, "kind": o.kind, "region": o.region, "score": o.score,
-            "computable": o.computable, "processes": o.processes, "flagged_processes": o.flagged_processes,
+            "computable": o.computable, "indicators": o.indicators, "rank_score": o.rank_score,
+            "processes": o.processes, "flagged_processes": o.flagged_processes,
             "value": o.value, "flags": ";".join(sorted(o.flags)), "tied": o.tied,
             "matching_processes": n, "matching_mean_score": mean,
         }

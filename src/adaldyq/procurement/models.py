@@ -66,6 +66,8 @@ class Process(models.Model):
     date = models.DateField(null=True, blank=True, help_text="Tender start, else award date, else release date")
     score = models.FloatField(null=True, blank=True)
     computable = models.PositiveSmallIntegerField(default=0)
+    rank_score = models.FloatField(null=True, blank=True,
+                                   help_text="Ranking key: sum of the components over all of them (composite.md)")
     components = models.JSONField(default=dict, blank=True)
     contributions = models.JSONField(default=dict, blank=True)
     flags = models.JSONField(default=dict, blank=True, help_text="{code: value} of the indicators that flagged it")
@@ -76,6 +78,7 @@ class Process(models.Model):
         constraints = [models.UniqueConstraint(fields=["run", "ocid"], name="procurement_process_unique")]
         indexes = [
             models.Index(fields=["run", "score"], name="proc_process_score"),
+            models.Index(fields=["run", "rank_score"], name="proc_process_rank"),
             models.Index(fields=["run", "buyer_id"], name="proc_process_buyer"),
             models.Index(fields=["run", "region", "date"], name="proc_process_region"),
             models.Index(fields=["run", "sector"], name="proc_process_sector"),
@@ -83,6 +86,11 @@ class Process(models.Model):
 
     def __str__(self) -> str:
         return self.ocid
+
+    @property
+    def indicators(self) -> int:
+        """How many components the score could rest on: the "10" of "1.00 on 2 of 10"."""
+        return len(self.components or {})
 
 
 class ProcessSupplier(models.Model):
@@ -111,6 +119,8 @@ class Organisation(models.Model):
     region = models.CharField(max_length=30, blank=True)
     score = models.FloatField(null=True, blank=True)
     computable = models.PositiveSmallIntegerField(default=0)
+    rank_score = models.FloatField(null=True, blank=True,
+                                   help_text="Ranking key: sum of the components over all of them (composite.md)")
     processes = models.PositiveIntegerField(default=0)
     flagged_processes = models.PositiveIntegerField(default=0)
     value = models.DecimalField(max_digits=20, decimal_places=2, null=True, blank=True)
@@ -121,10 +131,16 @@ class Organisation(models.Model):
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["run", "kind", "org_id"], name="procurement_org_unique")]
-        indexes = [models.Index(fields=["run", "kind", "score"], name="proc_org_score")]
+        indexes = [models.Index(fields=["run", "kind", "score"], name="proc_org_score"),
+                   models.Index(fields=["run", "kind", "rank_score"], name="proc_org_rank")]
 
     def __str__(self) -> str:
         return f"{self.kind} {self.org_id}"
+
+    @property
+    def indicators(self) -> int:
+        """How many components the score could rest on: the "10" of "1.00 on 2 of 10"."""
+        return len(self.components or {})
 
 
 class SupplierTie(models.Model):

@@ -13,7 +13,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from django.db.models import Avg, Count, QuerySet, Sum
+from django.db.models import Avg, Count, F, QuerySet, Sum
 from django.utils.translation import gettext as _
 
 from adaldyq.core.regions import region_name
@@ -22,10 +22,14 @@ from . import attributes, indicators, ties
 from .models import Organisation, Process, ProcessSupplier, ProcurementRun, SupplierTie
 
 DOCS = Path(__file__).resolve().parents[3] / "docs" / "procurement"
-PROCESS_SORTS = {"score": ("-score", "-computable", "line"), "value": ("-value", "line"), "date": ("-date", "line"),
-                 "flags": ("-flag_count", "-score", "line")}
-ORG_SORTS = {"score": ("-score", "-processes", "org_id"), "value": ("-value", "org_id"),
-             "processes": ("-processes", "org_id")}
+# "score" ranks by the rank score (composite.md): a 1.00 on 2 of 10 indicators does not
+# outrank a full score; NULLs (nothing computable) last on every database.
+_RANK = (F("rank_score").desc(nulls_last=True), F("computable").desc(), F("score").desc(nulls_last=True))
+PROCESS_SORTS: dict[str, tuple[Any, ...]] = {
+    "score": (*_RANK, "line"), "value": ("-value", "line"), "date": ("-date", "line"),
+    "flags": ("-flag_count", *_RANK, "line")}
+ORG_SORTS: dict[str, tuple[Any, ...]] = {
+    "score": (*_RANK, "-processes", "org_id"), "value": ("-value", "org_id"), "processes": ("-processes", "org_id")}
 
 
 @dataclass(frozen=True)
@@ -161,6 +165,7 @@ def process_row(p: Process, lang: str = "en") -> dict[str, Any]:
         "region": {"code": p.region, "name": region_name(p.region, lang)} if p.region else None,
         "sector": {"code": p.sector, "name": attributes.sector_label(p.sector)} if p.sector else None,
         "date": p.date.isoformat() if p.date else None, "score": p.score, "computable": p.computable,
+        "indicators": p.indicators, "rank_score": p.rank_score,
         "flags": p.flags, "contributions": p.contributions, "tied": p.tied,
     }
 
@@ -169,7 +174,8 @@ def organisation_row(o: Organisation, lang: str = "en") -> dict[str, Any]:
     row = {
         "id": o.org_id, "name": o.name, "kind": o.kind,
         "region": {"code": o.region, "name": region_name(o.region, lang)} if o.region else None,
-        "score": o.score, "computable": o.computable, "processes": o.processes,
+        "score": o.score, "computable": o.computable, "indicators": o.indicators, "rank_score": o.rank_score,
+        "processes": o.processes,
         "flagged_processes": o.flagged_processes, "value": _money(o.value), "flags": o.flags,
         "contributions": o.contributions, "tied": o.tied,
     }

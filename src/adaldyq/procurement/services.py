@@ -16,7 +16,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from . import attributes, ties
-from .composite import RiskScores, composite, explain
+from .composite import RiskScores, composite, explain, rank_score
 from .engine import Analysis, Engine
 from .exceptions import ProcurementError
 from .indicator_config import all_enabled, parse_ini
@@ -201,7 +201,8 @@ def _store_processes(engine: Engine, run: ProcurementRun, analysis: Analysis, sc
                 suppliers=[{"id": s, "name": names.get(s, "")} for s in supplier_ids],
                 method=(method or "")[:50], method_details=(details or "")[:300], value=value,
                 currency=currency if value is not None else "", region=region, region_text=(region_text or "")[:200],
-                sector=sector or "", date=date, score=score, computable=computable or 0, components=components,
+                sector=sector or "", date=date, score=score, computable=computable or 0,
+                rank_score=rank_score(components), components=components,
                 contributions=contributions, flags=own, flag_count=len(own),
                 tied=any(s in tied for s in supplier_ids)))
             links.append((len(batch) - 1, supplier_ids))
@@ -238,7 +239,8 @@ def _store_organisations(engine: Engine, run: ProcurementRun, analysis: Analysis
                 region = supplier_regions.get(score.id)
             rows.append(Organisation(
                 run=run, kind=level, org_id=score.id[:200], name=names.get(score.id, "")[:500], region=region or "",
-                score=score.score, computable=score.computable, processes=score.processes, flagged_processes=flagged,
+                score=score.score, computable=score.computable, rank_score=score.rank, processes=score.processes,
+                flagged_processes=flagged,
                 value=value, components=score.components, contributions=score.contributions,
                 flags=own_flags.get(score.id, {}), tied=level == "supplier" and score.id in tied))
         Organisation.objects.bulk_create(rows, batch_size=BATCH)

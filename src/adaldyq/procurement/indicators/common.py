@@ -10,12 +10,15 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import duckdb
 
 from .. import stats
 from ..indicator_config import Settings
+
+if TYPE_CHECKING:
+    from ..backends import Backend
 
 OCID, BUYER, PROCURING_ENTITY, TENDERER = "OCID", "Buyer", "ProcuringEntity", "Tenderer"
 
@@ -57,8 +60,9 @@ def derived_sql(settings: Settings) -> str:
     keep = details_filter(frozenset(), settings.excluded_procurement_method_details)
     price = details_filter(settings.price_comparison_procurement_methods,
                            settings.no_price_comparison_procurement_methods)
+    # No SELECT * EXCLUDE: Spark has none; ``statuses`` and ``first_active`` stay as columns.
     return f"""
-    SELECT * EXCLUDE (statuses, first_active),
+    SELECT *,
         CASE WHEN final_ok AND n_active = 1 AND len(awards[first_active].suppliers) = 1
              THEN awards[first_active].suppliers[1] END AS winner
     FROM (
@@ -75,9 +79,6 @@ def derived_sql(settings: Settings) -> str:
     """
 
 
-PROC_VIEW = "CREATE OR REPLACE TEMP VIEW proc AS SELECT rowid + 1 AS line, * FROM releases WHERE keep"
-
-
 SUBMITTED = "b.status IS NOT NULL AND b.status NOT IN ('invited', 'withdrawn')"
 
 
@@ -89,12 +90,12 @@ def any_bid(predicate: str) -> str:
 def ensure_bid_rows(ctx: Context) -> None:
     """One row per bid of a kept process, with the process columns bid-level indicators need.
 
-    ``i`` is the bid's position in ``bids/details`` (from 1); ``submitted`` applies 1.4.
+    ``i`` orders the bids of a process as in ``bids/details`` (from 1 on DuckDB, from 0 on
+    Spark: only its order is used); ``submitted`` applies 1.4.
     """
     if ctx.cache.get("bid_rows"):
         return
-    ctx.con.execute(f"""
-        CREATE OR REPLACE TEMP TABLE bid_rows AS
+    ctx.create("bid_rows", f"""
         SELECT line, ocid, winner, price_ok, n_active, buyer_id, procuring_entity_id, i,
             b.status AS status, b.amount AS amount, b.currency AS currency, b.tenderers AS tenderers,
             len(b.tenderers) AS n_tenderers, b.tenderers[1] AS first_tenderer,
@@ -106,22 +107,40 @@ def ensure_bid_rows(ctx: Context) -> None:
     ctx.cache["bid_rows"] = True
 
 
+def sql_float(value: float) -> str:
+    """A double as SQL, exactly: parsed from its shortest repr by every engine (not a DECIMAL literal)."""
+    text = "NaN" if math.isnan(value) else ("Infinity" if value > 0 else "-Infinity") if math.isinf(value) else repr(float(value))
+    return f"CAST('{text}' AS DOUBLE)"
+
+
 @dataclass
 class Context:
-    """One run: the connection holding ``releases``/``proc``, the settings, shared state."""
+    """One run: the backend holding ``releases``/``proc``, the settings, shared state.
 
-    con: duckdb.DuckDBPyConnection
+    Indicators talk to the backend only through ``rows``, ``one`` and ``create``, in
+    DuckDB's SQL dialect, so the same text runs on DuckDB and (transpiled) on Spark.
+    """
+
+    db: Backend
     settings: Settings
     main_currency: str | None = None
     cache: dict[str, Any] = field(default_factory=dict)
     maps: bool = False  # build the maps that cover every process (Cardinal's --map)
 
+    @property
+    def con(self) -> duckdb.DuckDBPyConnection:
+        """The DuckDB connection, for the steps that run on DuckDB only (composite, web attributes)."""
+        return self.db.con  # type: ignore[attr-defined, no-any-return]
+
     def rows(self, sql: str) -> list[tuple[Any, ...]]:
-        return self.con.execute(sql).fetchall()
+        return self.db.rows(sql)
 
     def one(self, sql: str) -> tuple[Any, ...]:
-        rows = self.con.execute(sql).fetchall()  # fetchall: DuckDB wants every result finished
-        return rows[0]
+        return self.db.rows(sql)[0]
+
+    def create(self, name: str, sql: str) -> None:
+        """Materialise ``sql`` as the table ``name`` for the rest of the run."""
+        self.db.create(name, sql)
 
     def setting(self, code: str, key: str, default: Any = None) -> Any:
         return self.settings.get(code, key, default)

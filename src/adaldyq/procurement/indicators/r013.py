@@ -18,6 +18,7 @@ from .common import (
     in_set,
     meta_values,
     quartiles,
+    sql_float,
     sql_str,
     value_currency,
 )
@@ -58,8 +59,7 @@ def run(ctx: Context) -> Output:
     same = "false" if currency is None else f"currency = {sql_str(currency)}"
     minimum = int(ctx.setting(CODE, "minimum_contracting_processes", 10))
     # A process's value: its active awards in the main currency, else its tender value.
-    ctx.con.execute(f"""
-        CREATE OR REPLACE TEMP TABLE r013 AS
+    ctx.create("r013", f"""
         WITH processes AS (
             SELECT buyer_id, {process_flag(ctx)} AS limited, rationale,
                 coalesce(
@@ -84,9 +84,9 @@ def run(ctx: Context) -> Output:
     else:
         fence = float(threshold)
         out = Output(meta=meta_values({"upper_fence": fence}))
-    flagged = ctx.con.execute(
+    flagged = ctx.rows(
         f"SELECT buyer_id, {share}, processes, limited, value, limited_value, without_reason FROM r013 "
-        f"WHERE {share} >= ? ORDER BY buyer_id", [fence]).fetchall() if gt(fence, 0.0) else []
+        f"WHERE {share} >= {sql_float(fence)} ORDER BY buyer_id") if gt(fence, 0.0) else []
     top = int(ctx.setting(CODE, "reasons", 5))
     reasons = _reasons(ctx, [row[0] for row in flagged], top)
     buyers: dict[str, Any] = {}

@@ -12,6 +12,7 @@ from .common import (
     any_bid,
     gt,
     meta_values,
+    sql_float,
     sql_quartiles,
 )
 from .second_lowest import ELIGIBLE, ensure_ratios
@@ -46,9 +47,9 @@ def run(ctx: Context) -> Output:
         out = Output(meta=meta_values({"lower_fence": fence}))
     out.maps["ocid_tenderer_r024"] = {}
     if gt(q1, 0.0) and gt(fence, 0.0):
-        for ocid, winner, loser, ratio in ctx.con.execute(
-            "SELECT ocid, winner, loser, ratio FROM ratios WHERE ratio <= ? ORDER BY line", [fence]
-        ).fetchall():
+        for ocid, winner, loser, ratio in ctx.rows(
+            f"SELECT ocid, winner, loser, ratio FROM ratios WHERE ratio <= {sql_float(fence)} ORDER BY line"
+        ):
             out.rows += [(OCID, ocid, ratio), (TENDERER, winner, 0.0), (TENDERER, loser, 0.0)]
             out.maps["ocid_tenderer_r024"][ocid] = [winner, loser]
     return out

@@ -4,7 +4,17 @@ from __future__ import annotations
 
 from .. import stats
 from ..indicator_config import Kind
-from .common import TENDERER, Context, Output, any_bid, ensure_bid_rows, gt, meta_values, quartiles
+from .common import (
+    TENDERER,
+    Context,
+    Output,
+    any_bid,
+    ensure_bid_rows,
+    gt,
+    meta_values,
+    quartiles,
+    sql_float,
+)
 
 CODE = "R025"
 TITLE = "Excessive unsuccessful bids"
@@ -28,8 +38,7 @@ def fields(ctx: Context) -> dict[str, str]:
 def run(ctx: Context) -> Output:
     ensure_bid_rows(ctx)
     # Each tenderer counts once per process, however many valid bids it made there.
-    ctx.con.execute("""
-        CREATE OR REPLACE TEMP TABLE r025 AS
+    ctx.create("r025", """
         SELECT tenderer, count(*) FILTER (WHERE tenderer = winner) AS wins, count(*) AS processes
         FROM (
             SELECT DISTINCT line, winner, first_tenderer AS tenderer FROM bid_rows
@@ -50,9 +59,9 @@ def run(ctx: Context) -> Output:
         q1, fence = 1.0, float(threshold)
         out = Output(meta=meta_values({"upper_fence": top, "lower_fence": fence}))
     if gt(q1, 0.0) and gt(fence, 0.0) and top == top:
-        for tenderer, ratio in ctx.con.execute(
-            "SELECT tenderer, wins / processes FROM r025 WHERE processes >= ? AND wins / processes <= ?",
-            [top, fence],
-        ).fetchall():
+        for tenderer, ratio in ctx.rows(
+            f"SELECT tenderer, wins / processes FROM r025 WHERE processes >= {sql_float(top)} "
+            f"AND wins / processes <= {sql_float(fence)} ORDER BY tenderer"
+        ):
             out.rows.append((TENDERER, tenderer, ratio))
     return out

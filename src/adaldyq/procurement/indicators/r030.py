@@ -29,11 +29,13 @@ def fields(ctx: Context) -> dict[str, str]:
 def run(ctx: Context) -> Output:
     # The deadline test is a plain string comparison, as in Cardinal.
     late = ctx.rows(f"""
-        SELECT ocid, list_sort(list_distinct(flatten(list_transform(
-            list_filter(bids, lambda b: b.status = 'valid' AND b.date IS NOT NULL
-                AND b.tenderers IS NOT NULL AND b.date > end_date),
-            lambda b: list_filter(b.tenderers, lambda t: list_contains(winners, t)))))) AS flagged
-        FROM (SELECT *, {WINNERS} AS winners FROM proc WHERE {eligible(ctx)})
+        SELECT ocid, flagged FROM (
+            SELECT line, ocid, list_sort(list_distinct(flatten(list_transform(
+                list_filter(bids, lambda b: b.status = 'valid' AND b.date IS NOT NULL
+                    AND b.tenderers IS NOT NULL AND b.date > end_date),
+                lambda b: list_filter(b.tenderers, lambda t: list_contains(winners, t)))))) AS flagged
+            FROM (SELECT *, {WINNERS} AS winners FROM proc WHERE {eligible(ctx)})
+        )
         WHERE len(flagged) > 0
         ORDER BY line
     """)

@@ -35,10 +35,14 @@ def fields(ctx: Context) -> dict[str, str]:
 def run(ctx: Context) -> Output:
     threshold = max(1, int(ctx.setting(CODE, "threshold", 1)))
     found = ctx.rows(f"""
-        SELECT ocid, valid[1], len(list_filter(disq, lambda d: NOT list_contains(valid, d))) AS k
-        FROM (SELECT line, ocid, {_ids('valid')} AS valid, {_ids('disqualified')} AS disq, {SUPPLIERS} AS suppliers
-              FROM proc WHERE final_ok AND {DISQUALIFIED_WITH_ID})
-        WHERE len(valid) = 1 AND valid = suppliers AND k >= {threshold}
+        SELECT ocid, winner, k FROM (
+            SELECT line, ocid, valid[1] AS winner, len(list_filter(disq, lambda d: NOT list_contains(valid, d))) AS k,
+                len(valid) = 1 AND valid = suppliers AS one_valid_winner
+            FROM (SELECT line, ocid, {_ids('valid')} AS valid, {_ids('disqualified')} AS disq,
+                         {SUPPLIERS} AS suppliers
+                  FROM proc WHERE final_ok AND {DISQUALIFIED_WITH_ID})
+        )
+        WHERE one_valid_winner AND k >= {threshold}
         ORDER BY line
     """)
     out = Output(maps={"ocid_tenderer_r035": {}})

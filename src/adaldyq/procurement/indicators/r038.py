@@ -16,6 +16,7 @@ from .common import (
     gt,
     meta_values,
     quartiles,
+    sql_float,
 )
 
 CODE = "R038"
@@ -38,8 +39,7 @@ def fields(ctx: Context) -> dict[str, str]:
 
 def run(ctx: Context) -> Output:
     ensure_bid_rows(ctx)
-    ctx.con.execute("""
-        CREATE OR REPLACE TEMP TABLE r038_processes AS
+    ctx.create("r038_processes", """
         SELECT line, any_value(ocid) AS ocid, any_value(buyer_id) AS buyer_id,
             any_value(procuring_entity_id) AS procuring_entity_id,
             count(*) FILTER (WHERE status = 'disqualified') AS dq, count(*) AS sub
@@ -61,7 +61,7 @@ def run(ctx: Context) -> Output:
     meta: dict[str, float] = {}
     for group, (sql, minimum) in groups.items():
         table = f"r038_{group.lower()}"
-        ctx.con.execute(f"CREATE OR REPLACE TEMP TABLE {table} AS SELECT id, n / d AS ratio FROM ({sql}) WHERE d >= {minimum}")
+        ctx.create(table, f"SELECT id, n / d AS ratio FROM ({sql}) WHERE d >= {minimum}")
         ratios = [float(v) for (v,) in ctx.rows(f"SELECT ratio FROM {table} ORDER BY ratio")]
         if not ratios:
             continue
@@ -73,7 +73,7 @@ def run(ctx: Context) -> Output:
             fence = float(threshold)
             meta[f"{group}_upper_fence"] = fence
         if gt(fence, 0.0):
-            for org, ratio in ctx.con.execute(f"SELECT id, ratio FROM {table} WHERE ratio >= ?", [fence]).fetchall():
+            for org, ratio in ctx.rows(f"SELECT id, ratio FROM {table} WHERE ratio >= {sql_float(fence)} ORDER BY id"):
                 out.rows.append((group, org, ratio))
     out.meta = meta_values(meta)
     rows = ctx.rows("SELECT ocid, buyer_id, procuring_entity_id FROM r038_processes WHERE dq > 0 ORDER BY line"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from .. import stats
 from ..indicator_config import Kind
-from .common import TENDERER, Context, Output, meta_values, quartiles
+from .common import TENDERER, Context, Output, meta_values, quartiles, sql_float
 
 CODE = "R048"
 TITLE = "Heterogeneous supplier"
@@ -30,8 +30,7 @@ def fields(ctx: Context) -> dict[str, str]:
 def run(ctx: Context) -> Output:
     digits = int(ctx.setting(CODE, "digits", 2))
     minimum = int(ctx.setting(CODE, "minimum_contracting_processes", 20))
-    ctx.con.execute(f"""
-        CREATE OR REPLACE TEMP TABLE r048 AS
+    ctx.create("r048", f"""
         SELECT supplier, count(DISTINCT left(code, {digits})) AS variety, count(DISTINCT line) AS processes
         FROM (
             SELECT line, a.suppliers[1] AS supplier, UNNEST(a.codes) AS code
@@ -50,6 +49,7 @@ def run(ctx: Context) -> Output:
     else:
         fence = float(threshold)
         out = Output(meta=meta_values({"upper_fence": fence}))
-    for supplier, variety in ctx.con.execute("SELECT supplier, variety FROM r048 WHERE variety >= ?", [fence]).fetchall():
+    for supplier, variety in ctx.rows(f"SELECT supplier, variety FROM r048 WHERE variety >= {sql_float(fence)} "
+                                      "ORDER BY supplier"):
         out.rows.append((TENDERER, supplier, float(variety)))
     return out

@@ -11,7 +11,17 @@ from typing import Any
 
 from ..exceptions import SettingsError
 from ..indicator_config import Kind, split_pipe
-from .common import BUYER, OCID, TENDERER, Context, Output, in_set, sql_str, value_currency
+from .common import (
+    BUYER,
+    OCID,
+    TENDERER,
+    Context,
+    Output,
+    in_set,
+    sql_float,
+    sql_str,
+    value_currency,
+)
 
 CODE = "R055"
 TITLE = "Split purchases"
@@ -56,9 +66,10 @@ def run(ctx: Context) -> Output:
     minimum = max(2, int(ctx.setting(CODE, "minimum_awards", 2)))
     # A window ends at each award; it is a split when the pair's awards in it, each below
     # the threshold, add up to more than the threshold.
-    series = ctx.con.execute(f"""
+    limit = sql_float(float(threshold))
+    series = ctx.rows(f"""
         WITH awards AS ({_awards_sql(ctx)}),
-        small AS (SELECT * FROM awards WHERE amount < ?),
+        small AS (SELECT * FROM awards WHERE amount < {limit}),
         windows AS (
             SELECT buyer_id, supplier, moment AS closes,
                 sum(amount) OVER w AS total, count(*) OVER w AS n
@@ -68,14 +79,15 @@ def run(ctx: Context) -> Output:
         ),
         flagged AS (
             SELECT buyer_id, supplier, closes, max(total) AS total FROM windows
-            WHERE total > ? AND n >= {minimum} GROUP BY ALL
+            WHERE total > {limit} AND n >= {minimum} GROUP BY ALL
         )
         SELECT f.buyer_id, f.supplier, f.closes, f.total,
-            list(s.ocid ORDER BY s.moment, s.line) AS ocids, min(s.moment) AS opens
+            list_transform(list_sort(list(struct_pack(m := s.moment, l := s.line, o := s.ocid))), lambda x: x.o) AS ocids,
+            min(s.moment) AS opens
         FROM flagged f JOIN small s ON s.buyer_id = f.buyer_id AND s.supplier = f.supplier
             AND s.moment BETWEEN f.closes - INTERVAL {window} DAYS AND f.closes
         GROUP BY ALL ORDER BY f.buyer_id, f.supplier, f.closes
-    """, [float(threshold), float(threshold)]).fetchall()
+    """)
     out = Output()
     by_ocid: dict[str, float] = {}
     by_buyer: dict[str, float] = {}

@@ -12,6 +12,7 @@ from .common import (
     any_bid,
     gt,
     meta_values,
+    sql_float,
     sql_quartiles,
 )
 from .second_lowest import ELIGIBLE, ensure_ratios
@@ -46,9 +47,9 @@ def run(ctx: Context) -> Output:
         out = Output(meta=meta_values({"upper_fence": fence}))
     out.maps["ocid_tenderer_r058"] = {}
     if gt(fence, 0.0):
-        for ocid, winner, ratio in ctx.con.execute(
-            "SELECT ocid, winner, ratio FROM ratios WHERE ratio >= ? ORDER BY line", [fence]
-        ).fetchall():
+        for ocid, winner, ratio in ctx.rows(
+            f"SELECT ocid, winner, ratio FROM ratios WHERE ratio >= {sql_float(fence)} ORDER BY line"
+        ):
             out.rows += [(OCID, ocid, ratio), (TENDERER, winner, 0.0)]
             out.maps["ocid_tenderer_r058"][ocid] = [winner]
     return out

@@ -53,8 +53,7 @@ def ensure_ratios(ctx: Context) -> None:
     ensure_bid_rows(ctx)
     currency = main_currency(ctx)
     currency_test = "false" if currency is None else f"currency = {sql_str(currency)}"
-    ctx.con.execute(f"""
-        CREATE OR REPLACE TEMP TABLE ratios AS
+    ctx.create("ratios", f"""
         WITH priced AS (
             SELECT line, ocid, winner, i, amount, first_tenderer AS tenderer
             FROM bid_rows

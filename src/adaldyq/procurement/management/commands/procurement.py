@@ -1,16 +1,12 @@
-"""`adaldyq procurement indicators|risk|generate|load|runs`.
+"""`adaldyq procurement risk|generate|load|runs`, and where ``indicators`` went.
 
-``indicators``, ``risk`` and ``generate`` are the engine's own command line
-(``adaldyq.procurement.cli``), handed their arguments untouched so that the output is
-byte for byte what ``python -m adaldyq.procurement`` (and Cardinal, for ``indicators``)
-prints: Django adds nothing to standard output.
-
+``risk`` and ``generate`` are the engine's own command line (``adaldyq.procurement.cli``),
+handed their arguments untouched so that Django adds nothing to standard output.
 ``load`` stores an analysis for the web pages; ``runs`` lists what is stored.
 
-Django's own ``--settings`` option (the settings *module*) is read by
-``ManagementUtility`` before any command runs, so ``--settings FILE.ini`` must be
-rewritten to ``-s FILE.ini`` before Django sees it: ``cardinal_argv`` does that, and
-``adaldyq.cli.main`` should call it. ``-s FILE.ini`` always works.
+Cardinal's ``indicators`` is its own console script, ``adaldyq-cardinal`` (no Django,
+so it starts fast and its ``--settings FILE.ini`` is not Django's settings module);
+``adaldyq procurement indicators`` only says so and exits with status 2.
 """
 
 from __future__ import annotations
@@ -20,27 +16,10 @@ from pathlib import Path
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.utils import timezone
 
-PASS_THROUGH = ("indicators", "risk", "generate")
-SETTINGS_SUBCOMMANDS = (*PASS_THROUGH, "load")
-
-
-def cardinal_argv(argv: list[str]) -> list[str]:
-    """``procurement <sub> ... --settings X`` -> ``... -s X``, leaving every other command alone.
-
-    ``argv`` is without the program name: ``["procurement", "indicators", "f.jsonl", "--settings", "s.ini"]``.
-    """
-    if len(argv) < 2 or argv[0] != "procurement" or argv[1] not in SETTINGS_SUBCOMMANDS:
-        return argv
-    out: list[str] = []
-    for arg in argv:
-        if arg == "--settings":
-            out.append("-s")
-        elif arg.startswith("--settings="):
-            out.append("-s" + arg.removeprefix("--settings="))
-        else:
-            out.append(arg)
-    return out
+PASS_THROUGH = ("risk", "generate")
+MOVED = {"indicators": "adaldyq-cardinal indicators", "coverage": "adaldyq-cardinal coverage"}
 
 
 class Command(BaseCommand):
@@ -48,6 +27,11 @@ class Command(BaseCommand):
             "load (store an analysis for the web) and runs.")
 
     def run_from_argv(self, argv: list[str]) -> None:
+        if len(argv) > 2 and argv[2] in MOVED:
+            self.stderr.write(f"error: `adaldyq procurement {argv[2]}` is now `{MOVED[argv[2]]}` "
+                              f"(same options, including --settings FILE.ini), e.g.\n"
+                              f"  {MOVED[argv[2]]} {' '.join(argv[3:]) or 'FILE.jsonl'}")
+            sys.exit(2)
         if len(argv) > 2 and argv[2] in PASS_THROUGH:
             from adaldyq.procurement import cli
 
@@ -63,6 +47,8 @@ class Command(BaseCommand):
         for name in PASS_THROUGH:
             sub.add_parser(name, help=f"the engine's `{name}` command; see `adaldyq procurement {name} --help`",
                            add_help=False)
+        for name, moved in MOVED.items():
+            sub.add_parser(name, help=f"moved: use `{moved}`", add_help=False)
         load = sub.add_parser("load", help="Analyse an OCDS file and store flags, scores and ties for the web.")
         load.add_argument("file", type=Path, help="compiled releases as JSON lines, or release/record packages")
         load.add_argument("-s", "--indicator-settings", dest="ini", type=Path,
@@ -122,7 +108,7 @@ class Command(BaseCommand):
 
 def summary(run: Any) -> str:
     seconds = sum(v for k, v in (run.seconds or {}).items() if k in ("analysis", "attributes", "ties", "store"))
-    when = run.started_at.strftime("%Y-%m-%d %H:%M")
+    when = timezone.localtime(run.started_at).strftime("%Y-%m-%d %H:%M %Z")
     if run.status != "finished":
         return f"run {run.pk} {when} {run.file_name}: {run.status}{': ' + run.error if run.error else ''}"
     return (f"run {run.pk} {when} {run.file_name}: {run.processes} processes ({run.flagged_processes} with a flag), "
