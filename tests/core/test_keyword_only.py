@@ -28,7 +28,6 @@ PENDING = {  # to convert after the work in progress on these modules is merged
     "src/adaldyq/procurement/api.py::_page",  # procurement engine and composite score
     "src/adaldyq/procurement/composite.py::Score",
     "src/adaldyq/procurement/engine.py::Analysis",
-    "src/adaldyq/procurement/engine.py::analyse",
     "src/adaldyq/procurement/generate.py::ReleaseFactory._direct",
     "src/adaldyq/procurement/generate.py::ReleaseFactory._award",
     "src/adaldyq/procurement/indicator_config.py::Settings",
