@@ -1,0 +1,231 @@
+"""Content kept in Kazakh, Russian and English, and read in the reader's language.
+
+One mechanism for every part. A public text field ``name`` is three columns,
+``name_kk``, ``name_ru`` and ``name_en`` (blank where there is no translation yet;
+at least one filled). Reading goes through `localized(obj, "name")`, which returns a
+`Text`: a ``str`` holding the value in the wanted language, or, when that column is
+empty, in the nearest other language (`FALLBACK`) together with the language it is
+in. In a template a fallen-back `Text` renders with ``lang="ru"`` and a small
+translated label "(in Russian)", so the reader sees that the page is not wrong but
+the translation is missing. JSON twins carry ``name`` and ``name_lang``.
+
+Files that give one column (``name``) keep working: the text goes to the language
+its letters show (`guess_language`). Files may instead give ``name_kk``,
+``name_ru`` and ``name_en``; see `from_row`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from typing import Any
+
+from django import forms
+from django.db import migrations
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.text import format_lazy
+from django.utils.translation import get_language, pgettext_lazy
+
+LANGS = ("kk", "ru", "en")
+# Where to look when the wanted language is empty. Kazakh and Russian are both
+# official, so each falls back to the other first; English readers get Russian first,
+# the language most of the agency's source documents are written in.
+FALLBACK = {"kk": ("kk", "ru", "en"), "ru": ("ru", "kk", "en"), "en": ("en", "ru", "kk")}
+LANGUAGE_NAMES = {
+    "kk": pgettext_lazy("name of a language", "Kazakh"),
+    "ru": pgettext_lazy("name of a language", "Russian"),
+    "en": pgettext_lazy("name of a language", "English"),
+}
+# The marker after a text shown in another language than the page's.
+IN_LANGUAGE = {
+    "kk": pgettext_lazy("text shown in another language", "in Kazakh"),
+    "ru": pgettext_lazy("text shown in another language", "in Russian"),
+    "en": pgettext_lazy("text shown in another language", "in English"),
+}
+# The API's description of every ``<field>_lang`` it returns.
+LANG_NOTE = ("The language the text before it is in: the one asked for (?lang=kk|ru|en, else Accept-Language) "
+             "or, when that translation is missing, the nearest other one; null when there is no text.")
+_KAZAKH_LETTERS = re.compile("[әғқңөұүһіӘҒҚҢӨҰҮҺІ]")
+_CYRILLIC = re.compile("[\u0400-\u04ff]")
+_LATIN = re.compile("[A-Za-z]")
+
+Texts = dict[str, str]  # {"kk": ..., "ru": ..., "en": ...}; a missing key is a missing translation
+
+
+def wanted_language(lang: str | None = None) -> str:
+    code = (lang or get_language() or "en")[:2].lower()
+    return code if code in LANGS else "en"
+
+
+class Text(str):
+    """A content value in `lang`, read for a reader of `wanted`."""
+
+    lang: str
+    wanted: str
+
+    def __new__(cls, text: str, lang: str, wanted: str) -> Text:
+        value = super().__new__(cls, text)
+        value.lang = lang if text else ""
+        value.wanted = wanted
+        return value
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (Text, (str(self), self.lang, self.wanted))
+
+    @property
+    def fell_back(self) -> bool:
+        return bool(self) and self.lang != self.wanted
+
+    def __html__(self) -> SafeString:
+        if not self.fell_back:
+            return mark_safe(escape(str(self)))  # noqa: S308 - escaped just here
+        note = escape(str(IN_LANGUAGE[self.lang]))
+        return mark_safe(  # noqa: S308 - every part escaped
+            f'<span lang="{self.lang}">{escape(str(self))}</span> <small class="lang-fallback">({note})</small>')
+
+
+def _getter(obj: Any) -> Any:
+    if isinstance(obj, Mapping):
+        return lambda key: obj.get(key)
+    return lambda key: getattr(obj, key, None)
+
+
+def localized(obj: Any, field: str, lang: str | None = None) -> Text:
+    """The value of `field` in `lang` (default: the active language), or the nearest fallback."""
+    wanted = wanted_language(lang)
+    get = _getter(obj)
+    for code in FALLBACK[wanted]:
+        value = get(f"{field}_{code}")
+        if value:
+            return Text(str(value), code, wanted)
+    return Text("", "", wanted)
+
+
+def localized_fields(obj: Any, *fields: str, lang: str | None = None) -> dict[str, Any]:
+    """``{"name": Text, "name_lang": "ru"}`` for each field: what JSON twins and pages carry."""
+    out: dict[str, Any] = {}
+    for field in fields:
+        text = localized(obj, field, lang)
+        out[field] = text
+        out[f"{field}_lang"] = text.lang or None
+    return out
+
+
+def translations(obj: Any, field: str) -> Texts:
+    """Every language `field` is filled in, e.g. ``{"ru": "...", "en": "..."}``."""
+    get = _getter(obj)
+    return {code: str(get(f"{field}_{code}")) for code in LANGS if get(f"{field}_{code}")}
+
+
+def texts(value: str | Mapping[str, str] | None) -> Texts:
+    """What a caller gave for a content field: a mapping of languages, or one text whose
+    language is guessed (`guess_language`), as tests and older callers pass it."""
+    if not value:
+        return {}
+    if isinstance(value, str):
+        return {guess_language(value): value.strip()} if value.strip() else {}
+    return {code: str(value[code]).strip() for code in LANGS if value.get(code) and str(value[code]).strip()}
+
+
+def columns(field: str) -> list[str]:
+    return [f"{field}_{code}" for code in LANGS]
+
+
+def as_columns(field: str, texts: Mapping[str, str]) -> dict[str, str]:
+    """``{"name_kk": ..., "name_ru": ..., "name_en": ...}`` with "" for missing languages."""
+    return {f"{field}_{code}": texts.get(code, "") for code in LANGS}
+
+
+def guess_language(text: str) -> str:
+    """The language of a text written in one column: Kazakh letters, else Cyrillic, else Latin."""
+    if _KAZAKH_LETTERS.search(text):
+        return "kk"
+    if _CYRILLIC.search(text):
+        return "ru"
+    return "en"
+
+
+def from_row(row: Mapping[str, Any], field: str) -> Texts:
+    """The texts a file row gives for `field`: ``field_kk``/``_ru``/``_en`` columns, and the
+    single ``field`` column of older files, placed by `guess_language` unless that
+    language has its own column too."""
+    texts: Texts = {}
+    for code in LANGS:
+        value = row.get(f"{field}_{code}")
+        if value is not None and str(value).strip():
+            texts[code] = str(value).strip()
+    single = row.get(field)
+    if single is not None and str(single).strip():
+        texts.setdefault(guess_language(str(single)), str(single).strip())
+    return texts
+
+
+def fingerprint_value(texts: Mapping[str, str]) -> Any:
+    """What a record's fingerprint hashes: the plain text when a file gave one column (as
+    fingerprints were made before content had three languages), else the languages."""
+    if not texts:
+        return ""
+    if len(texts) == 1:
+        ((code, text),) = texts.items()
+        if guess_language(text) == code:
+            return text
+    return {code: texts[code] for code in LANGS if code in texts}
+
+
+def form_fields(label: Any, *, max_length: int | None = None, textarea: bool = False) -> tuple[forms.Field, ...]:
+    """Three optional form fields, "Name (Kazakh)", "Name (Russian)", "Name (English)";
+    call `require_one` in the form's ``clean``."""
+    made = []
+    for code in LANGS:
+        widget = forms.Textarea(attrs={"rows": 3, "lang": code}) if textarea else forms.TextInput(attrs={"lang": code})
+        made.append(forms.CharField(label=format_lazy("{} ({})", label, LANGUAGE_NAMES[code]),
+                                    max_length=max_length, required=False, widget=widget))
+    return tuple(made)
+
+
+def cleaned_texts(data: Mapping[str, Any], field: str) -> Texts:
+    """The languages of `field` a form was given, from its cleaned data."""
+    return texts({code: str(data.get(f"{field}_{code}") or "") for code in LANGS})
+
+
+def without_columns(data: Mapping[str, Any], *fields: str) -> dict[str, Any]:
+    """The cleaned data minus the per-language columns of `fields` (to pass on the rest)."""
+    drop = {c for f in fields for c in columns(f)}
+    return {k: v for k, v in data.items() if k not in drop}
+
+
+def require_one(form: forms.Form, field: str, message: Any) -> None:
+    """Add `message` to the Kazakh field unless at least one language of `field` is filled."""
+    data = getattr(form, "cleaned_data", {})
+    if not any(str(data.get(name) or "").strip() for name in columns(field)):
+        form.add_error(f"{field}_kk", message)
+
+
+def migrate_to_columns(model: Any, *fields: str) -> Any:
+    """A data-migration step: move each single-language column into its ``_kk``/``_ru``/``_en``
+    column by `guess_language` (and, going back, the first filled one into the single column)."""
+
+    def forward(apps: Any, schema_editor: Any) -> None:
+        table = apps.get_model(*model.split("."))
+        for row in table.objects.all().iterator(chunk_size=2000):
+            for field in fields:
+                text = getattr(row, field) or ""
+                for code in LANGS:
+                    setattr(row, f"{field}_{code}", text if text and guess_language(text) == code else "")
+            row.save(update_fields=[c for f in fields for c in columns(f)])
+
+    def backward(apps: Any, schema_editor: Any) -> None:
+        table = apps.get_model(*model.split("."))
+        for row in table.objects.all().iterator(chunk_size=2000):
+            for field in fields:
+                setattr(row, field, next((getattr(row, c) for c in columns(field) if getattr(row, c)), ""))
+            row.save(update_fields=list(fields))
+
+    return migrations.RunPython(forward, backward)
+
+
+def add_columns(model: str, field: str, make: type[Any], **kwargs: Any) -> list[migrations.AddField]:
+    """The three blank columns of `field` on `model`, as migration operations."""
+    return [migrations.AddField(model_name=model, name=f"{field}_{code}", field=make(blank=True, **kwargs))
+            for code in LANGS]
