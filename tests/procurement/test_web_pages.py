@@ -67,6 +67,7 @@ def test_pages_need_the_role(run: ProcurementRun, make_officer: Any, page: str) 
 def test_every_page_links_its_json_twin(run: ProcurementRun, analyst: Client, page: str, twin: str) -> None:
     response = analyst.get(STAFF + page)
     assert response.status_code == 200
+    twin = f"{twin}{'&' if '?' in twin else '?'}lang=en"  # the twin speaks the page's language
     assert response["Link"] == f'<{twin}>; rel="alternate"; type="application/json"'
     assert analyst.get(twin).status_code == 200
     assert response.content.count(b"<h1>") == 1

@@ -61,9 +61,9 @@ def test_fund_workflow_with_a_second_officer(world: Any, funded: Any, client: Cl
     maker, checker = Client(), Client()
     login(maker, world.maker)
     login(checker, world.checker)
-    maker.post(reverse("staff_recovery:fund"), {"name": "School", "kind": "school", "region": "mangystau",
+    maker.post(reverse("staff_recovery:fund"), {"name_en": "School", "kind": "school", "region": "mangystau",
                                                 "budget_kzt": "50000", "approved_on": "2026-02-01"})
-    project = Project.objects.get(name="School")
+    project = Project.objects.get(name_en="School")
     url = reverse("staff_recovery:project", args=[project.pk])
     maker.post(url, {"form": "allocate", "alloc-amount": "6000", "alloc-on": "2026-02-02"})
     allocation = Allocation.objects.get()
@@ -75,9 +75,9 @@ def test_fund_workflow_with_a_second_officer(world: Any, funded: Any, client: Cl
     allocation.refresh_from_db()
     assert allocation.status == "effective" and allocation.approved_by == world.checker
     maker.post(url, {"form": "disburse", "pay-allocation": str(allocation.pk), "pay-amount": "2500",
-                     "pay-milestone": "Foundations", "pay-paid_on": "2026-03-01"})
+                     "pay-milestone_en": "Foundations", "pay-paid_on": "2026-03-01"})
     response = maker.post(url, {"form": "disburse", "pay-allocation": str(allocation.pk), "pay-amount": "3500.01",
-                                "pay-milestone": "Roof", "pay-paid_on": "2026-03-01"}, follow=True)
+                                "pay-milestone_en": "Roof", "pay-paid_on": "2026-03-01"}, follow=True)
     assert "exceeds" in response.content.decode()
     maker.post(url, {"form": "complete"})
     project.refresh_from_db()

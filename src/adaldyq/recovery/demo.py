@@ -47,15 +47,48 @@ CASE_TITLES = [
     "Abuse of office in state procurement", "Theft of funds of a quasi-state company", "Illegal enrichment of an official",
     "Fraud with housing programme funds", "Embezzlement at a regional health department",
 ]
+# Synthetic projects, in the three languages: (name, kind, region, locality).
 PROJECTS = [
-    ("Completion of a secondary school for 300 pupils, village of Kyzyltobe (demo)", "school", "mangystau", "Kyzyltobe"),
-    ("School for 600 pupils, Turkistan suburbs (demo)", "school", "turkistan", "Turkistan"),
-    ("School with a boarding house, Zhetysu (demo)", "school", "zhetysu", "Sarkand district"),
-    ("Modular school, Kyzylorda region (demo)", "school", "kyzylorda", "Zhalagash"),
-    ("District hospital wing (demo)", "hospital", "abai", "Ayagoz"),
-    ("Rural water supply network (demo)", "water", "zhambyl", "Merke district"),
-    ("Village sports complex (demo)", "sport", "akmola", "Shortandy"),
+    ({"kk": "Қызылтөбе ауылындағы 300 оқушыға арналған орта мектеп құрылысын аяқтау (демо)",
+      "ru": "Завершение строительства средней школы на 300 учеников, село Кызылтобе (демо)",
+      "en": "Completion of a secondary school for 300 pupils, village of Kyzyltobe (demo)"},
+     "school", "mangystau", {"kk": "Қызылтөбе", "ru": "Кызылтобе", "en": "Kyzyltobe"}),
+    ({"kk": "Түркістан қаласының маңындағы 600 оқушыға арналған мектеп (демо)",
+      "ru": "Школа на 600 учеников в пригороде Туркестана (демо)",
+      "en": "School for 600 pupils, Turkistan suburbs (demo)"},
+     "school", "turkistan", {"kk": "Түркістан", "ru": "Туркестан", "en": "Turkistan"}),
+    ({"kk": "Интернаты бар мектеп, Жетісу (демо)", "ru": "Школа с интернатом, Жетысу (демо)",
+      "en": "School with a boarding house, Zhetysu (demo)"},
+     "school", "zhetysu", {"kk": "Сарқан ауданы", "ru": "Сарканский район", "en": "Sarkand district"}),
+    ({"kk": "Модульдік мектеп, Қызылорда облысы (демо)", "ru": "Модульная школа, Кызылординская область (демо)",
+      "en": "Modular school, Kyzylorda region (demo)"},
+     "school", "kyzylorda", {"kk": "Жалағаш", "ru": "Жалагаш", "en": "Zhalagash"}),
+    ({"kk": "Аудандық аурухананың жаңа корпусы (демо)", "ru": "Новый корпус районной больницы (демо)",
+      "en": "District hospital wing (demo)"},
+     "hospital", "abai", {"kk": "Аягөз", "ru": "Аягоз", "en": "Ayagoz"}),
+    ({"kk": "Ауылдық сумен жабдықтау желісі (демо)", "ru": "Сельская сеть водоснабжения (демо)",
+      "en": "Rural water supply network (demo)"},
+     "water", "zhambyl", {"kk": "Меркі ауданы", "ru": "Меркенский район", "en": "Merke district"}),
+    ({"kk": "Ауылдық спорт кешені (демо)", "ru": "Сельский спортивный комплекс (демо)",
+      "en": "Village sports complex (demo)"},
+     "sport", "akmola", {"kk": "Шортанды", "ru": "Шортанды", "en": "Shortandy"}),
 ]
+SCHOOL_DESCRIPTION = {
+    "kk": "Салынып бітпей қалған ауыл мектебі; қалғанын қайтарылған қаражат төлейді.",
+    "ru": "Недостроенная сельская школа; оставшуюся часть оплачивают возвращённые средства.",
+    "en": "A rural school left unfinished; recovered money pays for the rest.",
+}
+SPORT_GROUND = {"kk": "Қызылтөбе мектебінің жанындағы спорт алаңы (демо)",
+                "ru": "Спортивная площадка у школы в Кызылтобе (демо)",
+                "en": "Sports ground next to the Kyzyltobe school (demo)"}
+MILESTONES = [
+    (200, "60000000", {"kk": "Қабырғалар мен шатыр", "ru": "Стены и кровля", "en": "Walls and roof"}),
+    (260, "70000000", {"kk": "Жылыту және терезелер", "ru": "Отопление и окна", "en": "Heating and windows"}),
+    (300, "50000000", {"kk": "Ішкі әрлеу және жабдықтар", "ru": "Внутренняя отделка и оборудование",
+                       "en": "Interior and equipment"}),
+]
+FIRST_PAYMENT = {"kk": "Жобалау және құрылыс алаңы", "ru": "Проектирование и подготовка площадки",
+                 "en": "Design and site"}
 
 
 def _rates(rng: random.Random, today: dt.date) -> None:
@@ -114,16 +147,15 @@ def _spk_aktau(today: dt.date, maker: Any, checker: Any) -> Project:
     name, kind, region, locality = PROJECTS[0]
     school = services.create_project(name=name, kind=kind, region=region, locality=locality,
                                      approved_on=opened + dt.timedelta(days=180), budget_kzt=Decimal("240000000"),
-                                     description="A rural school left unfinished; recovered money pays for the rest.")
-    sport = services.create_project(name="Sports ground next to the Kyzyltobe school (demo)", kind="sport",
+                                     description=SCHOOL_DESCRIPTION)
+    sport = services.create_project(name=SPORT_GROUND, kind="sport",
                                     region=region, locality=locality, approved_on=opened + dt.timedelta(days=180),
                                     budget_kzt=Decimal("17000000"))
     on = opened + dt.timedelta(days=185)
     allocation = services.propose_allocation(school.pk, Decimal("180000000"), officer=maker, approver=checker, on=on,
                                              document="Government commission decision (demo)")
     services.propose_allocation(sport.pk, Decimal("17000000"), officer=maker, on=on)
-    for days, share, milestone in ((200, "60000000", "Walls and roof"), (260, "70000000", "Heating and windows"),
-                                   (300, "50000000", "Interior and equipment")):
+    for days, share, milestone in MILESTONES:
         when = opened + dt.timedelta(days=days)
         if when <= today:
             services.disburse(allocation.pk, Decimal(share), milestone=milestone, paid_on=when, officer=maker)
@@ -235,7 +267,7 @@ def load(seed: int = 2026) -> str:
             continue
         allocation = services.propose_allocation(project.pk, amount, officer=maker, approver=checker,
                                                  on=today - dt.timedelta(days=20))
-        services.disburse(allocation.pk, (amount * Decimal("0.4")).quantize(Decimal("1")), milestone="Design and site",
+        services.disburse(allocation.pk, (amount * Decimal("0.4")).quantize(Decimal("1")), milestone=FIRST_PAYMENT,
                           paid_on=today - dt.timedelta(days=5), officer=maker)
     assets = Asset.objects.count()
     return (f"recovery: 41 cases, {assets} assets, {Project.objects.count()} projects; "

@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 from decimal import Decimal
+from typing import Any
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
+from adaldyq.core import multilingual
 from adaldyq.core.regions import region_choices
 
 from . import lifecycle
@@ -89,13 +92,51 @@ class DocumentForm(forms.Form):
 
 
 class ProjectForm(forms.Form):
-    name = forms.CharField(label=_("Name"), max_length=200)
+    name_kk, name_ru, name_en = multilingual.form_fields(pgettext_lazy("of a project", "Name"), max_length=200)
     kind = forms.ChoiceField(label=_("Kind"), choices=ProjectKind.choices)
     region = forms.ChoiceField(label=_("Region"), choices=region_choices)
-    locality = forms.CharField(label=_("Locality"), max_length=120, required=False)
+    locality_kk, locality_ru, locality_en = multilingual.form_fields(_("Locality"), max_length=120)
     budget_kzt = forms.DecimalField(label=_("Budget, KZT"), max_digits=20, decimal_places=2, min_value=0)
     approved_on = forms.DateField(label=_("Approved on"), widget=DATE)
-    description = forms.CharField(label=_("Description"), widget=forms.Textarea(attrs={"rows": 3}), required=False)
+    description_kk, description_ru, description_en = multilingual.form_fields(_("Description"), textarea=True)
+
+    def clean(self) -> dict[str, object]:
+        data = super().clean() or {}
+        multilingual.require_one(self, "name", _("Give the name in at least one language."))
+        return data
+
+    def service_kwargs(self) -> dict[str, Any]:
+        """What `services.create_project` takes: the texts as language mappings."""
+        data = self.cleaned_data
+        return {**multilingual.without_columns(data, "name", "locality", "description"),
+                "name": multilingual.cleaned_texts(data, "name"),
+                "locality": multilingual.cleaned_texts(data, "locality"),
+                "description": multilingual.cleaned_texts(data, "description")}
+
+
+class ProjectTextsForm(forms.Form):
+    """The project's public texts in three languages, and each payment's milestone."""
+
+    name_kk, name_ru, name_en = multilingual.form_fields(pgettext_lazy("of a project", "Name"), max_length=200)
+    locality_kk, locality_ru, locality_en = multilingual.form_fields(_("Locality"), max_length=120)
+    description_kk, description_ru, description_en = multilingual.form_fields(_("Description"), textarea=True)
+
+    def __init__(self, *args: object, milestones: list[tuple[int, str]] | None = None, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        self.milestone_ids = [pk for pk, _label in milestones or []]
+        for pk, label in milestones or []:
+            for code, field in zip(multilingual.LANGS, multilingual.form_fields(label, max_length=200), strict=True):
+                self.fields[f"milestone_{pk}_{code}"] = field
+
+    def clean(self) -> dict[str, object]:
+        data = super().clean() or {}
+        multilingual.require_one(self, "name", _("Give the name in at least one language."))
+        for pk in self.milestone_ids:
+            multilingual.require_one(self, f"milestone_{pk}", _("Give the milestone in at least one language."))
+        return data
+
+    def milestones(self) -> dict[int, multilingual.Texts]:
+        return {pk: multilingual.cleaned_texts(self.cleaned_data, f"milestone_{pk}") for pk in self.milestone_ids}
 
 
 class AllocationForm(forms.Form):
@@ -107,13 +148,18 @@ class AllocationForm(forms.Form):
 class DisbursementForm(forms.Form):
     allocation = forms.TypedChoiceField(label=_("Allocation"), coerce=int)
     amount = forms.DecimalField(label=_("Amount, KZT"), max_digits=20, decimal_places=2, min_value=Decimal("0.01"))
-    milestone = forms.CharField(label=_("Milestone"), max_length=200)
+    milestone_kk, milestone_ru, milestone_en = multilingual.form_fields(_("Milestone"), max_length=200)
     paid_on = forms.DateField(label=_("Paid on"), widget=DATE)
     document = forms.CharField(label=_("Payment order"), max_length=300, required=False)
 
     def __init__(self, *args: object, allocations: list[tuple[int, str]] | None = None, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
         self.fields["allocation"].choices = allocations or []  # type: ignore[attr-defined]
+
+    def clean(self) -> dict[str, object]:
+        data = super().clean() or {}
+        multilingual.require_one(self, "milestone", _("Give the milestone in at least one language."))
+        return data
 
 
 class DecisionForm(forms.Form):

@@ -22,6 +22,7 @@ from typing import Any
 from django.db.models import Count, QuerySet, Sum
 from django.utils.translation import gettext as _
 
+from adaldyq.core.multilingual import localized_fields
 from adaldyq.core.regions import region_name
 
 from . import lifecycle
@@ -289,9 +290,9 @@ def project_sources(project: Project) -> list[dict[str, Any]]:
 
 def public_project(project: Project, with_sources: bool = True) -> dict[str, Any]:
     data: dict[str, Any] = {
-        "id": project.pk, "name": project.name, "kind": project.kind,
+        "id": project.pk, **localized_fields(project, "name", "locality", "description"), "kind": project.kind,
         "kind_label": str(ProjectKind(project.kind).label), "region": project.region, "region_label": project.region_label,
-        "locality": project.locality, "description": project.description, "status": project.status,
+        "status": project.status,
         "status_label": str(project.get_status_display()), "budget_kzt": project.budget_kzt,
         "allocated_kzt": project.allocated_kzt, "disbursed_kzt": project.disbursed_kzt,
         "approved_on": project.approved_on, "completed_on": project.completed_on,
@@ -299,7 +300,7 @@ def public_project(project: Project, with_sources: bool = True) -> dict[str, Any
     if with_sources:
         data["sources"] = project_sources(project)
         data["disbursements"] = [
-            {"milestone": d.milestone, "amount_kzt": d.amount_kzt, "paid_on": d.paid_on}
+            {**localized_fields(d, "milestone"), "amount_kzt": d.amount_kzt, "paid_on": d.paid_on}
             for d in project.disbursements.order_by("paid_on", "id")
         ]
         data["allocations"] = [
@@ -317,4 +318,4 @@ def projects(kind: str = "", region: str = "", status: str = "") -> QuerySet[Pro
         qs = qs.filter(region=region)
     if status:
         qs = qs.filter(status=status)
-    return qs.order_by("-approved_on", "name")
+    return qs.order_by("-approved_on", "pk")

@@ -10,14 +10,14 @@ locks is always asset, then fund, then the history chain heads, so there is no c
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from decimal import Decimal
 from typing import Any
 
 from django.db import transaction
 from django.db.models import F
 
-from adaldyq.core import history
+from adaldyq.core import history, multilingual
 from adaldyq.core.history import NewEvent
 
 from . import figures, ledger, lifecycle, money
@@ -266,15 +266,55 @@ def totals() -> ledger.Totals:
     return ledger.Totals(row.received_kzt, row.allocated_kzt, row.disbursed_kzt)
 
 
-def create_project(*, name: str, kind: str, region: str, approved_on: dt.date, budget_kzt: Decimal,
-                   locality: str = "", description: str = "", actor: Any = None) -> Project:
+def create_project(*, name: str | Mapping[str, str], kind: str, region: str, approved_on: dt.date,
+                   budget_kzt: Decimal, locality: str | Mapping[str, str] = "",
+                   description: str | Mapping[str, str] = "",
+                   actor: Any = None) -> Project:
+    """`name`, `locality` and `description` are ``{"kk": ..., "ru": ..., "en": ...}`` or one
+    text (its language guessed, see `core.multilingual.texts`)."""
+    names = multilingual.texts(name)
+    if not names:
+        raise RecoveryError("a project needs a name in at least one language")
     with transaction.atomic():
-        project = Project.objects.create(name=name, kind=kind, region=region, locality=locality,
-                                         description=description, budget_kzt=budget_kzt, approved_on=approved_on)
+        project = Project.objects.create(
+            kind=kind, region=region, budget_kzt=budget_kzt, approved_on=approved_on,
+            **multilingual.as_columns("name", names),
+            **multilingual.as_columns("locality", multilingual.texts(locality)),
+            **multilingual.as_columns("description", multilingual.texts(description)))
         history.record(FUND, NewEvent("fund.project", str(project.pk), "approve", occurred_on=approved_on,
                                       actor_id=_uid(actor),
-                                      public={"name": name, "kind": kind, "region": region,
+                                      public={"name": names, "kind": kind, "region": region,
                                               "budget_kzt": str(budget_kzt)}))
+    return project
+
+
+def translate_project(project_id: int, *, names: Mapping[str, str], localities: Mapping[str, str],
+                      descriptions: Mapping[str, str], milestones: Mapping[int, Mapping[str, str]],
+                      officer: Any = None) -> Project:
+    """Set the public texts of a project and its payments' milestones in the three languages."""
+    names = multilingual.texts(names)
+    if not names:
+        raise RecoveryError("a project needs a name in at least one language")
+    with transaction.atomic():
+        project = Project.objects.select_for_update().get(pk=project_id)
+        for field, value in (*multilingual.as_columns("name", names).items(),
+                             *multilingual.as_columns("locality", multilingual.texts(localities)).items(),
+                             *multilingual.as_columns("description", multilingual.texts(descriptions)).items()):
+            setattr(project, field, value)
+        project.save()
+        changed_milestones = {}
+        for payment in project.disbursements.filter(pk__in=list(milestones)):
+            wanted = multilingual.texts(milestones[payment.pk])
+            if wanted and wanted != multilingual.translations(payment, "milestone"):
+                for field, value in multilingual.as_columns("milestone", wanted).items():
+                    setattr(payment, field, value)
+                payment.save()
+                changed_milestones[str(payment.pk)] = wanted
+        history.record(FUND, NewEvent("fund.project", str(project.pk), "translate", occurred_on=None,
+                                      actor_id=_uid(officer),
+                                      public={"name": names, "locality": multilingual.texts(localities),
+                                              "description": multilingual.texts(descriptions),
+                                              "milestones": changed_milestones}))
     return project
 
 
@@ -380,7 +420,7 @@ def reject_allocation(allocation_id: int, *, approver: Any, on: dt.date, ground:
     return allocation
 
 
-def disburse(allocation_id: int, amount: Decimal, *, milestone: str, paid_on: dt.date, document: str = "",
+def disburse(allocation_id: int, amount: Decimal, *, milestone: str | Mapping[str, str], paid_on: dt.date, document: str = "",
              officer: Any = None) -> Disbursement:
     """Pay a project against a milestone, never more than what is left of the allocation."""
     with transaction.atomic():
@@ -392,8 +432,10 @@ def disburse(allocation_id: int, amount: Decimal, *, milestone: str, paid_on: dt
         if not project.open:
             raise ProjectClosed(f"project {project.pk} is {project.get_status_display()} and takes no payments")
         ledger.check_disbursement(allocation.amount_kzt, allocation.disbursed_kzt, amount)
-        payment = Disbursement.objects.create(allocation=allocation, project=project, milestone=milestone,
-                                              amount_kzt=amount, paid_on=paid_on, document=document, made_by=officer)
+        milestones = multilingual.texts(milestone)
+        payment = Disbursement.objects.create(allocation=allocation, project=project, amount_kzt=amount,
+                                              paid_on=paid_on, document=document, made_by=officer,
+                                              **multilingual.as_columns("milestone", milestones))
         allocation.disbursed_kzt += amount
         allocation.save(update_fields=["disbursed_kzt"])
         project.disbursed_kzt += amount
@@ -404,7 +446,7 @@ def disburse(allocation_id: int, amount: Decimal, *, milestone: str, paid_on: dt
         history.record(FUND, NewEvent("fund.disbursement", str(payment.pk), "disburse", occurred_on=paid_on,
                                       document=document, actor_id=_uid(officer),
                                       public={"project": project.pk, "allocation": allocation.pk,
-                                              "milestone": milestone, "amount_kzt": str(amount)}))
+                                              "milestone": milestones, "amount_kzt": str(amount)}))
     return payment
 
 
@@ -417,5 +459,6 @@ def complete_project(project_id: int, *, on: dt.date, officer: Any = None, docum
         project.completed_on = on
         project.save(update_fields=["status", "completed_on"])
         history.record(FUND, NewEvent("fund.project", str(project.pk), "complete", occurred_on=on,
-                                      document=document, actor_id=_uid(officer), public={"name": project.name}))
+                                      document=document, actor_id=_uid(officer),
+                                      public={"name": multilingual.translations(project, "name")}))
     return project

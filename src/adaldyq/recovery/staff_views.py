@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from adaldyq.core import history, roles
+from adaldyq.core.multilingual import LANGS, cleaned_texts, columns
 from adaldyq.core.roles import role_required
 
 from . import queries, services
@@ -31,6 +32,7 @@ from .forms import (
     DocumentForm,
     PartyForm,
     ProjectForm,
+    ProjectTextsForm,
 )
 from .models import Allocation, AllocationStatus, Asset, Project, Receipt, RecoveryCase
 
@@ -131,7 +133,7 @@ def fund(request: HttpRequest) -> HttpResponse:
     form = ProjectForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            project = services.create_project(actor=request.user, **form.cleaned_data)
+            project = services.create_project(actor=request.user, **form.service_kwargs())
         except RecoveryError as error:
             _refused(request, error)
         else:
@@ -157,6 +159,7 @@ def project(request: HttpRequest, pk: int) -> HttpResponse:
                                      prefix="alloc", initial={"on": today})
     payment_form = DisbursementForm(request.POST if request.POST.get("form") == "disburse" else None,
                                     prefix="pay", allocations=choices, initial={"paid_on": today})
+    texts_form = _texts_form(row, request.POST if request.POST.get("form") == "texts" else None)
     if request.method == "POST":
         try:
             if request.POST.get("form") == "allocate" and allocation_form.is_valid():
@@ -167,8 +170,16 @@ def project(request: HttpRequest, pk: int) -> HttpResponse:
                 return redirect("staff_recovery:project", pk=row.pk)
             if request.POST.get("form") == "disburse" and payment_form.is_valid():
                 data = payment_form.cleaned_data
-                services.disburse(data["allocation"], data["amount"], milestone=data["milestone"],
+                services.disburse(data["allocation"], data["amount"], milestone=cleaned_texts(data, "milestone"),
                                   paid_on=data["paid_on"], document=data["document"], officer=request.user)
+                return redirect("staff_recovery:project", pk=row.pk)
+            if request.POST.get("form") == "texts" and texts_form.is_valid():
+                data = texts_form.cleaned_data
+                services.translate_project(row.pk, names=cleaned_texts(data, "name"),
+                                           localities=cleaned_texts(data, "locality"),
+                                           descriptions=cleaned_texts(data, "description"),
+                                           milestones=texts_form.milestones(), officer=request.user)
+                messages.success(request, _("The texts are saved."))
                 return redirect("staff_recovery:project", pk=row.pk)
             if request.POST.get("form") == "complete":
                 services.complete_project(row.pk, on=today, officer=request.user)
@@ -177,9 +188,18 @@ def project(request: HttpRequest, pk: int) -> HttpResponse:
             _refused(request, error)
     return render(request, "recovery/staff/project.html", {
         "project": row, "public": queries.public_project(row), "allocations": row.allocations.all(),
-        "allocation_form": allocation_form, "payment_form": payment_form,
+        "allocation_form": allocation_form, "payment_form": payment_form, "texts_form": texts_form,
         "history": history.events_for("fund.project", row.pk),
     })
+
+
+def _texts_form(row: Project, data: Any) -> ProjectTextsForm:
+    payments = list(row.disbursements.order_by("paid_on", "id"))
+    initial: dict[str, str] = {c: getattr(row, c) for f in ("name", "locality", "description") for c in columns(f)}
+    for payment in payments:
+        initial.update({f"milestone_{payment.pk}_{code}": getattr(payment, f"milestone_{code}") for code in LANGS})
+    labels = [(p.pk, _("Milestone of payment #%(n)s") % {"n": p.pk}) for p in payments]
+    return ProjectTextsForm(data, prefix="texts", milestones=labels, initial=initial)
 
 
 @require_POST
