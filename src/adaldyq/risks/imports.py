@@ -21,13 +21,13 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
-from adaldyq.core import history
+from adaldyq.core import history, multilingual
 from adaldyq.risks.exceptions import ImportRejected, RowError
 from adaldyq.risks.models import Analysis, Body, Finding, Recommendation, Sector
 from adaldyq.risks.workflow import CLOSED, Status
 
 REQUIRED = [
-    "analysis_code", "analysis_kind", "analysis_title", "sector", "period_start", "period_end",
+    "analysis_code", "analysis_kind", "sector", "period_start", "period_end",
     "finding_code", "finding_category", "finding_subject", "finding_severity",
     "recommendation_code", "recommendation_text", "responsible_body", "deadline", "indicator",
 ]
@@ -35,7 +35,11 @@ OPTIONAL = [
     "analysed_body", "scope", "team", "finding_subject_kind", "finding_description",
     "co_implementers", "issued_on", "status", "reported_on",
 ]
-COLUMNS = REQUIRED + OPTIONAL
+# The title in three languages (core.multilingual); older files give one "analysis_title"
+# column instead, whose language is guessed. One of the four is required.
+TITLE_COLUMNS = multilingual.columns("analysis_title")
+COLUMNS = REQUIRED[:2] + TITLE_COLUMNS + REQUIRED[2:] + OPTIONAL
+ACCEPTED = [*COLUMNS, "analysis_title"]
 # Written by the export for people to read, ignored when the file comes back.
 EXPORT_ONLY = ["overdue", "status_changed_on", "closed_on"]
 
@@ -160,7 +164,13 @@ def _parse(row: Row, cat: _Catalogue, today: dt.date, errors: list[RowError]) ->
 
     check("analysis_code", _code(r"[-a-zA-Z0-9_]+", "Latin letters, digits, - and _", 60))
     check("analysis_kind", lambda t: _choice(t, Analysis.Kind.values))
-    check("analysis_title", text_max(400))
+    title = multilingual.from_row(raw, "analysis_title")
+    if not title:
+        errors.append(RowError(row.number, "analysis_title", "is empty in every language"))
+    for code, text in title.items():
+        if len(text) > 400:
+            errors.append(RowError(row.number, f"analysis_title_{code}", "is longer than 400 characters"))
+    out["analysis_title"] = title
     check("sector", lambda t: cat.sectors[t] if t in cat.sectors else _raise(f"unknown sector '{t}'"))
     check("analysed_body", lambda t: cat.body(t) if t else None)
     check("period_start", _date)
@@ -224,13 +234,15 @@ def _severity(text: str) -> int:
 def validate(header: list[str], data: Iterable[list[str]], today: dt.date) -> tuple[list[Row], list[RowError]]:
     """Check the whole file; return the parsed rows and every problem found."""
     errors: list[RowError] = []
-    known = set(COLUMNS) | set(EXPORT_ONLY)
+    known = set(ACCEPTED) | set(EXPORT_ONLY)
     for column in header:
         if column and column not in known:
             errors.append(RowError(1, column, "unknown column"))
     for column in REQUIRED:
         if column not in header:
             errors.append(RowError(1, column, "required column is missing"))
+    if not {"analysis_title", *TITLE_COLUMNS} & set(header):
+        errors.append(RowError(1, "analysis_title", "required column is missing (or analysis_title_kk, _ru, _en)"))
     if errors:
         return [], errors
     cat = _Catalogue()
@@ -291,7 +303,8 @@ def apply(rows: list[Row], source: str, today: dt.date) -> ImportResult:
         if v["analysis_code"] not in analyses:
             regs, mgmt = v["scope"]
             analyses[v["analysis_code"]] = Analysis.objects.create(
-                code=v["analysis_code"], kind=v["analysis_kind"], title=v["analysis_title"], sector_id=v["sector"],
+                code=v["analysis_code"], kind=v["analysis_kind"], sector_id=v["sector"],
+                **multilingual.as_columns("title", v["analysis_title"]),
                 body_id=v["analysed_body"], period_start=v["period_start"], period_end=v["period_end"],
                 scope_regulations=regs, scope_management=mgmt, team=v["team"])
             new_analyses += 1

@@ -15,6 +15,7 @@ from django.db import models
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from adaldyq.core.multilingual import Text, localized
 from adaldyq.risks.workflow import Status, is_overdue
 
 STATUS_LABELS = {
@@ -88,7 +89,10 @@ class Analysis(models.Model):
 
     code = models.SlugField(max_length=60, unique=True)
     kind = models.CharField(max_length=10, choices=Kind.choices)
-    title = models.CharField(max_length=400)
+    # The public title in three languages (core.multilingual); at least one is filled.
+    title_kk = models.CharField(max_length=400, blank=True)
+    title_ru = models.CharField(max_length=400, blank=True)
+    title_en = models.CharField(max_length=400, blank=True)
     sector = models.ForeignKey(Sector, on_delete=models.PROTECT, related_name="analyses")
     body = models.ForeignKey(Body, null=True, blank=True, on_delete=models.PROTECT, related_name="analyses",
                              help_text="The organization analysed; empty for a whole-sector analysis.")
@@ -110,6 +114,10 @@ class Analysis(models.Model):
 
     def __str__(self) -> str:
         return self.code
+
+    @property
+    def title(self) -> Text:
+        return localized(self, "title")
 
 
 class Finding(models.Model):
