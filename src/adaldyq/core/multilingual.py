@@ -9,14 +9,13 @@ in. In a template a fallen-back `Text` renders with ``lang="ru"`` and a small
 translated label "(in Russian)", so the reader sees that the page is not wrong but
 the translation is missing. JSON twins carry ``name`` and ``name_lang``.
 
-Files that give one column (``name``) keep working: the text goes to the language
-its letters show (`guess_language`). Files may instead give ``name_kk``,
-``name_ru`` and ``name_en``; see `from_row`.
+How files and callers give the three texts (``name_kk``/``_ru``/``_en`` columns, or one
+``name`` column whose language is guessed) is in `core.languages`, which is free of
+Django so that pure modules (feed readers) can use it too.
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping
 from typing import Any
 
@@ -27,7 +26,8 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import format_lazy
 from django.utils.translation import get_language, pgettext_lazy
 
-LANGS = ("kk", "ru", "en")
+from adaldyq.core.languages import LANGS, Texts, columns, guess_language, texts
+
 # Where to look when the wanted language is empty. Kazakh and Russian are both
 # official, so each falls back to the other first; English readers get Russian first,
 # the language most of the agency's source documents are written in.
@@ -46,11 +46,6 @@ IN_LANGUAGE = {
 # The API's description of every ``<field>_lang`` it returns.
 LANG_NOTE = ("The language the text before it is in: the one asked for (?lang=kk|ru|en, else Accept-Language) "
              "or, when that translation is missing, the nearest other one; null when there is no text.")
-_KAZAKH_LETTERS = re.compile("[әғқңөұүһіӘҒҚҢӨҰҮҺІ]")
-_CYRILLIC = re.compile("[\u0400-\u04ff]")
-_LATIN = re.compile("[A-Za-z]")
-
-Texts = dict[str, str]  # {"kk": ..., "ru": ..., "en": ...}; a missing key is a missing translation
 
 
 def wanted_language(lang: str | None = None) -> str:
@@ -118,61 +113,6 @@ def translations(obj: Any, field: str) -> Texts:
     return {code: str(get(f"{field}_{code}")) for code in LANGS if get(f"{field}_{code}")}
 
 
-def texts(value: str | Mapping[str, str] | None) -> Texts:
-    """What a caller gave for a content field: a mapping of languages, or one text whose
-    language is guessed (`guess_language`), as tests and older callers pass it."""
-    if not value:
-        return {}
-    if isinstance(value, str):
-        return {guess_language(value): value.strip()} if value.strip() else {}
-    return {code: str(value[code]).strip() for code in LANGS if value.get(code) and str(value[code]).strip()}
-
-
-def columns(field: str) -> list[str]:
-    return [f"{field}_{code}" for code in LANGS]
-
-
-def as_columns(field: str, texts: Mapping[str, str]) -> dict[str, str]:
-    """``{"name_kk": ..., "name_ru": ..., "name_en": ...}`` with "" for missing languages."""
-    return {f"{field}_{code}": texts.get(code, "") for code in LANGS}
-
-
-def guess_language(text: str) -> str:
-    """The language of a text written in one column: Kazakh letters, else Cyrillic, else Latin."""
-    if _KAZAKH_LETTERS.search(text):
-        return "kk"
-    if _CYRILLIC.search(text):
-        return "ru"
-    return "en"
-
-
-def from_row(row: Mapping[str, Any], field: str) -> Texts:
-    """The texts a file row gives for `field`: ``field_kk``/``_ru``/``_en`` columns, and the
-    single ``field`` column of older files, placed by `guess_language` unless that
-    language has its own column too."""
-    texts: Texts = {}
-    for code in LANGS:
-        value = row.get(f"{field}_{code}")
-        if value is not None and str(value).strip():
-            texts[code] = str(value).strip()
-    single = row.get(field)
-    if single is not None and str(single).strip():
-        texts.setdefault(guess_language(str(single)), str(single).strip())
-    return texts
-
-
-def fingerprint_value(texts: Mapping[str, str]) -> Any:
-    """What a record's fingerprint hashes: the plain text when a file gave one column (as
-    fingerprints were made before content had three languages), else the languages."""
-    if not texts:
-        return ""
-    if len(texts) == 1:
-        ((code, text),) = texts.items()
-        if guess_language(text) == code:
-            return text
-    return {code: texts[code] for code in LANGS if code in texts}
-
-
 def form_fields(label: Any, *, max_length: int | None = None, textarea: bool = False) -> tuple[forms.Field, ...]:
     """Three optional form fields, "Name (Kazakh)", "Name (Russian)", "Name (English)";
     call `require_one` in the form's ``clean``."""
@@ -202,25 +142,32 @@ def require_one(form: forms.Form, field: str, message: Any) -> None:
         form.add_error(f"{field}_kk", message)
 
 
-def migrate_to_columns(model: Any, *fields: str) -> Any:
-    """A data-migration step: move each single-language column into its ``_kk``/``_ru``/``_en``
-    column by `guess_language` (and, going back, the first filled one into the single column)."""
+def migrate_to_columns(model: str, *fields: str) -> migrations.RunPython:
+    """A data-migration step: move each single-language column of `model` ("app.Model") into
+    its ``_kk``/``_ru``/``_en`` column by `guess_language` (and back: the first filled one)."""
+
+    def batches(apps: Any) -> Any:
+        table = apps.get_model(*model.split("."))
+        last = 0
+        while batch := list(table.objects.filter(pk__gt=last).order_by("pk")[:2000]):
+            yield table, batch
+            last = batch[-1].pk
 
     def forward(apps: Any, schema_editor: Any) -> None:
-        table = apps.get_model(*model.split("."))
-        for row in table.objects.all().iterator(chunk_size=2000):
-            for field in fields:
-                text = getattr(row, field) or ""
-                for code in LANGS:
-                    setattr(row, f"{field}_{code}", text if text and guess_language(text) == code else "")
-            row.save(update_fields=[c for f in fields for c in columns(f)])
+        for table, batch in batches(apps):
+            for row in batch:
+                for field in fields:
+                    text = getattr(row, field) or ""
+                    for code in LANGS:
+                        setattr(row, f"{field}_{code}", text if text and guess_language(text) == code else "")
+            table.objects.bulk_update(batch, [c for f in fields for c in columns(f)])
 
     def backward(apps: Any, schema_editor: Any) -> None:
-        table = apps.get_model(*model.split("."))
-        for row in table.objects.all().iterator(chunk_size=2000):
-            for field in fields:
-                setattr(row, field, next((getattr(row, c) for c in columns(field) if getattr(row, c)), ""))
-            row.save(update_fields=list(fields))
+        for table, batch in batches(apps):
+            for row in batch:
+                for field in fields:
+                    setattr(row, field, next((getattr(row, c) for c in columns(field) if getattr(row, c)), ""))
+            table.objects.bulk_update(batch, list(fields))
 
     return migrations.RunPython(forward, backward)
 

@@ -9,7 +9,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from adaldyq.core import multilingual
+from adaldyq.core import languages, multilingual
 from adaldyq.core.regions import region_choices
 
 from . import lifecycle
@@ -125,7 +125,7 @@ class ProjectTextsForm(forms.Form):
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
         self.milestone_ids = [pk for pk, _label in milestones or []]
         for pk, label in milestones or []:
-            for code, field in zip(multilingual.LANGS, multilingual.form_fields(label, max_length=200), strict=True):
+            for code, field in zip(languages.LANGS, multilingual.form_fields(label, max_length=200), strict=True):
                 self.fields[f"milestone_{pk}_{code}"] = field
 
     def clean(self) -> dict[str, object]:
@@ -135,7 +135,7 @@ class ProjectTextsForm(forms.Form):
             multilingual.require_one(self, f"milestone_{pk}", _("Give the milestone in at least one language."))
         return data
 
-    def milestones(self) -> dict[int, multilingual.Texts]:
+    def milestones(self) -> dict[int, languages.Texts]:
         return {pk: multilingual.cleaned_texts(self.cleaned_data, f"milestone_{pk}") for pk in self.milestone_ids}
 
 

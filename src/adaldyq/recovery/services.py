@@ -17,7 +17,7 @@ from typing import Any
 from django.db import transaction
 from django.db.models import F
 
-from adaldyq.core import history, multilingual
+from adaldyq.core import history, languages, multilingual
 from adaldyq.core.history import NewEvent
 
 from . import figures, ledger, lifecycle, money
@@ -272,15 +272,15 @@ def create_project(*, name: str | Mapping[str, str], kind: str, region: str, app
                    actor: Any = None) -> Project:
     """`name`, `locality` and `description` are ``{"kk": ..., "ru": ..., "en": ...}`` or one
     text (its language guessed, see `core.multilingual.texts`)."""
-    names = multilingual.texts(name)
+    names = languages.texts(name)
     if not names:
         raise RecoveryError("a project needs a name in at least one language")
     with transaction.atomic():
         project = Project.objects.create(
             kind=kind, region=region, budget_kzt=budget_kzt, approved_on=approved_on,
-            **multilingual.as_columns("name", names),
-            **multilingual.as_columns("locality", multilingual.texts(locality)),
-            **multilingual.as_columns("description", multilingual.texts(description)))
+            **languages.as_columns("name", names),
+            **languages.as_columns("locality", languages.texts(locality)),
+            **languages.as_columns("description", languages.texts(description)))
         history.record(FUND, NewEvent("fund.project", str(project.pk), "approve", occurred_on=approved_on,
                                       actor_id=_uid(actor),
                                       public={"name": names, "kind": kind, "region": region,
@@ -292,28 +292,28 @@ def translate_project(project_id: int, *, names: Mapping[str, str], localities: 
                       descriptions: Mapping[str, str], milestones: Mapping[int, Mapping[str, str]],
                       officer: Any = None) -> Project:
     """Set the public texts of a project and its payments' milestones in the three languages."""
-    names = multilingual.texts(names)
+    names = languages.texts(names)
     if not names:
         raise RecoveryError("a project needs a name in at least one language")
     with transaction.atomic():
         project = Project.objects.select_for_update().get(pk=project_id)
-        for field, value in (*multilingual.as_columns("name", names).items(),
-                             *multilingual.as_columns("locality", multilingual.texts(localities)).items(),
-                             *multilingual.as_columns("description", multilingual.texts(descriptions)).items()):
+        for field, value in (*languages.as_columns("name", names).items(),
+                             *languages.as_columns("locality", languages.texts(localities)).items(),
+                             *languages.as_columns("description", languages.texts(descriptions)).items()):
             setattr(project, field, value)
         project.save()
         changed_milestones = {}
         for payment in project.disbursements.filter(pk__in=list(milestones)):
-            wanted = multilingual.texts(milestones[payment.pk])
+            wanted = languages.texts(milestones[payment.pk])
             if wanted and wanted != multilingual.translations(payment, "milestone"):
-                for field, value in multilingual.as_columns("milestone", wanted).items():
+                for field, value in languages.as_columns("milestone", wanted).items():
                     setattr(payment, field, value)
                 payment.save()
                 changed_milestones[str(payment.pk)] = wanted
         history.record(FUND, NewEvent("fund.project", str(project.pk), "translate", occurred_on=None,
                                       actor_id=_uid(officer),
-                                      public={"name": names, "locality": multilingual.texts(localities),
-                                              "description": multilingual.texts(descriptions),
+                                      public={"name": names, "locality": languages.texts(localities),
+                                              "description": languages.texts(descriptions),
                                               "milestones": changed_milestones}))
     return project
 
@@ -432,10 +432,10 @@ def disburse(allocation_id: int, amount: Decimal, *, milestone: str | Mapping[st
         if not project.open:
             raise ProjectClosed(f"project {project.pk} is {project.get_status_display()} and takes no payments")
         ledger.check_disbursement(allocation.amount_kzt, allocation.disbursed_kzt, amount)
-        milestones = multilingual.texts(milestone)
+        milestones = languages.texts(milestone)
         payment = Disbursement.objects.create(allocation=allocation, project=project, amount_kzt=amount,
                                               paid_on=paid_on, document=document, made_by=officer,
-                                              **multilingual.as_columns("milestone", milestones))
+                                              **languages.as_columns("milestone", milestones))
         allocation.disbursed_kzt += amount
         allocation.save(update_fields=["disbursed_kzt"])
         project.disbursed_kzt += amount

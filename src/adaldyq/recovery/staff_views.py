@@ -16,7 +16,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from adaldyq.core import history, roles
-from adaldyq.core.multilingual import LANGS, cleaned_texts, columns
+from adaldyq.core.languages import LANGS, columns
+from adaldyq.core.multilingual import cleaned_texts
 from adaldyq.core.roles import role_required
 
 from . import queries, services

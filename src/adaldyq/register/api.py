@@ -9,6 +9,7 @@ from ninja import Field, Query, Router, Schema, Status
 from ninja.errors import HttpError
 
 from adaldyq.core.models import HistoryEvent
+from adaldyq.core.multilingual import LANG_NOTE
 from adaldyq.register import public
 from adaldyq.register.publication import STREAM, SUBJECT
 
@@ -42,7 +43,9 @@ class EntryOut(Schema):
     name: str
     names: NamesOut
     position: str
+    position_lang: str | None = Field(None, description=LANG_NOTE)
     organization: str
+    organization_lang: str | None = Field(None, description=LANG_NOTE)
     region: RegionOut | None
     court: str
     case_number: str

@@ -11,34 +11,44 @@ from typing import Any
 from django.http import HttpRequest, StreamingHttpResponse
 from followthemoney import model
 
+from adaldyq.core.languages import columns
 from adaldyq.register import public
 
+# position and organization: English (or the nearest translation, see core.multilingual),
+# then each language as recorded ("" where there is no translation).
+TEXT_COLUMNS = [c for field in ("position", "organization") for c in columns(field)]
 CSV_COLUMNS = [
     "id", "name", "name_kk", "name_ru", "name_latin", "position", "organization", "region", "court", "case_number",
     "verdict_date", "legal_effect_date", "articles", "gravity", "punishment", "punishment_term_months",
-    "lifetime_ban_on_public_office", "listed_from", "listed_until", "url",
+    "lifetime_ban_on_public_office", "listed_from", "listed_until", "url", *TEXT_COLUMNS,
 ]
 AUTHORITY = "Anti-Corruption Agency of the Republic of Kazakhstan"
 PROGRAM = "Register of persons convicted of corruption crimes"
 
 
 def _entries() -> Iterator[dict[str, Any]]:
+    for _texts, entry in _entries_with_texts():
+        yield entry
+
+
+def _entries_with_texts() -> Iterator[tuple[list[str], dict[str, Any]]]:
     qs = public.public_entries().order_by("pk")
     for conviction in qs.iterator(chunk_size=2000):
-        yield public.entry_json(conviction, "en")
+        yield [getattr(conviction, c) for c in TEXT_COLUMNS], public.entry_json(conviction, "en")
 
 
 def csv_rows() -> Iterator[str]:
     buffer = io.StringIO()
     writer = csv.writer(buffer)
     writer.writerow(CSV_COLUMNS)
-    for e in _entries():
+    for texts, e in _entries_with_texts():
         writer.writerow([
             e["id"], e["name"], e["names"]["kk"] or "", e["names"]["ru"] or "", e["names"]["latin"] or "",
             e["position"], e["organization"], e["region"]["code"] if e["region"] else "", e["court"], e["case_number"],
             e["verdict_date"], e["legal_effect_date"] or "", ";".join(a["code"] for a in e["articles"]),
             e["gravity"] or "", e["punishment"], e["punishment_term_months"] or "",
             "yes" if e["lifetime_ban_on_public_office"] else "no", e["listed_from"] or "", e["listed_until"] or "", e["url"],
+            *texts,
         ])
         yield buffer.getvalue()
         buffer.seek(0)

@@ -16,6 +16,7 @@ from dataclasses import dataclass, fields
 from pathlib import Path
 from typing import Any
 
+from adaldyq.core import languages
 from adaldyq.names.iin import validate_iin
 from adaldyq.register import rules
 from adaldyq.register.catalogue import Catalogue
@@ -27,7 +28,11 @@ RECORD_COLUMNS = [
     "punishment", "lifetime_ban", "sentence_end_date",
 ]
 REQUIRED = ["record_id", "surname", "given_name", "court", "case_number", "verdict_date", "articles", "punishment"]
-OPTIONAL_COLUMNS = ["punishment_term_months", "name_kk", "name_ru", "name_latin"]
+# position and organization may instead come per language (position_kk, _ru, _en ...);
+# a single column goes to the language its letters show (core.languages.from_row).
+TEXT_FIELDS = ("position", "organization")
+OPTIONAL_COLUMNS = ["punishment_term_months", "name_kk", "name_ru", "name_latin",
+                    *(c for f in TEXT_FIELDS for c in languages.columns(f))]
 EVENT_COLUMNS = ["record_id", "event", "date", "document"]
 EVENTS = ["legal_effect", "acquitted", "retrial", "expunged", "record_removed_by_court"]
 TRUE = {"1", "true", "yes", "y", "да", "иә"}
@@ -43,8 +48,8 @@ class FeedRecord:
     given_name: str
     patronymic: str
     birth_date: dt.date | None
-    position: str
-    organization: str
+    position: languages.Texts
+    organization: languages.Texts
     region: str
     court: str
     case_number: str
@@ -63,7 +68,8 @@ class FeedRecord:
 
     def fingerprint(self) -> str:
         """Hash of every fact but the row number: equal fingerprints, nothing to update."""
-        facts = [getattr(self, name) for name in FINGERPRINT_FIELDS]
+        facts = [languages.fingerprint_value(getattr(self, name)) if name in TEXT_FIELDS else getattr(self, name)
+                 for name in FINGERPRINT_FIELDS]
         return hashlib.sha256(json.dumps(facts, default=str, ensure_ascii=False).encode()).hexdigest()
 
 
@@ -129,6 +135,14 @@ class _Row:
             self.fail(column, "is required")
         return value
 
+    def texts(self, field: str, limit: int = 300) -> languages.Texts:
+        found = languages.from_row(self.row, field)
+        for code, text in found.items():
+            if len(text) > limit:
+                self.fail(f"{field}_{code}" if self.row.get(f"{field}_{code}") else field,
+                          f"is longer than {limit} characters")
+        return found
+
     def date(self, column: str, required: bool = False) -> dt.date | None:
         value = self.text(column, required)
         if not value:
@@ -191,7 +205,7 @@ def parse_record(number: int, raw: dict[str, Any], catalogue: Catalogue, errors:
     record = FeedRecord(
         row=number, record_id=record_id, iin=iin, surname=r.text("surname", required=True),
         given_name=r.text("given_name", required=True), patronymic=r.text("patronymic"),
-        birth_date=r.date("birth_date"), position=r.text("position"), organization=r.text("organization"),
+        birth_date=r.date("birth_date"), position=r.texts("position"), organization=r.texts("organization"),
         region=r.text("region"), court=r.text("court", required=True),
         case_number=r.text("case_number", required=True), verdict_date=verdict or dt.date.min,
         legal_effect_date=legal_effect, article_codes=codes, article_ids=tuple(ids), gravity=gravity,

@@ -11,10 +11,11 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.core.paginator import Page, Paginator
-from django.db.models import Count, Exists, OuterRef, Prefetch, QuerySet
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from adaldyq import names
+from adaldyq.core.multilingual import localized_fields
 from adaldyq.core.regions import region_name
 from adaldyq.register import rules
 from adaldyq.register.labels import label
@@ -65,7 +66,9 @@ def search(filters: Filters, today: dt.date | None = None) -> QuerySet[Convictio
         wanted = {"article__code": filters.article} if "-" in filters.article else {"article__article": filters.article}
         qs = qs.filter(pk__in=Conviction.articles.through.objects.filter(**wanted).values("conviction_id"))
     if filters.organization:
-        qs = qs.filter(organization__icontains=filters.organization)
+        text = filters.organization
+        qs = qs.filter(Q(organization_kk__icontains=text) | Q(organization_ru__icontains=text)
+                       | Q(organization_en__icontains=text))
     if filters.year:
         qs = qs.filter(verdict_date__year=filters.year)
     return qs.order_by("person__surname", "person__given_name", "pk")
@@ -109,8 +112,7 @@ def entry_json(conviction: Conviction, lang: str = "en") -> dict[str, Any]:
         "name": person.display_name(lang),
         "names": {"kk": person.name_kk or None, "ru": person.name_ru or None, "latin": person.name_latin or None,
                   "as_recorded": person.full_name},
-        "position": conviction.position,
-        "organization": conviction.organization,
+        **localized_fields(conviction, "position", "organization", lang=lang),
         "region": {"code": conviction.region, "name": region_name(conviction.region, lang)} if conviction.region else None,
         "court": conviction.court,
         "case_number": conviction.case_number,

@@ -21,7 +21,7 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
-from adaldyq.core import history, multilingual
+from adaldyq.core import history, languages
 from adaldyq.risks.exceptions import ImportRejected, RowError
 from adaldyq.risks.models import Analysis, Body, Finding, Recommendation, Sector
 from adaldyq.risks.workflow import CLOSED, Status
@@ -37,7 +37,7 @@ OPTIONAL = [
 ]
 # The title in three languages (core.multilingual); older files give one "analysis_title"
 # column instead, whose language is guessed. One of the four is required.
-TITLE_COLUMNS = multilingual.columns("analysis_title")
+TITLE_COLUMNS = languages.columns("analysis_title")
 COLUMNS = REQUIRED[:2] + TITLE_COLUMNS + REQUIRED[2:] + OPTIONAL
 ACCEPTED = [*COLUMNS, "analysis_title"]
 # Written by the export for people to read, ignored when the file comes back.
@@ -164,7 +164,7 @@ def _parse(row: Row, cat: _Catalogue, today: dt.date, errors: list[RowError]) ->
 
     check("analysis_code", _code(r"[-a-zA-Z0-9_]+", "Latin letters, digits, - and _", 60))
     check("analysis_kind", lambda t: _choice(t, Analysis.Kind.values))
-    title = multilingual.from_row(raw, "analysis_title")
+    title = languages.from_row(raw, "analysis_title")
     if not title:
         errors.append(RowError(row.number, "analysis_title", "is empty in every language"))
     for code, text in title.items():
@@ -304,7 +304,7 @@ def apply(rows: list[Row], source: str, today: dt.date) -> ImportResult:
             regs, mgmt = v["scope"]
             analyses[v["analysis_code"]] = Analysis.objects.create(
                 code=v["analysis_code"], kind=v["analysis_kind"], sector_id=v["sector"],
-                **multilingual.as_columns("title", v["analysis_title"]),
+                **languages.as_columns("title", v["analysis_title"]),
                 body_id=v["analysed_body"], period_start=v["period_start"], period_end=v["period_end"],
                 scope_regulations=regs, scope_management=mgmt, team=v["team"])
             new_analyses += 1
