@@ -3,6 +3,7 @@
 - Tests that use the database get the `db` marker automatically, so `make test`
   can run them a second time on PostgreSQL (`pytest -m "db or postgres"`).
 - `officers`: users holding each staff role, for permission tests.
+- `cli_english`: run the test in English, as the `adaldyq` command runs its commands.
 """
 
 from __future__ import annotations
@@ -19,6 +20,15 @@ def pytest_collection_modifyitems(config: Any, items: list[pytest.Item]) -> None
         names = set(getattr(item, "fixturenames", ()))
         if names & DB_FIXTURES or item.get_closest_marker("django_db"):
             item.add_marker(pytest.mark.db)
+
+
+@pytest.fixture
+def cli_english() -> Any:
+    """`call_command` runs in the default language (Kazakh); the real CLI activates English."""
+    from django.utils import translation
+
+    with translation.override("en"):
+        yield
 
 
 @pytest.fixture

@@ -7,7 +7,8 @@ so a figure reads the same everywhere. The data is CLDR's, through Babel:
 - kk and ru: ``1 312 502,62`` (decimal comma, no-break space between thousands);
 - en: ``1,312,502.62``.
 
-Never scientific notation, whatever the input type. Dates in running text are
+Never scientific notation, whatever the input type. `message` says a refused rule
+(`core.refusals`) in the reader's language with its figures formatted the same way. Dates in running text are
 ``30 ноября 2026``, ``2026 ж. 30 қараша`` and ``30 November 2026``: the Russian
 form leaves out "г." on purpose, because a sentence that ends in a date would
 otherwise end "г..". Commands run with no active language and format in English.
@@ -24,7 +25,9 @@ from babel import Locale
 from babel import dates as babel_dates
 from babel import numbers as babel_numbers
 from django.utils import timezone
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext, pgettext
+
+from adaldyq.core.refusals import Label, Money, Refusal
 
 LANGS = ("kk", "ru", "en")
 MISSING = "—"
@@ -117,3 +120,32 @@ def moment(value: Any, lang: str | None = None) -> str:
         return MISSING
     local = timezone.localtime(value) if timezone.is_aware(value) else value
     return f"{day(local.date(), lang)}, {local:%H:%M}"
+
+
+def message(error: BaseException) -> str:
+    """What to tell the reader about `error`, in their language.
+
+    A `core.refusals.Refusal` is translated and its parameters formatted here; any
+    other exception is shown as it is (its text is already written for the reader)."""
+    if not isinstance(error, Refusal):
+        return str(error)
+    template = gettext(error.template) if error.template else ""
+    if not error.params:
+        return template
+    return template % {name: _shown(value) for name, value in error.params.items()}
+
+
+def _shown(value: Any) -> str:
+    if isinstance(value, (list, tuple)):
+        return ", ".join(_shown(v) for v in value)
+    if isinstance(value, Money):
+        return money(value)
+    if isinstance(value, Label):
+        return pgettext(value.context, str(value)) if value.context else gettext(str(value))
+    if isinstance(value, (int, float, Decimal)) and not isinstance(value, bool):
+        return number(value)
+    if isinstance(value, dt.datetime):
+        return moment(value)
+    if isinstance(value, dt.date):
+        return day(value)
+    return str(value)

@@ -16,6 +16,7 @@ from typing import Any, TextIO
 
 from django.db import transaction
 
+from adaldyq.core.formatting import message
 from adaldyq.core.regions import resolve_region
 
 from . import money, services
@@ -69,7 +70,7 @@ def check_assets(handle: TextIO) -> list[AssetRow]:
         try:
             values["valuation_amount"] = money.parse_amount(row["valuation_amount"])
         except RecoveryError as error:
-            bad("valuation_amount", str(error))
+            bad("valuation_amount", message(error))
         if row["kind"] not in kinds:
             bad("kind", f"{row['kind']!r} is not one of {', '.join(sorted(kinds))}")
         ref = row["asset_reference"]

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from adaldyq.core import history, roles
+from adaldyq.core.formatting import message
 from adaldyq.core.languages import LANGS, columns
 from adaldyq.core.multilingual import cleaned_texts
 from adaldyq.core.roles import role_required
@@ -42,7 +43,7 @@ FUND_ROLES = (roles.FUND_OFFICER, roles.ADMINISTRATOR)
 
 
 def _refused(request: HttpRequest, error: RecoveryError) -> None:
-    messages.error(request, str(error))
+    messages.error(request, message(error))
 
 
 @role_required(*RECOVERY_ROLES, roles.FUND_OFFICER)

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from adaldyq.core.refusals import Refusal
 from adaldyq.risks.workflow import TransitionRefused
 
 __all__ = ["ImportRejected", "NotYourBody", "RisksError", "RowError", "TransitionRefused"]
 
 
-class RisksError(Exception):
+class RisksError(Refusal):
     """Base class: anything the user can fix by changing input."""
 
 

@@ -12,21 +12,21 @@ import datetime as dt
 
 from django.conf import settings
 from django.db import models
-from django.utils.translation import get_language
+from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from adaldyq.core.multilingual import Text, localized
 from adaldyq.risks.workflow import Status, is_overdue
 
 STATUS_LABELS = {
-    Status.ISSUED: _("Issued"),
-    Status.ACCEPTED: _("Accepted"),
-    Status.DISPUTED: _("Disputed"),
-    Status.IN_PROGRESS: _("In progress"),
-    Status.REPORTED: _("Reported implemented"),
-    Status.VERIFIED: _("Verified"),
-    Status.NOT_IMPLEMENTED: _("Not implemented"),
-    Status.WITHDRAWN: _("Withdrawn after dispute"),
+    Status.ISSUED: pgettext_lazy("recommendation status", "Issued"),
+    Status.ACCEPTED: pgettext_lazy("recommendation status", "Accepted"),
+    Status.DISPUTED: pgettext_lazy("recommendation status", "Disputed"),
+    Status.IN_PROGRESS: pgettext_lazy("recommendation status", "In progress"),
+    Status.REPORTED: pgettext_lazy("recommendation status", "Reported implemented"),
+    Status.VERIFIED: pgettext_lazy("recommendation status", "Verified"),
+    Status.NOT_IMPLEMENTED: pgettext_lazy("recommendation status", "Not implemented"),
+    Status.WITHDRAWN: pgettext_lazy("recommendation status", "Withdrawn after dispute"),
 }
 STATUS_CHOICES = [(s.value, STATUS_LABELS[s]) for s in Status]
 

@@ -10,6 +10,7 @@ from typing import Any
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 
+from adaldyq.core.formatting import message
 from adaldyq.recovery import imports, services
 from adaldyq.recovery.exceptions import RecoveryError
 
@@ -59,5 +60,5 @@ class Command(BaseCommand):
         try:
             count = imports.import_assets(file, actor=actor, progress=progress)
         except RecoveryError as error:
-            raise CommandError(str(error)) from None
+            raise CommandError(message(error)) from None
         self.stdout.write(self.style.SUCCESS(f"Imported {count} asset(s) from {file}."))

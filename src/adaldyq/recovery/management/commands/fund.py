@@ -14,6 +14,8 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
 from adaldyq.core import roles
+from adaldyq.core.formatting import message
+from adaldyq.core.formatting import money as money_text
 from adaldyq.recovery import money, queries, services
 from adaldyq.recovery.exceptions import RecoveryError
 from adaldyq.recovery.models import Project
@@ -36,13 +38,13 @@ class Command(BaseCommand):
     def handle(self, *args: Any, subcommand: str, **options: Any) -> None:
         if subcommand == "summary":
             for key, value in queries.fund_summary().items():
-                self.stdout.write(f"{key}: {value}")
+                self.stdout.write(f"{key}: {value if key == 'currency' else money_text(value)}")
             return
         try:
             amount = money.parse_amount(options["amount"], allow_zero=False)
             on = dt.date.fromisoformat(options["on"]) if options["on"] else timezone.localdate()
         except (RecoveryError, ValueError) as error:
-            raise CommandError(str(error)) from None
+            raise CommandError(message(error)) from None
         officer = self._officer(options["officer"])
         approver = self._officer(options["approver"]) if options["approver"] else None
         if not Project.objects.filter(pk=options["project"]).exists():
@@ -51,11 +53,11 @@ class Command(BaseCommand):
             allocation = services.allocate(options["project"], amount, officer=officer, approver=approver, on=on,
                                            document=options["document"])
         except RecoveryError as error:
-            raise CommandError(str(error)) from None
+            raise CommandError(message(error)) from None
         balance = queries.fund_summary()["balance_kzt"]
         self.stdout.write(self.style.SUCCESS(
-            f"Allocated {allocation.amount_kzt} KZT to project {allocation.project_id} "
-            f"(allocation {allocation.pk}); unallocated balance now {balance} KZT."))
+            f"Allocated {money_text(allocation.amount_kzt)} KZT to project {allocation.project_id} "
+            f"(allocation {allocation.pk}); unallocated balance now {money_text(balance)} KZT."))
 
     def _officer(self, username: str) -> Any:
         user = get_user_model().objects.filter(username=username).first()

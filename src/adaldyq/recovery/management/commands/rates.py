@@ -7,6 +7,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError
 
+from adaldyq.core.formatting import message
 from adaldyq.recovery import imports
 from adaldyq.recovery.exceptions import RecoveryError
 
@@ -25,5 +26,5 @@ class Command(BaseCommand):
         try:
             count = imports.load_rates(file)
         except RecoveryError as error:
-            raise CommandError(str(error)) from None
+            raise CommandError(message(error)) from None
         self.stdout.write(self.style.SUCCESS(f"Loaded {count} rate(s) from {file}."))

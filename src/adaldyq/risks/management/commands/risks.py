@@ -10,6 +10,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import timezone
 
+from adaldyq.core.formatting import message
 from adaldyq.risks import exports, imports, reminders
 from adaldyq.risks.exceptions import ImportRejected
 from adaldyq.risks.models import Recommendation
@@ -66,5 +67,5 @@ class Command(BaseCommand):
         except ImportRejected as exc:
             for error in exc.errors:
                 self.stderr.write(str(error))
-            raise CommandError(str(exc)) from exc
+            raise CommandError(message(exc)) from exc
         self.stdout.write(self.style.SUCCESS(str(result)))
