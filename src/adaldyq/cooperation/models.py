@@ -261,8 +261,8 @@ class StatusChange(models.Model):
 
 
 class PackageDirection(models.TextChoices):
-    SENT = "sent", _("Sent")
-    RECEIVED = "received", _("Received")
+    SENT = "sent", pgettext_lazy("data package", "Sent")
+    RECEIVED = "received", pgettext_lazy("data package", "Received")
 
 
 class ExchangePackage(models.Model):

@@ -32,16 +32,12 @@ from adaldyq.core.languages import LANGS, Texts, columns, guess_language, texts
 # official, so each falls back to the other first; English readers get Russian first,
 # the language most of the agency's source documents are written in.
 FALLBACK = {"kk": ("kk", "ru", "en"), "ru": ("ru", "kk", "en"), "en": ("en", "ru", "kk")}
-LANGUAGE_NAMES = {
-    "kk": pgettext_lazy("name of a language", "Kazakh"),
-    "ru": pgettext_lazy("name of a language", "Russian"),
-    "en": pgettext_lazy("name of a language", "English"),
-}
-# The marker after a text shown in another language than the page's.
+# "(in Russian)" after a text shown in another language than the page's, and in form
+# labels: "Name (in Kazakh)".
 IN_LANGUAGE = {
-    "kk": pgettext_lazy("text shown in another language", "in Kazakh"),
-    "ru": pgettext_lazy("text shown in another language", "in Russian"),
-    "en": pgettext_lazy("text shown in another language", "in English"),
+    "kk": pgettext_lazy("language of a text", "in Kazakh"),
+    "ru": pgettext_lazy("language of a text", "in Russian"),
+    "en": pgettext_lazy("language of a text", "in English"),
 }
 # The API's description of every ``<field>_lang`` it returns.
 LANG_NOTE = ("The language the text before it is in: the one asked for (?lang=kk|ru|en, else Accept-Language) "
@@ -114,12 +110,12 @@ def translations(obj: Any, field: str) -> Texts:
 
 
 def form_fields(label: Any, *, max_length: int | None = None, textarea: bool = False) -> tuple[forms.Field, ...]:
-    """Three optional form fields, "Name (Kazakh)", "Name (Russian)", "Name (English)";
+    """Three optional form fields, "Name (in Kazakh)", "Name (in Russian)", "Name (in English)";
     call `require_one` in the form's ``clean``."""
     made = []
     for code in LANGS:
         widget = forms.Textarea(attrs={"rows": 3, "lang": code}) if textarea else forms.TextInput(attrs={"lang": code})
-        made.append(forms.CharField(label=format_lazy("{} ({})", label, LANGUAGE_NAMES[code]),
+        made.append(forms.CharField(label=format_lazy("{} ({})", label, IN_LANGUAGE[code]),
                                     max_length=max_length, required=False, widget=widget))
     return tuple(made)
 

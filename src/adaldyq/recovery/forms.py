@@ -42,7 +42,7 @@ class CaseForm(forms.Form):
 class PartyForm(forms.Form):
     kind = forms.ChoiceField(label=_("Person or organization"), choices=PartyKind.choices)
     role = forms.CharField(label=_("Role in the case"), max_length=60)
-    name = forms.CharField(label=_("Name"), max_length=200)
+    name = forms.CharField(label=pgettext_lazy("of a person or organization", "Name"), max_length=200)
     iin_bin = forms.CharField(label=_("IIN / BIN"), max_length=12, required=False)
     birth_date = forms.DateField(label=_("Birth date"), widget=DATE, required=False)
     address = forms.CharField(label=_("Address"), max_length=300, required=False)
@@ -50,7 +50,7 @@ class PartyForm(forms.Form):
 
 class AssetForm(forms.Form):
     reference = forms.CharField(label=_("Asset number"), max_length=40)
-    kind = forms.ChoiceField(label=_("Type"), choices=AssetKind.choices)
+    kind = forms.ChoiceField(label=pgettext_lazy("of an asset", "Type"), choices=AssetKind.choices)
     description = forms.CharField(label=_("Public description (no personal data)"), max_length=300)
     owner = forms.TypedChoiceField(label=_("Owner"), coerce=int, required=False, empty_value=None)
     country = forms.CharField(label=_("Holding country (ISO code, KZ for Kazakhstan)"), max_length=2, initial="KZ")
@@ -87,7 +87,7 @@ class DocumentForm(forms.Form):
     kind = forms.ChoiceField(label=_("Document type"), choices=DocumentKind.choices)
     number = forms.CharField(label=_("Number"), max_length=100)
     dated = forms.DateField(label=_("Dated"), widget=DATE)
-    title = forms.CharField(label=_("Title"), max_length=200, required=False)
+    title = forms.CharField(label=pgettext_lazy("of a document", "Title"), max_length=200, required=False)
     file = forms.FileField(label=_("File"), required=False)
 
 
