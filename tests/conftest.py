@@ -3,7 +3,7 @@
 - Tests that use the database get the `db` marker automatically, so `make test`
   can run them a second time on PostgreSQL (`pytest -m "db or postgres"`).
 - `officers`: users holding each staff role, for permission tests.
-- `cli_english`: run the test in English, as the `adaldyq` command runs its commands.
+- `english`: run the test in English, as the `adaldyq` command does (and `reverse()` gives /en/).
 """
 
 from __future__ import annotations
@@ -23,8 +23,9 @@ def pytest_collection_modifyitems(config: Any, items: list[pytest.Item]) -> None
 
 
 @pytest.fixture
-def cli_english() -> Any:
-    """`call_command` runs in the default language (Kazakh); the real CLI activates English."""
+def english() -> Any:
+    """Run in English: `call_command` and `reverse()` otherwise use the default language
+    (Kazakh), while the real CLI activates English."""
     from django.utils import translation
 
     with translation.override("en"):

@@ -62,7 +62,7 @@ def test_assets_import_refuses_the_whole_file_for_one_bad_row(db: Any, tmp_path:
     assert not Asset.objects.exists() and not RecoveryCase.objects.exists()
 
 
-def test_fund_allocate(world: Any, funded: Any, monkeypatch: Any, capsys: Any, cli_english: None) -> None:
+def test_fund_allocate(world: Any, funded: Any, monkeypatch: Any, capsys: Any, english: None) -> None:
     monkeypatch.setenv("ADALDYQ_FUND_SECOND_OFFICER_ABOVE", "1000")
     funded(Decimal(5000))
     school = services.create_project(name="School", kind="school", region="astana", approved_on=DAY,

@@ -5,10 +5,13 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
+import pytest
 from django.test import Client
 from django.urls import reverse
 
 from adaldyq.recovery.models import Allocation, Asset, AssetDocument, Project, RecoveryCase
+
+pytestmark = pytest.mark.usefixtures("english")  # the refusals below are checked in English
 
 
 def login(client: Client, user: Any) -> Client:
