@@ -41,7 +41,7 @@ def language(lang: str | None = None) -> str:
     return code if code in LANGS else "en"
 
 
-def _decimal(value: Any) -> Decimal | None:
+def as_decimal(value: Any) -> Decimal | None:
     """An exact decimal for any number (floats through their shortest repr: 0.1 stays 0.1)."""
     if value is None or value == "" or isinstance(value, bool):
         return None
@@ -60,7 +60,7 @@ def _pattern(places: int | None) -> str:
 
 def number(value: Any, places: int | None = None, lang: str | None = None) -> str:
     """A number with grouped thousands; `places` fixes the decimals (default: as many as the value has, up to six)."""
-    amount = _decimal(value)
+    amount = as_decimal(value)
     if amount is None:
         return MISSING
     return babel_numbers.format_decimal(amount, format=_pattern(places), locale=language(lang))
@@ -73,13 +73,13 @@ def money(value: Any, lang: str | None = None) -> str:
 
 def billions(value: Any, lang: str | None = None) -> str:
     """An amount in billions, two decimals, as the agency's press releases write it."""
-    amount = _decimal(value)
+    amount = as_decimal(value)
     return MISSING if amount is None else number(amount / BILLION, 2, lang)
 
 
 def percent(value: Any, places: int = 1, lang: str | None = None) -> str:
     """A share (0.188) as a percentage in the language's own pattern: ``18,8 %``, ``18.8%``."""
-    share = _decimal(value)
+    share = as_decimal(value)
     if share is None:
         return MISSING
     code = language(lang)

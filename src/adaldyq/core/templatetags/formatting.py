@@ -1,7 +1,7 @@
 """Template filters of the one formatting layer (`adaldyq.core.formatting`).
 
     {% load formatting %}
-    {{ amount|money }} {{ count|number }} {{ score|number:2 }} {{ share|percent }}
+    {{ amount|money }} {{ count|number }} {{ score|number:2 }} {{ share|percent }} {{ rate|as_percent }}
     {{ amount|billions }} {{ date|day }} {{ timestamp|moment }}
 """
 
@@ -24,6 +24,13 @@ def money(value: Any) -> str:
 @register.filter
 def number(value: Any, places: Any = None) -> str:
     return formatting.number(value, None if places in (None, "") else int(places))
+
+
+@register.filter
+def as_percent(value: Any, places: Any = 1) -> str:
+    """A value already in per cent (36.1) written as a percentage: ``36,1 %``."""
+    share = formatting.as_decimal(value)
+    return formatting.percent(None if share is None else share / 100, int(places))
 
 
 @register.filter
