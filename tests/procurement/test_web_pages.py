@@ -171,3 +171,39 @@ def test_coverage_lists_every_indicator(run: ProcurementRun, analyst: Client) ->
         assert all(0 <= n <= row["of"] for n in row["missing"].values())
     page = analyst.get(f"{STAFF}coverage/").content.decode()
     assert "Missing fields" in page and "R003" in page
+
+
+def test_process_page_in_russian_words_and_figures(run: ProcurementRun, analyst: Client) -> None:
+    """'Title' is a tender's name here, not a heading; amounts and series totals as
+    Russian writes them, never '1,312,502.62' or '1.23703e+07'."""
+    import re
+
+    p = next(x for x in Process.objects.filter(run=run).exclude(value=None).order_by("pk") if "R055" in x.flags)
+    page = analyst.get(f"/ru/staff/procurement/processes/{p.ocid}/").content.decode()
+    assert "<dt>Наименование</dt>" in page and "Заголовок" not in page
+    value = f"{p.value:,.2f}".replace(",", "\xa0").replace(".", ",")
+    assert f"<dd>{value} {p.currency}</dd>" in page
+    assert not re.search(r"\d,\d{3},\d{3}|e\+\d", page)
+    assert "<th scope=\"col\">Процедура</th>" in analyst.get("/ru/staff/procurement/processes/").content.decode()
+
+
+def test_r055_explanation_never_uses_scientific_notation(run: ProcurementRun) -> None:
+    from django.utils import translation
+
+    from adaldyq.procurement import queries
+
+    p = Process.objects.filter(run=run).first()
+    assert p is not None
+    with translation.override("en"):
+        assert "together 12,370,300 within the window" in queries.why("R055", 1.23703e7, p, run)
+
+
+def test_sector_names_follow_the_readers_language(run: ProcurementRun, analyst: Client) -> None:
+    p = Process.objects.filter(run=run, sector="45").first() or Process.objects.exclude(sector="").first()
+    assert p is not None
+    from adaldyq.procurement import cpv
+
+    html = analyst.get("/kk/staff/procurement/processes/").content.decode()
+    assert f"{p.sector} {cpv.sector_label(p.sector, 'kk')}" in html
+    twin = analyst.get(f"{API}/processes/{p.ocid}?lang=ru").json()
+    assert twin["process"]["sector"]["name"] == cpv.DIVISIONS[p.sector][1]
