@@ -32,8 +32,10 @@ COLOURS = ["#0b4f8a", "#f5a623"]
 
 
 def bars(rows: Sequence[tuple[str, Decimal]], title: str, axis_title: str, colour: str = "#0b4f8a") -> str:
-    """A horizontal bar chart of amounts in tenge, drawn in billions; empty string if no data."""
-    data = [{"label": label, "series": "", "value": float(value / BILLION)} for label, value in rows if value]
+    """A horizontal bar chart of amounts in tenge, drawn in billions, largest first; empty string if no data."""
+    largest_first = sorted((row for row in rows if row[1]), key=lambda row: row[1], reverse=True)
+    data: list[dict[str, object]] = [{"label": label, "series": "", "value": float(value / BILLION)}
+                                     for label, value in largest_first]
     if not data:
         return ""
     return _render(data, title, axis_title, [colour])
