@@ -75,6 +75,9 @@ def test_the_migration_moves_each_text_to_its_language_and_loses_nothing() -> No
         Project = old.get_model("recovery", "Project")
         Project.objects.create(name="Школа в Кызылтобе", kind="school", region="mangystau", approved_on="2026-01-01",
                                description="Qyzyltobe school", locality="Қызылтөбе")
+        Case = old.get_model("recovery", "RecoveryCase")
+        Case.objects.create(reference="CC-1", kind="criminal", title="Жер бөлу кезіндегі парақорлық",
+                            opened_on="2025-01-01")
         Sector = old.get_model("risks", "Sector")
         Analysis = old.get_model("risks", "Analysis")
         sector = Sector.objects.get(code="transport_control")
@@ -85,5 +88,6 @@ def test_the_migration_moves_each_text_to_its_language_and_loses_nothing() -> No
         assert (project.name_kk, project.name_ru, project.name_en) == ("", "Школа в Кызылтобе", "")
         assert (project.description_en, project.locality_kk) == ("Qyzyltobe school", "Қызылтөбе")
         assert new.get_model("risks", "Analysis").objects.get().title_ru == "Внешний анализ"
+        assert new.get_model("recovery", "RecoveryCase").objects.get().title_kk == "Жер бөлу кезіндегі парақорлық"
     finally:
         _migrate(latest)

@@ -136,3 +136,40 @@ def test_the_report_spreadsheet_is_for_people_in_their_language(school: Project,
     csv_text = client.get(f"/ru/assets/report.csv?{PERIOD}").content.decode()
     assert csv_text.startswith("period_from,period_to,section,key,label,measure,amount_kzt,count")
     assert "2026-01-01,2026-12-31" in csv_text  # machine files keep ISO dates and plain numbers
+
+
+def test_assets_and_cases_in_the_readers_language(world: Any, client: Client, tmp_path: Any) -> None:
+    from django.core.management import call_command
+
+    path = tmp_path / "assets.csv"
+    path.write_text(
+        "case_reference,case_kind,case_title_kk,case_title_ru,case_title_en,case_opened_on,asset_reference,kind,"
+        "description_kk,description_ru,description,country,region,valuation_amount,currency,valuation_date,"
+        "identified_on\n"
+        "CC-L-1,criminal,Жер бөлу кезіндегі парақорлық,Взяточничество при выделении земли,Bribery in land allocation,"
+        "2026-01-02,A-L-1,vehicle,Жүк көлігі,Грузовик,Truck,KZ,astana,5000000,KZT,2026-01-05,2026-01-05\n",
+        encoding="utf-8")
+    call_command("assets", "import", str(path))
+    for lang, title, description in (("ru", "Взяточничество при выделении земли", "Грузовик"),
+                                     ("kk", "Жер бөлу кезіндегі парақорлық", "Жүк көлігі"),
+                                     ("en", "Bribery in land allocation", "Truck")):
+        html = client.get(f"/{lang}/assets/list/?{PERIOD}&measure=all").content.decode()
+        assert f"<small>{title}</small>" in html and f"<br>{description}" in html
+        item = client.get(f"/api/v1/assets?{PERIOD}&lang={lang}").json()["items"]
+        assert [(i["description"], i["case_title_lang"]) for i in item if i["reference"] == "A-L-1"] == [
+            (description, lang)]
+
+
+def test_a_case_title_translation_added_by_staff_is_recorded(world: Any, make_officer: Any) -> None:
+    from adaldyq.core.models import HistoryEvent
+
+    client = Client()
+    officer = make_officer("rec", "recovery_officer")
+    client.force_login(officer)
+    response = client.post(f"/en/staff/assets/case/{world.case.pk}/",
+                           {"form": "texts", "texts-title_ru": "Хищение в тестовом акимате",
+                            "texts-title_en": "Embezzlement in a test akimat"})
+    assert response.status_code == 302
+    world.case.refresh_from_db()
+    assert (world.case.title_ru, world.case.title_kk) == ("Хищение в тестовом акимате", "")
+    assert HistoryEvent.objects.get(subject_type="recovery.case", action="translate").actor == officer

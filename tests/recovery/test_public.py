@@ -88,7 +88,7 @@ def test_default_period_is_the_last_eleven_months(db: Any, client: Client) -> No
 
 def test_projects_show_their_sources(busy: Any, client: Client) -> None:
     projects = client.get("/api/v1/fund/projects").json()
-    assert projects[0]["sources"] == [{"case": "CC-T-1", "case_title": "Embezzlement in a test akimat",
+    assert projects[0]["sources"] == [{"case": "CC-T-1", "case_title": "Embezzlement in a test akimat", "case_title_lang": "en",
                                        "asset": "T-HOME", "asset_kind": "real_estate", "amount_kzt": "60000000.00"}]
     html = client.get(f"/en/assets/fund/{busy.school.pk}/").content.decode()
     assert "CC-T-1" in html and "Walls" in html

@@ -29,7 +29,7 @@ def test_only_recovery_officers_edit_cases(db: Any, make_officer: Any, client: C
 def test_case_asset_and_steps_through_the_web(db: Any, make_officer: Any, client: Client) -> None:
     login(client, make_officer("officer", "recovery_officer"))
     url = reverse("staff_recovery:cases")
-    response = client.post(url, {"reference": "CC-W-1", "kind": "criminal", "title": "Web case", "region": "astana",
+    response = client.post(url, {"reference": "CC-W-1", "kind": "criminal", "title_en": "Web case", "region": "astana",
                                  "opened_on": "2026-01-05"})
     case = RecoveryCase.objects.get(reference="CC-W-1")
     assert response.status_code == 302 and response["Location"] == case.get_absolute_url()
@@ -37,7 +37,7 @@ def test_case_asset_and_steps_through_the_web(db: Any, make_officer: Any, client
                                           "party-name": "Web Person", "party-iin_bin": "900101300123"})
     owner = case.parties.get()
     response = client.post(case.get_absolute_url(), {
-        "form": "asset", "asset-reference": "W-1", "asset-kind": "vehicle", "asset-description": "Car",
+        "form": "asset", "asset-reference": "W-1", "asset-kind": "vehicle", "asset-description_en": "Car",
         "asset-owner": str(owner.pk), "asset-country": "KZ", "asset-region": "astana",
         "asset-valuation_amount": "15000000", "asset-currency": "KZT", "asset-valuation_date": "2026-01-10",
         "asset-identified_on": "2026-01-10"})

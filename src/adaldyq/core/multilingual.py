@@ -125,10 +125,11 @@ def cleaned_texts(data: Mapping[str, Any], field: str) -> Texts:
     return texts({code: str(data.get(f"{field}_{code}") or "") for code in LANGS})
 
 
-def without_columns(data: Mapping[str, Any], *fields: str) -> dict[str, Any]:
-    """The cleaned data minus the per-language columns of `fields` (to pass on the rest)."""
+def with_texts(data: Mapping[str, Any], *fields: str) -> dict[str, Any]:
+    """A form's cleaned data as a service takes it: each field's three columns become one
+    ``{"kk": ..., "ru": ..., "en": ...}`` mapping under the field's name."""
     drop = {c for f in fields for c in columns(f)}
-    return {k: v for k, v in data.items() if k not in drop}
+    return {**{k: v for k, v in data.items() if k not in drop}, **{f: cleaned_texts(data, f) for f in fields}}
 
 
 def require_one(form: forms.Form, field: str, message: Any) -> None:

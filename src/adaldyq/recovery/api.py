@@ -101,9 +101,11 @@ class AssetOut(Schema):
     case: str
     case_kind: str
     case_title: str
+    case_title_lang: str | None = Field(None, description=LANG_NOTE)
     kind: str
     kind_label: str
     description: str
+    description_lang: str | None = Field(None, description=LANG_NOTE)
     owner: str | None
     owner_kind: str | None
     abroad: bool
@@ -146,6 +148,7 @@ class AssetListOut(Schema):
 class SourceOut(Schema):
     case: str
     case_title: str
+    case_title_lang: str | None = Field(None, description=LANG_NOTE)
     asset: str
     asset_kind: str
     amount_kzt: Decimal

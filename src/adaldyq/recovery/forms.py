@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import Any
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -32,11 +31,17 @@ def _regions() -> list[tuple[str, str]]:
 class CaseForm(forms.Form):
     reference = forms.CharField(label=_("Case number"), max_length=40)
     kind = forms.ChoiceField(label=_("Kind"), choices=CaseKind.choices)
-    title = forms.CharField(label=_("Public title (no private person's name)"), max_length=200)
+    title_kk, title_ru, title_en = multilingual.form_fields(_("Public title (no private person's name)"),
+                                                            max_length=200)
     region = forms.ChoiceField(label=_("Region"), choices=_regions, required=False)
     opened_on = forms.DateField(label=_("Opened on"), widget=DATE)
     internal_notes = forms.CharField(label=_("Internal notes"), widget=forms.Textarea(attrs={"rows": 3}),
                                      required=False)
+
+    def clean(self) -> dict[str, object]:
+        data = super().clean() or {}
+        multilingual.require_one(self, "title", _("Give the title in at least one language."))
+        return data
 
 
 class PartyForm(forms.Form):
@@ -51,7 +56,8 @@ class PartyForm(forms.Form):
 class AssetForm(forms.Form):
     reference = forms.CharField(label=_("Asset number"), max_length=40)
     kind = forms.ChoiceField(label=pgettext_lazy("of an asset", "Type"), choices=AssetKind.choices)
-    description = forms.CharField(label=_("Public description (no personal data)"), max_length=300)
+    description_kk, description_ru, description_en = multilingual.form_fields(
+        _("Public description (no personal data)"), max_length=300)
     owner = forms.TypedChoiceField(label=_("Owner"), coerce=int, required=False, empty_value=None)
     country = forms.CharField(label=_("Holding country (ISO code, KZ for Kazakhstan)"), max_length=2, initial="KZ")
     region = forms.ChoiceField(label=_("Region (in Kazakhstan)"), choices=_regions, required=False)
@@ -66,6 +72,30 @@ class AssetForm(forms.Form):
     def __init__(self, *args: object, owners: list[tuple[int, str]] | None = None, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
         self.fields["owner"].choices = [("", "—"), *(owners or [])]  # type: ignore[attr-defined]
+
+    def clean(self) -> dict[str, object]:
+        data = super().clean() or {}
+        multilingual.require_one(self, "description", _("Give the description in at least one language."))
+        return data
+
+
+class TextsForm(forms.Form):
+    """One public text of a case or an asset in the three languages, to add or fix a translation."""
+
+    def __init__(self, *args: object, field: str, label: str, textarea: bool = False, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        self.field = field
+        made = multilingual.form_fields(label, max_length=300, textarea=textarea)
+        for code, made_field in zip(languages.LANGS, made, strict=True):
+            self.fields[f"{field}_{code}"] = made_field
+
+    def clean(self) -> dict[str, object]:
+        data = super().clean() or {}
+        multilingual.require_one(self, self.field, _("Give the text in at least one language."))
+        return data
+
+    def texts(self) -> languages.Texts:
+        return multilingual.cleaned_texts(self.cleaned_data, self.field)
 
 
 class ActionForm(forms.Form):
@@ -104,14 +134,6 @@ class ProjectForm(forms.Form):
         data = super().clean() or {}
         multilingual.require_one(self, "name", _("Give the name in at least one language."))
         return data
-
-    def service_kwargs(self) -> dict[str, Any]:
-        """What `services.create_project` takes: the texts as language mappings."""
-        data = self.cleaned_data
-        return {**multilingual.without_columns(data, "name", "locality", "description"),
-                "name": multilingual.cleaned_texts(data, "name"),
-                "locality": multilingual.cleaned_texts(data, "locality"),
-                "description": multilingual.cleaned_texts(data, "description")}
 
 
 class ProjectTextsForm(forms.Form):

@@ -16,6 +16,7 @@ from typing import Any, TextIO
 
 from django.db import transaction
 
+from adaldyq.core import languages
 from adaldyq.core.formatting import message
 from adaldyq.core.regions import resolve_region
 
@@ -26,7 +27,11 @@ from .models import Asset, AssetKind, CaseKind, CaseParty, PartyKind, RecoveryCa
 ASSET_COLUMNS = ["case_reference", "case_kind", "case_title", "case_opened_on", "asset_reference", "kind",
                  "description", "country", "region", "valuation_amount", "currency", "valuation_date",
                  "identified_on"]
-OPTIONAL_ASSET_COLUMNS = ["owner_kind", "owner_name", "owner_iin_bin", "owner_role", "document", "internal_notes"]
+# Public texts: one column (its language guessed) or one per language, e.g. description_kk,
+# description_ru, description_en (core.languages.from_row); either satisfies the header.
+TEXT_COLUMNS = ("case_title", "description")
+OPTIONAL_ASSET_COLUMNS = ["owner_kind", "owner_name", "owner_iin_bin", "owner_role", "document", "internal_notes",
+                          *(c for field in TEXT_COLUMNS for c in languages.columns(field))]
 RATE_COLUMNS = ["date", "currency", "rate"]
 
 
@@ -38,7 +43,9 @@ class AssetRow:
 
 def _rows(handle: TextIO, required: list[str]) -> Iterator[tuple[int, dict[str, str]]]:
     reader = csv.DictReader(handle)
-    missing = [c for c in required if c not in (reader.fieldnames or [])]
+    header = set(reader.fieldnames or [])
+    missing = [c for c in required if c not in header
+               and not (c in TEXT_COLUMNS and header & set(languages.columns(c)))]
     if missing:
         raise ImportRejected([f"header: missing column(s) {', '.join(missing)}"])
     for number, row in enumerate(reader, start=2):
@@ -54,7 +61,7 @@ def check_assets(handle: TextIO) -> list[AssetRow]:
     problems: list[str] = []
     parsed: list[AssetRow] = []
     seen: set[str] = set()
-    cases: dict[str, tuple[str, str]] = {}
+    cases: dict[str, tuple[str, str]] = {}  # case reference: (kind, titles) as first described
     kinds = {k for k, _ in AssetKind.choices}
     case_kinds = {k for k, _ in CaseKind.choices}
     for line, row in _rows(handle, ASSET_COLUMNS):
@@ -81,7 +88,8 @@ def check_assets(handle: TextIO) -> list[AssetRow]:
         elif Asset.objects.filter(reference=ref).exists():
             bad("asset_reference", f"{ref} is already recorded")
         seen.add(ref)
-        if not row["description"]:
+        values["description"] = languages.from_row(row, "description")
+        if not values["description"]:
             bad("description", "empty")
         country = (row["country"] or "KZ").upper()
         values["country"] = country
@@ -106,10 +114,12 @@ def check_assets(handle: TextIO) -> list[AssetRow]:
         if existing is None:
             if row["case_kind"] not in case_kinds:
                 bad("case_kind", f"{row['case_kind']!r} is not one of {', '.join(sorted(case_kinds))}")
-            if not row["case_title"]:
+            values["case_title"] = languages.from_row(row, "case_title")
+            if not values["case_title"]:
                 bad("case_title", "empty for a new case")
-            first = cases.setdefault(case_ref, (row["case_kind"], row["case_title"]))
-            if first != (row["case_kind"], row["case_title"]):
+            described = (row["case_kind"], str(sorted(values["case_title"].items())))
+            first = cases.setdefault(case_ref, described)
+            if first != described:
                 bad("case_title", f"case {case_ref} is described differently on an earlier row")
         owner_kind = row.get("owner_kind", "")
         if owner_kind and owner_kind not in (PartyKind.PERSON, PartyKind.ORGANIZATION):

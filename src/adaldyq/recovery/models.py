@@ -63,7 +63,10 @@ class RecoveryCase(models.Model):
 
     reference = models.CharField(max_length=40, unique=True)
     kind = models.CharField(max_length=20, choices=CaseKind.choices)
-    title = models.CharField(max_length=200, help_text="Public description; never a private person's name.")
+    # Public title in three languages (core.multilingual); never a private person's name.
+    title_kk = models.CharField(max_length=200, blank=True)
+    title_ru = models.CharField(max_length=200, blank=True)
+    title_en = models.CharField(max_length=200, blank=True)
     region = models.CharField(max_length=20, blank=True, help_text="Region code of the investigating office.")
     opened_on = models.DateField()
     internal_notes = models.TextField(blank=True)
@@ -77,6 +80,10 @@ class RecoveryCase(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("staff_recovery:case", args=[self.pk])
+
+    @property
+    def title(self) -> Text:
+        return localized(self, "title")
 
 
 class PartyKind(models.TextChoices):
@@ -114,7 +121,10 @@ class Asset(models.Model):
     case = models.ForeignKey(RecoveryCase, on_delete=models.PROTECT, related_name="assets")
     reference = models.CharField(max_length=40, unique=True)
     kind = models.CharField(max_length=20, choices=AssetKind.choices)
-    description = models.CharField(max_length=300, help_text="Public description; no personal data.")
+    # Public description in three languages (core.multilingual); no personal data.
+    description_kk = models.CharField(max_length=300, blank=True)
+    description_ru = models.CharField(max_length=300, blank=True)
+    description_en = models.CharField(max_length=300, blank=True)
     internal_notes = models.TextField(blank=True)
     owner = models.ForeignKey(CaseParty, null=True, blank=True, on_delete=models.SET_NULL, related_name="assets")
     country = models.CharField(max_length=2, default="KZ", help_text="ISO 3166 code of the holding country.")
@@ -167,6 +177,10 @@ class Asset(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("staff_recovery:asset", args=[self.pk])
+
+    @property
+    def description(self) -> Text:
+        return localized(self, "description")
 
     @property
     def location_label(self) -> str:

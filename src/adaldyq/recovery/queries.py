@@ -22,7 +22,8 @@ from typing import Any
 from django.db.models import Count, QuerySet, Sum
 from django.utils.translation import gettext as _
 
-from adaldyq.core.multilingual import localized_fields
+from adaldyq.core.languages import columns
+from adaldyq.core.multilingual import localized, localized_fields
 from adaldyq.core.regions import region_name
 
 from . import lifecycle
@@ -240,10 +241,11 @@ def public_asset(asset: Asset) -> dict[str, Any]:
         "reference": asset.reference,
         "case": asset.case.reference,
         "case_kind": asset.case.kind,
-        "case_title": asset.case.title,
+        "case_title": localized(asset.case, "title"),
+        "case_title_lang": localized(asset.case, "title").lang or None,
         "kind": asset.kind,
         "kind_label": str(asset.get_kind_display()),
-        "description": asset.description,
+        **localized_fields(asset, "description"),
         "owner": str(owner) if owner is not None else None,
         "owner_kind": asset.owner.kind if asset.owner is not None else None,
         "abroad": asset.abroad,
@@ -281,9 +283,11 @@ def fund_summary(row: Fund | None = None) -> dict[str, Any]:
 def project_sources(project: Project) -> list[dict[str, Any]]:
     """Where a project's money came from, by case (and asset), from effective allocations."""
     rows = (AllocationSource.objects.filter(allocation__project=project, allocation__status=AllocationStatus.EFFECTIVE)
-            .values("receipt__case__reference", "receipt__case__title", "receipt__asset__reference",
+            .values("receipt__case__reference", *(f"receipt__case__{c}" for c in columns("title")),
+                    "receipt__asset__reference",
                     "receipt__asset__kind").annotate(amount=Sum("amount_kzt")).order_by("-amount"))
-    return [{"case": r["receipt__case__reference"], "case_title": r["receipt__case__title"],
+    return [{"case": r["receipt__case__reference"], "case_title": localized(r, "receipt__case__title"),
+             "case_title_lang": localized(r, "receipt__case__title").lang or None,
              "asset": r["receipt__asset__reference"], "asset_kind": r["receipt__asset__kind"],
              "amount_kzt": (r["amount"] or ZERO).quantize(CENT)} for r in rows]
 

@@ -78,17 +78,34 @@ def load_rates(rows: Iterable[tuple[dt.date, str, Decimal]], source: str = "") -
 
 # --- cases and assets ------------------------------------------------------------------
 
-def open_case(*, reference: str, kind: str, title: str, opened_on: dt.date, region: str = "",
+def open_case(*, reference: str, kind: str, title: str | Mapping[str, str], opened_on: dt.date, region: str = "",
               internal_notes: str = "", actor: Any = None) -> RecoveryCase:
+    """`title` is ``{"kk": ..., "ru": ..., "en": ...}`` or one text (language guessed)."""
+    titles = languages.texts(title)
+    if not titles:
+        raise RecoveryError("a case needs a public title in at least one language")
     with transaction.atomic():
-        case = RecoveryCase.objects.create(reference=reference, kind=kind, title=title, opened_on=opened_on,
-                                           region=region, internal_notes=internal_notes)
+        case = RecoveryCase.objects.create(reference=reference, kind=kind, opened_on=opened_on, region=region,
+                                           internal_notes=internal_notes, **languages.as_columns("title", titles))
         history.record(RECOVERY, NewEvent(
             "recovery.case", str(case.pk), "open", occurred_on=opened_on, actor_id=_uid(actor),
-            public={"reference": reference, "kind": kind, "title": title, "region": region},
+            public={"reference": reference, "kind": kind, "title": titles, "region": region},
             private={"internal_notes": internal_notes},
         ))
     return case
+
+
+def set_texts(row: RecoveryCase | Asset, field: str, given: Mapping[str, str], *, actor: Any = None) -> None:
+    """Set a case's title or an asset's description in the three languages (a translation
+    added or corrected); the change is recorded like every other."""
+    wanted = languages.texts(given)
+    if not wanted:
+        raise RecoveryError("a public text is needed in at least one language")
+    subject = "recovery.case" if isinstance(row, RecoveryCase) else "recovery.asset"
+    with transaction.atomic():
+        type(row).objects.filter(pk=row.pk).update(**languages.as_columns(field, wanted))
+        history.record(RECOVERY, NewEvent(subject, str(row.pk), "translate", actor_id=_uid(actor),
+                                          public={field: wanted}))
 
 
 def add_party(case: RecoveryCase, *, kind: str, role: str, name: str, iin_bin: str = "",
@@ -107,11 +124,16 @@ def add_party(case: RecoveryCase, *, kind: str, role: str, name: str, iin_bin: s
     return party
 
 
-def identify_asset(*, case: RecoveryCase, reference: str, kind: str, description: str, country: str = "KZ",
+def identify_asset(*, case: RecoveryCase, reference: str, kind: str, description: str | Mapping[str, str],
+                   country: str = "KZ",
                    region: str = "", valuation_amount: Decimal, currency: str = "KZT",
                    valuation_date: dt.date, identified_on: dt.date, owner: CaseParty | None = None,
                    internal_notes: str = "", document: str = "", actor: Any = None) -> Asset:
-    """Record a newly identified asset, converting its valuation to tenge at the official rate."""
+    """Record a newly identified asset, converting its valuation to tenge at the official rate.
+    `description` is ``{"kk": ..., "ru": ..., "en": ...}`` or one text (language guessed)."""
+    descriptions = languages.texts(description)
+    if not descriptions:
+        raise RecoveryError("an asset needs a public description in at least one language")
     country = (country or "KZ").strip().upper()
     if valuation_amount < 0:
         raise InvalidAmount("a valuation cannot be negative")
@@ -120,7 +142,8 @@ def identify_asset(*, case: RecoveryCase, reference: str, kind: str, description
     conversion = convert(valuation_amount, currency, valuation_date)
     with transaction.atomic():
         asset = Asset.objects.create(
-            case=case, reference=reference, kind=kind, description=description, internal_notes=internal_notes,
+            case=case, reference=reference, kind=kind, internal_notes=internal_notes,
+            **languages.as_columns("description", descriptions),
             owner=owner, country=country, region=region if country == "KZ" else "", abroad=country != "KZ",
             valuation_amount=valuation_amount, valuation_currency=conversion.currency,
             valuation_date=valuation_date, valuation_rate=conversion.rate,

@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import messages
+from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -18,7 +19,7 @@ from django.views.decorators.http import require_POST
 from adaldyq.core import history, roles
 from adaldyq.core.formatting import message
 from adaldyq.core.languages import LANGS, columns
-from adaldyq.core.multilingual import cleaned_texts
+from adaldyq.core.multilingual import cleaned_texts, with_texts
 from adaldyq.core.roles import role_required
 
 from . import queries, services
@@ -35,6 +36,7 @@ from .forms import (
     PartyForm,
     ProjectForm,
     ProjectTextsForm,
+    TextsForm,
 )
 from .models import Allocation, AllocationStatus, Asset, Project, Receipt, RecoveryCase
 
@@ -52,7 +54,7 @@ def cases(request: HttpRequest) -> HttpResponse:
     form = CaseForm(request.POST or None)
     if request.method == "POST" and can_edit and form.is_valid():
         try:
-            case = services.open_case(actor=request.user, **form.cleaned_data)
+            case = services.open_case(actor=request.user, **with_texts(form.cleaned_data, "title"))
         except RecoveryError as error:
             _refused(request, error)
         else:
@@ -61,7 +63,8 @@ def cases(request: HttpRequest) -> HttpResponse:
     search = request.GET.get("q", "").strip()
     rows = RecoveryCase.objects.all()
     if search:
-        rows = rows.filter(reference__icontains=search) | rows.filter(title__icontains=search)
+        rows = rows.filter(Q(reference__icontains=search) | Q(title_kk__icontains=search)
+                           | Q(title_ru__icontains=search) | Q(title_en__icontains=search))
     return render(request, "recovery/staff/cases.html", {
         "cases": rows.order_by("-opened_on")[:200], "form": form if can_edit else None, "q": search,
         "fund_officer": roles.has_role(request.user, *FUND_ROLES),
@@ -75,13 +78,18 @@ def case(request: HttpRequest, pk: int) -> HttpResponse:
     party_form = PartyForm(request.POST if request.POST.get("form") == "party" else None, prefix="party")
     asset_form = AssetForm(request.POST if request.POST.get("form") == "asset" else None, prefix="asset",
                            owners=owners)
+    texts_form = _texts_form(request, row, "title", _("Public title (no private person's name)"))
     if request.method == "POST":
         try:
+            if request.POST.get("form") == "texts" and texts_form.is_valid():
+                services.set_texts(row, "title", texts_form.texts(), actor=request.user)
+                messages.success(request, _("The texts are saved."))
+                return redirect(row)
             if request.POST.get("form") == "party" and party_form.is_valid():
                 services.add_party(row, actor=request.user, **party_form.cleaned_data)
                 return redirect(row)
             if request.POST.get("form") == "asset" and asset_form.is_valid():
-                data = dict(asset_form.cleaned_data)
+                data = with_texts(asset_form.cleaned_data, "description")
                 owner_id = data.pop("owner")
                 owner = row.parties.filter(pk=owner_id).first() if owner_id else None
                 asset = services.identify_asset(case=row, owner=owner, actor=request.user, **data)
@@ -90,7 +98,7 @@ def case(request: HttpRequest, pk: int) -> HttpResponse:
             _refused(request, error)
     return render(request, "recovery/staff/case.html", {
         "case": row, "parties": row.parties.all(), "assets": row.assets.order_by("reference"),
-        "party_form": party_form, "asset_form": asset_form,
+        "party_form": party_form, "asset_form": asset_form, "texts_form": texts_form,
         "events": history.events_for("recovery.case", row.pk),
     })
 
@@ -108,8 +116,13 @@ def asset(request: HttpRequest, pk: int) -> HttpResponse:
                              prefix="step", initial={"on": timezone.localdate()})
     document_form = DocumentForm(request.POST if request.POST.get("form") == "document" else None,
                                  request.FILES or None, prefix="doc")
+    texts_form = _texts_form(request, row, "description", _("Public description (no personal data)"))
     if request.method == "POST":
         try:
+            if request.POST.get("form") == "texts" and texts_form.is_valid():
+                services.set_texts(row, "description", texts_form.texts(), actor=request.user)
+                messages.success(request, _("The texts are saved."))
+                return redirect(row)
             if request.POST.get("form") == "action" and action_form.is_valid():
                 data = action_form.cleaned_data
                 services.take_action(row.pk, data["action"], on=data["on"], amount=data["amount"],
@@ -125,6 +138,7 @@ def asset(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "recovery/staff/asset.html", {
         "asset": row, "events": row.events.select_related("actor").order_by("occurred_on", "id"),
         "documents": row.documents.all(), "receipts": row.receipts.all(), "action_form": action_form,
+        "texts_form": texts_form,
         "document_form": document_form, "request_links": request_links(row),
         "history": history.events_for("recovery.asset", row.pk), "public": queries.public_asset(row),
     })
@@ -135,7 +149,8 @@ def fund(request: HttpRequest) -> HttpResponse:
     form = ProjectForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            project = services.create_project(actor=request.user, **form.service_kwargs())
+            project = services.create_project(actor=request.user,
+                                              **with_texts(form.cleaned_data, "name", "locality", "description"))
         except RecoveryError as error:
             _refused(request, error)
         else:
@@ -161,7 +176,7 @@ def project(request: HttpRequest, pk: int) -> HttpResponse:
                                      prefix="alloc", initial={"on": today})
     payment_form = DisbursementForm(request.POST if request.POST.get("form") == "disburse" else None,
                                     prefix="pay", allocations=choices, initial={"paid_on": today})
-    texts_form = _texts_form(row, request.POST if request.POST.get("form") == "texts" else None)
+    texts_form = _project_texts_form(row, request.POST if request.POST.get("form") == "texts" else None)
     if request.method == "POST":
         try:
             if request.POST.get("form") == "allocate" and allocation_form.is_valid():
@@ -195,7 +210,14 @@ def project(request: HttpRequest, pk: int) -> HttpResponse:
     })
 
 
-def _texts_form(row: Project, data: Any) -> ProjectTextsForm:
+def _texts_form(request: HttpRequest, row: RecoveryCase | Asset, field: str, label: str) -> TextsForm:
+    """The form for one public text of a case or asset in three languages, bound on its POST."""
+    data = request.POST if request.POST.get("form") == "texts" else None
+    return TextsForm(data, prefix="texts", field=field, label=label,
+                     initial={c: getattr(row, c) for c in columns(field)})
+
+
+def _project_texts_form(row: Project, data: Any) -> ProjectTextsForm:
     payments = list(row.disbursements.order_by("paid_on", "id"))
     initial: dict[str, str] = {c: getattr(row, c) for f in ("name", "locality", "description") for c in columns(f)}
     for payment in payments:
