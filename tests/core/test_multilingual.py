@@ -1,13 +1,10 @@
 """Content in three languages: the reader's language or a marked fallback, file columns
-old and new, and the migration that split each single column into three."""
+old and new (the migration that split each single column into three is tested in
+tests/recovery/test_languages.py, which has the fixture PostgreSQL's flush needs)."""
 
 from __future__ import annotations
 
-from typing import Any
-
 import pytest
-from django.db import connection
-from django.db.migrations.executor import MigrationExecutor
 from django.template import Context, Template
 from django.utils import translation
 
@@ -57,37 +54,3 @@ def test_fingerprint_of_an_old_single_column_row_is_unchanged() -> None:
     assert languages.fingerprint_value({}) == ""
     assert languages.fingerprint_value({"ru": "аким", "en": "akim"}) == {"ru": "аким", "en": "akim"}
     assert languages.fingerprint_value({"kk": "akim"}) == {"kk": "akim"}  # not where its letters would put it
-
-
-def _migrate(targets: list[tuple[str, str]]) -> Any:
-    executor = MigrationExecutor(connection)
-    executor.migrate(targets)
-    executor.loader.build_graph()
-    return executor.loader.project_state(targets).apps
-
-
-@pytest.mark.django_db(transaction=True)
-def test_the_migration_moves_each_text_to_its_language_and_loses_nothing() -> None:
-    executor = MigrationExecutor(connection)
-    latest = executor.loader.graph.leaf_nodes()
-    old = _migrate([("recovery", "0003_monthly_figures_and_covering_indexes"), ("risks", "0002_six_sectors")])
-    try:
-        Project = old.get_model("recovery", "Project")
-        Project.objects.create(name="Школа в Кызылтобе", kind="school", region="mangystau", approved_on="2026-01-01",
-                               description="Qyzyltobe school", locality="Қызылтөбе")
-        Case = old.get_model("recovery", "RecoveryCase")
-        Case.objects.create(reference="CC-1", kind="criminal", title="Жер бөлу кезіндегі парақорлық",
-                            opened_on="2025-01-01")
-        Sector = old.get_model("risks", "Sector")
-        Analysis = old.get_model("risks", "Analysis")
-        sector = Sector.objects.get(code="transport_control")
-        Analysis.objects.create(code="a-1", kind="external", title="Внешний анализ", sector=sector,
-                                period_start="2025-01-01", period_end="2025-12-31")
-        new = _migrate(latest)
-        project = new.get_model("recovery", "Project").objects.get()
-        assert (project.name_kk, project.name_ru, project.name_en) == ("", "Школа в Кызылтобе", "")
-        assert (project.description_en, project.locality_kk) == ("Qyzyltobe school", "Қызылтөбе")
-        assert new.get_model("risks", "Analysis").objects.get().title_ru == "Внешний анализ"
-        assert new.get_model("recovery", "RecoveryCase").objects.get().title_kk == "Жер бөлу кезіндегі парақорлық"
-    finally:
-        _migrate(latest)

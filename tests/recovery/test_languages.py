@@ -9,6 +9,8 @@ from decimal import Decimal
 from typing import Any
 
 import pytest
+from django.db import connection
+from django.db.migrations.executor import MigrationExecutor
 from django.test import Client
 from openpyxl import load_workbook
 
@@ -173,3 +175,36 @@ def test_a_case_title_translation_added_by_staff_is_recorded(world: Any, make_of
     world.case.refresh_from_db()
     assert (world.case.title_ru, world.case.title_kk) == ("Хищение в тестовом акимате", "")
     assert HistoryEvent.objects.get(subject_type="recovery.case", action="translate").actor == officer
+
+
+def _migrate(targets: list[tuple[str, str]]) -> Any:
+    executor = MigrationExecutor(connection)
+    executor.migrate(targets)
+    executor.loader.build_graph()
+    return executor.loader.project_state(targets).apps
+
+
+def test_the_migration_moves_each_text_to_its_language_and_loses_nothing(threads_db: Any) -> None:
+    executor = MigrationExecutor(connection)
+    latest = executor.loader.graph.leaf_nodes()
+    old = _migrate([("recovery", "0003_monthly_figures_and_covering_indexes"), ("risks", "0002_six_sectors")])
+    try:
+        Project = old.get_model("recovery", "Project")
+        Project.objects.create(name="Школа в Кызылтобе", kind="school", region="mangystau", approved_on="2026-01-01",
+                               description="Qyzyltobe school", locality="Қызылтөбе")
+        Case = old.get_model("recovery", "RecoveryCase")
+        Case.objects.create(reference="CC-1", kind="criminal", title="Жер бөлу кезіндегі парақорлық",
+                            opened_on="2025-01-01")
+        Sector = old.get_model("risks", "Sector")
+        Analysis = old.get_model("risks", "Analysis")
+        sector = Sector.objects.create(code="migration-test", name_kk="Сала", name_ru="Сфера", name_en="Sector")
+        Analysis.objects.create(code="a-1", kind="external", title="Внешний анализ", sector=sector,
+                                period_start="2025-01-01", period_end="2025-12-31")
+        new = _migrate(latest)
+        project = new.get_model("recovery", "Project").objects.get()
+        assert (project.name_kk, project.name_ru, project.name_en) == ("", "Школа в Кызылтобе", "")
+        assert (project.description_en, project.locality_kk) == ("Qyzyltobe school", "Қызылтөбе")
+        assert new.get_model("risks", "Analysis").objects.get().title_ru == "Внешний анализ"
+        assert new.get_model("recovery", "RecoveryCase").objects.get().title_kk == "Жер бөлу кезіндегі парақорлық"
+    finally:
+        _migrate(latest)
