@@ -36,7 +36,7 @@ DATE_PATTERNS = {"kk": "y 'ж'. d MMMM", "ru": "d MMMM y", "en": "d MMMM y"}
 
 
 def language(lang: str | None = None) -> str:
-    """The language to format for: `lang`, else the active one, else English."""
+    """The language to write in: `lang`, else the active one, else English."""
     code = (lang or get_language() or "en")[:2].lower()
     return code if code in LANGS else "en"
 

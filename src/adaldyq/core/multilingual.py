@@ -24,8 +24,9 @@ from django.db import migrations
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import format_lazy
-from django.utils.translation import get_language, pgettext_lazy
+from django.utils.translation import pgettext_lazy
 
+from adaldyq.core.formatting import language
 from adaldyq.core.languages import LANGS, Texts, columns, guess_language, texts
 
 # Where to look when the wanted language is empty. Kazakh and Russian are both
@@ -42,11 +43,6 @@ IN_LANGUAGE = {
 # The API's description of every ``<field>_lang`` it returns.
 LANG_NOTE = ("The language the text before it is in: the one asked for (?lang=kk|ru|en, else Accept-Language) "
              "or, when that translation is missing, the nearest other one; null when there is no text.")
-
-
-def wanted_language(lang: str | None = None) -> str:
-    code = (lang or get_language() or "en")[:2].lower()
-    return code if code in LANGS else "en"
 
 
 class Text(str):
@@ -84,7 +80,7 @@ def _getter(obj: Any) -> Any:
 
 def localized(obj: Any, field: str, lang: str | None = None) -> Text:
     """The value of `field` in `lang` (default: the active language), or the nearest fallback."""
-    wanted = wanted_language(lang)
+    wanted = language(lang)
     get = _getter(obj)
     for code in FALLBACK[wanted]:
         value = get(f"{field}_{code}")

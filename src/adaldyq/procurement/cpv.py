@@ -7,7 +7,7 @@ tables, not the official CPV wording.
 
 from __future__ import annotations
 
-from adaldyq.core.multilingual import wanted_language
+from adaldyq.core.formatting import language
 
 # code: (kk, ru, en)
 DIVISIONS: dict[str, tuple[str, str, str]] = {
@@ -90,4 +90,4 @@ _INDEX = {"kk": 0, "ru": 1, "en": 2}
 def sector_label(code: str, lang: str | None = None) -> str:
     """The division's name in `lang` (default: the active language); the code if unknown."""
     names = DIVISIONS.get(code)
-    return code if names is None else names[_INDEX[wanted_language(lang)]]
+    return code if names is None else names[_INDEX[language(lang)]]
