@@ -8,8 +8,11 @@ STAMP := $(VENV)/.installed
 PG_URL ?= postgres://postgres@127.0.0.1:5432/test
 HOST ?= 127.0.0.1
 PORT ?= 8000
+# The browser tests drive this Chromium (Debian's package); no browser is ever downloaded.
+CHROMIUM ?= /usr/bin/chromium
+SCREENSHOTS ?= var/screenshots
 
-.PHONY: run test install lint typecheck test-sqlite test-postgres bench bench-report messages clean
+.PHONY: run test install lint typecheck test-sqlite test-postgres test-browser screenshots bench bench-report messages clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -23,6 +26,9 @@ $(STAMP): $(BIN)/python requirements.lock pyproject.toml
 
 install: $(STAMP)
 
+# A development server: ADALDYQ_DEBUG=1 lets it start with the development key and
+# localhost names over plain HTTP, which production refuses (docs/deployment.md).
+run: export ADALDYQ_DEBUG ?= 1
 run: install
 	$(BIN)/adaldyq migrate --noinput
 	$(BIN)/adaldyq demo --if-empty
@@ -31,23 +37,43 @@ run: install
 lint: install
 	$(BIN)/ruff check src tests bench
 
+typecheck: export ADALDYQ_DEBUG ?= 1
 typecheck: install
 	$(BIN)/mypy
 
-# The whole suite on SQLite; then the database tests again on PostgreSQL.
-test: lint typecheck test-sqlite test-postgres
+# The whole suite on SQLite; then the database tests again on PostgreSQL; then the
+# browser tests (Chromium against a live server).
+test: lint typecheck test-sqlite test-postgres test-browser
 
 test-sqlite: install
-	env -u DATABASE_URL $(BIN)/pytest -n 2 -q
+	env -u DATABASE_URL $(BIN)/pytest -n 2 -q -m "not browser"
 
 test-postgres: install
 	@if $(BIN)/python -m adaldyq.core.pgcheck "$(PG_URL)"; then \
-		DATABASE_URL="$(PG_URL)" $(BIN)/pytest -n 2 -q -m "db or postgres"; \
+		DATABASE_URL="$(PG_URL)" $(BIN)/pytest -n 2 -q -m "(db or postgres) and not browser"; \
 	elif [ -n "$$CI" ]; then \
 		echo "PostgreSQL at $(PG_URL) is unreachable, and CI is set: failing."; exit 1; \
 	else \
 		echo "PostgreSQL at $(PG_URL) is unreachable: skipping the PostgreSQL run (outside CI only)."; \
 	fi
+
+# Playwright drives $(CHROMIUM) against `adaldyq serve` on a fresh SQLite database (tests/browser/).
+test-browser: install
+	@if [ -x "$(CHROMIUM)" ]; then \
+		env -u DATABASE_URL ADALDYQ_CHROMIUM="$(CHROMIUM)" $(BIN)/pytest -q -p no:cacheprovider -m browser tests/browser; \
+	elif [ -n "$$CI" ]; then \
+		echo "No Chromium at $(CHROMIUM), and CI is set: failing. .ci/run installs Debian's 'chromium' package."; exit 1; \
+	else \
+		echo "Browser tests skipped: no Chromium at $(CHROMIUM)."; \
+		echo "  Install it with 'sudo apt-get install chromium' (Debian/Ubuntu),"; \
+		echo "  or give another binary with 'make test-browser CHROMIUM=/path/to/chromium'."; \
+	fi
+
+# Screenshots of the public pages (register, assets dashboard) in kk/ru/en at 1366 and 390 px.
+screenshots: install
+	env -u DATABASE_URL ADALDYQ_CHROMIUM="$(CHROMIUM)" ADALDYQ_SCREENSHOTS="$(SCREENSHOTS)" \
+		$(BIN)/pytest -q -p no:cacheprovider -m browser tests/browser/test_public_pages.py
+	@echo "Screenshots in $(SCREENSHOTS)/"
 
 bench: install
 	$(BIN)/python -m bench
@@ -61,6 +87,7 @@ bench-report: install
 bench-%: install
 	$(BIN)/python -m bench $*
 
+messages: export ADALDYQ_DEBUG ?= 1
 messages: install
 	cd src/adaldyq && ../../$(BIN)/adaldyq compilemessages --ignore=.venv
 

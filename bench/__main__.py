@@ -5,10 +5,13 @@ from __future__ import annotations
 import importlib
 import sys
 
-PARTS = ["register", "screening", "screening_api", "recovery", "procurement", "risks"]
+from bench.util import production_env
+
+PARTS = ["register", "screening", "screening_api", "recovery", "procurement", "risks", "security"]
 
 
 def main(argv: list[str]) -> int:
+    production_env()
     for part in argv or PARTS:
         try:
             module = importlib.import_module(f"bench.{part}")

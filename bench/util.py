@@ -26,6 +26,7 @@ import json
 import math
 import os
 import platform
+import secrets
 import socket
 import statistics
 import subprocess
@@ -222,6 +223,17 @@ def server(env: dict[str, str], *options: str, ready_path: str = "/health", wait
             process.kill()
 
 
+def production_env() -> None:
+    """Benchmarks measure the production configuration (debug off), so set what
+    production requires, unless the caller did: a fresh secret key, the loopback host
+    names, and plain HTTP (benchmark servers have no TLS proxy in front)."""
+    if os.environ.get("ADALDYQ_DEBUG") == "1":
+        return
+    os.environ.setdefault("ADALDYQ_SECRET_KEY", "bench-" + secrets.token_urlsafe(40))
+    os.environ.setdefault("ADALDYQ_ALLOWED_HOSTS", "127.0.0.1,localhost,testserver")
+    os.environ.setdefault("ADALDYQ_HTTPS", "0")
+
+
 def base_env(**extra: str) -> dict[str, str]:
     """The environment for a child `adaldyq`: ours without DATABASE_URL, plus `extra`."""
     env = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
@@ -323,3 +335,37 @@ def seconds(value: float) -> str:
 def median_range(stat: dict[str, Any], fmt: Callable[[float], str]) -> str:
     """'12.3 ms (11.9–13.0)': the median of the runs and their range."""
     return f"{fmt(stat['median'])} ({fmt(stat['min']).split()[0]}–{fmt(stat['max'])})"
+
+
+# --- pages through a live server -----------------------------------------------------------
+
+def time_gets(srv: Server, path: str, *, requests: int, warm_up: int,
+              headers: dict[str, str] | None = None) -> dict[str, Any]:
+    """One run for one URL: `warm_up` GETs thrown away (each on a new connection, so every
+    gunicorn worker has served the page before), then `requests` GETs one after another on
+    one keep-alive connection, timed from sending the request to reading the whole body.
+    Any status but 200 stops the benchmark: a number for an error page would be a lie."""
+    headers = dict(headers or {})
+    for _ in range(warm_up):
+        conn = srv.connection()
+        conn.request("GET", path, headers=headers)
+        _read_ok(conn, path)
+        conn.close()
+    conn = srv.connection()
+    latencies: list[float] = []
+    size = 0
+    for _ in range(requests):
+        started = time.perf_counter()
+        conn.request("GET", path, headers=headers)
+        size = len(_read_ok(conn, path))
+        latencies.append((time.perf_counter() - started) * 1000)
+    conn.close()
+    return {**latency_summary(latencies), "bytes": size}
+
+
+def _read_ok(conn: http.client.HTTPConnection, path: str) -> bytes:
+    response = conn.getresponse()
+    body = response.read()
+    if response.status != 200:
+        raise RuntimeError(f"GET {path} answered {response.status}: {body[:300]!r}")
+    return body

@@ -6,8 +6,11 @@ Each part of Adaldyq contributes one router from its own `api.py`.
 from __future__ import annotations
 
 from importlib import import_module
+from typing import Any
 
 from ninja import NinjaAPI
+
+from adaldyq.core import api_errors, openapi
 
 ROUTERS = [
     ("/register", "adaldyq.register.api"),
@@ -16,11 +19,21 @@ ROUTERS = [
     ("/procurement", "adaldyq.procurement.api"),
     ("/", "adaldyq.risks.api"),
     ("/cooperation", "adaldyq.cooperation.api"),
+    # Staff decisions of maker-checker, with a session or a personal token.
+    ("/register", "adaldyq.register.approval_api"),
+    ("/", "adaldyq.recovery.approval_api"),
 ]
 
 
+class AdaldyqAPI(NinjaAPI):
+    """The NinjaAPI whose OpenAPI document also lists the platform's error responses."""
+
+    def get_openapi_schema(self, **kwargs: Any) -> Any:
+        return openapi.with_error_responses(super().get_openapi_schema(**kwargs))
+
+
 def build_api() -> NinjaAPI:
-    api = NinjaAPI(
+    api = AdaldyqAPI(
         title="Adaldyq API",
         version="1",
         description=(
@@ -32,6 +45,7 @@ def build_api() -> NinjaAPI:
         openapi_url="/openapi.json",
         docs_url="/docs",
     )
+    api_errors.install(api)
     for prefix, module in ROUTERS:
         router = getattr(import_module(module), "router", None)
         if router is not None:

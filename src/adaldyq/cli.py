@@ -17,17 +17,21 @@ def main(argv: list[str] | None = None) -> None:
     # The default SQLite file lives under ./var; make sure the folder exists.
     Path(os.environ.get("ADALDYQ_VAR_DIR", Path.cwd() / "var")).mkdir(parents=True, exist_ok=True)
     import django
+    from django.core.exceptions import ImproperlyConfigured
     from django.core.management import execute_from_command_line
     from django.utils import translation
 
     from adaldyq.procurement.management.commands.procurement import cardinal_argv
 
-    django.setup()
-    translation.activate(cli_language())
     args = sys.argv[1:] if argv is None else argv
     # Cardinal's `indicators --settings FILE.ini` would be taken by Django as its own
     # --settings (the settings module); hand it to the procurement command instead.
-    execute_from_command_line(["adaldyq", *cardinal_argv(args)])
+    try:
+        django.setup()  # reads the settings, which refuse unsafe production values
+        translation.activate(cli_language())
+        execute_from_command_line(["adaldyq", *cardinal_argv(args)])
+    except ImproperlyConfigured as exc:  # unsafe production settings: say why, no traceback
+        sys.exit(f"adaldyq: {exc}")
 
 
 def cli_language() -> str:

@@ -3,9 +3,18 @@
 Every knob is an environment variable so that a deployment never edits this file:
 - DATABASE_URL          database (default: SQLite file ./var/adaldyq.sqlite3)
 - ADALDYQ_VAR_DIR       where local state lives (default: ./var)
-- ADALDYQ_SECRET_KEY    required when ADALDYQ_DEBUG is off
-- ADALDYQ_DEBUG         "1" for development error pages (default off)
-- ADALDYQ_ALLOWED_HOSTS comma-separated (default: localhost names)
+- ADALDYQ_DEBUG         "1" for development (error pages, the development key and
+                        localhost names allowed, plain HTTP); default off = production
+- ADALDYQ_SECRET_KEY    required in production; start-up fails without it
+- ADALDYQ_ALLOWED_HOSTS comma-separated; required in production (development: localhost names)
+- ADALDYQ_HTTPS         "0" only to serve production over plain HTTP on loopback
+                        (benchmarks); default on in production: HTTPS redirect, HSTS,
+                        Secure cookies (`adaldyq check --deploy` then warns)
+- ADALDYQ_S3_BUCKET     documents in an S3-compatible bucket (with ADALDYQ_S3_ENDPOINT_URL,
+                        _REGION, _ACCESS_KEY_ID, _SECRET_ACCESS_KEY, _PREFIX); default:
+                        the folder ADALDYQ_MEDIA_ROOT (default <ADALDYQ_VAR_DIR>/media),
+                        which several application servers must then share
+- ADALDYQ_REDIS_URL     the shared cache in Redis (default: a table in the database)
 - ADALDYQ_TEST_DB_NAME  name of the throw-away PostgreSQL test database
 - ADALDYQ_SCREENING_RETENTION_DAYS  how long screened names are kept (default 30)
 """
@@ -16,15 +25,24 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
+
+from adaldyq.core import deployment
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 VAR_DIR = Path(os.environ.get("ADALDYQ_VAR_DIR", Path.cwd() / "var")).resolve()
 
 DEBUG = os.environ.get("ADALDYQ_DEBUG", "") == "1"
-_DEV_KEY = "adaldyq-development-key-not-for-production"  # noqa: S105 - development default only
-SECRET_KEY = os.environ.get("ADALDYQ_SECRET_KEY", _DEV_KEY)
-ALLOWED_HOSTS = os.environ.get("ADALDYQ_ALLOWED_HOSTS", "localhost,127.0.0.1,[::1],testserver").split(",")
+_hosts = os.environ.get("ADALDYQ_ALLOWED_HOSTS", "") or deployment.DEV_ALLOWED_HOSTS
+# Production (debug off) refuses to start with the published key or default hosts.
+_unsafe = deployment.unsafe_settings(debug=DEBUG, secret_key=os.environ.get("ADALDYQ_SECRET_KEY", ""),
+                                     allowed_hosts=_hosts)
+if _unsafe:
+    raise ImproperlyConfigured("Adaldyq will not start in production (ADALDYQ_DEBUG is off) with these "
+                               "settings:\n- " + "\n- ".join(_unsafe))
+SECRET_KEY = os.environ.get("ADALDYQ_SECRET_KEY", "") or deployment.DEV_SECRET_KEY
+ALLOWED_HOSTS = [h.strip() for h in _hosts.split(",") if h.strip()]
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -35,6 +53,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "axes",
+    "csp",
     "ninja",
     "adaldyq.core",
     "adaldyq.register",
@@ -48,6 +67,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "adaldyq.core.api_errors.ApiJsonErrors",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "adaldyq.core.middleware.QueryLanguageMiddleware",
@@ -56,6 +76,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "csp.middleware.CSPMiddleware",
     # Last, as django-axes asks: it turns locked-out log-ins into a 429 page.
     "axes.middleware.AxesMiddleware",
 ]
@@ -103,7 +124,8 @@ if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
     DATABASES["default"]["TEST"] = {}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# Shared by every application server (docs/deployment.md); nothing lives in one process.
+CACHES = {"default": deployment.cache(os.environ)}
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -111,10 +133,13 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
 ]
 
-# Failed log-ins: five tries per user name and address, then a 15-minute lock.
-AXES_FAILURE_LIMIT = int(os.environ.get("ADALDYQ_LOGIN_FAILURE_LIMIT", "5"))
+# Failed log-ins: five tries per user name and address, or twenty over any user names
+# from one address (password spraying), then a 15-minute lock (core/lockout.py).
+ADALDYQ_LOGIN_FAILURE_LIMIT = int(os.environ.get("ADALDYQ_LOGIN_FAILURE_LIMIT", "5"))
+ADALDYQ_LOGIN_ADDRESS_FAILURE_LIMIT = int(os.environ.get("ADALDYQ_LOGIN_ADDRESS_FAILURE_LIMIT", "20"))
+AXES_FAILURE_LIMIT = "adaldyq.core.lockout.failure_limit"
 AXES_COOLOFF_TIME = 0.25  # hours
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "ip_address"]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "core/locked_out.html"
 
@@ -136,14 +161,42 @@ STATIC_URL = "/static/"
 # set ADALDYQ_STATIC_ROOT to collect them for a front web server instead.
 STATIC_ROOT = os.environ.get("ADALDYQ_STATIC_ROOT") or None
 WHITENOISE_USE_FINDERS = True
-MEDIA_ROOT = VAR_DIR / "media"
-MEDIA_URL = "/media/"
+# Uploaded documents go through the storage API only (docs/deployment.md), never a
+# public URL: views stream them as attachments (core/documents.py).
+MEDIA_ROOT = Path(os.environ.get("ADALDYQ_MEDIA_ROOT", VAR_DIR / "media")).resolve()
+STORAGES = {
+    "default": deployment.document_storage(os.environ),
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
 
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"
+CSRF_FAILURE_VIEW = "adaldyq.core.errors.csrf_failure"  # the site's 403 page, in the reader's language
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
+# Production is HTTPS only. Behind a TLS proxy on the same host, gunicorn trusts its
+# X-Forwarded-Proto (FORWARDED_ALLOW_IPS for a proxy elsewhere).
+_HTTPS = not DEBUG and os.environ.get("ADALDYQ_HTTPS", "1") != "0"
+SECURE_SSL_REDIRECT = _HTTPS
+SECURE_REDIRECT_EXEMPT = [r"^health$"]  # the load balancer's probe speaks plain HTTP
+SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = _HTTPS
+SECURE_HSTS_SECONDS = 31_536_000 if _HTTPS else 0
+SECURE_HSTS_INCLUDE_SUBDOMAINS = SECURE_HSTS_PRELOAD = _HTTPS
+# Pages run only our own scripts and styles (none inline); uploaded documents get a
+# stricter policy of their own (core/documents.py).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "object-src": ["'none'"],
+        "base-uri": ["'none'"],
+        "frame-ancestors": ["'none'"],
+        "form-action": ["'self'"],
+    },
+}
 
 EMAIL_BACKEND = os.environ.get("ADALDYQ_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = os.environ.get("ADALDYQ_FROM_EMAIL", "noreply@adaldyq.localhost")

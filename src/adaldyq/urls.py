@@ -13,6 +13,12 @@ from django.urls import URLPattern, URLResolver, include, path
 from adaldyq.api import build_api
 from adaldyq.core import views as core_views
 
+# Error pages in the reader's language and the site layout; JSON under /api/.
+handler400 = "adaldyq.core.errors.bad_request"
+handler403 = "adaldyq.core.errors.permission_denied"
+handler404 = "adaldyq.core.errors.page_not_found"
+handler500 = "adaldyq.core.errors.server_error"
+
 PARTS = {
     "register": "register",
     "screening": "screening",
@@ -44,10 +50,14 @@ def _part_urls(kind: str) -> list[URLPattern | URLResolver]:
     return patterns
 
 
+# The one NinjaAPI instance: tests enumerate its endpoints from here.
+api = build_api()
+
 urlpatterns = [
-    path("api/v1/", build_api().urls),
+    path("api/v1/", api.urls),
     path("admin/", admin.site.urls),
     path("health", core_views.health, name="health"),
+    path("favicon.ico", core_views.favicon, name="favicon"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("exports/", include([p for app in PARTS for p in _optional(f"adaldyq.{app}.export_urls")])),
 ]

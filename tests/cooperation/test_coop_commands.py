@@ -47,7 +47,7 @@ def test_export_then_verify_and_import_at_the_partner(agency_key: Any, vietnam: 
         run("verify", str(out))
     # The partner's side (simulated): trusts our public key, verifies it.
     verified = package.verify(out.read_bytes(), keys={"KZ-ACA": agency_key.public_key()}, recipient="VN-GI")
-    assert verified.entities[0]["properties"]["name"] == ["Demo Holding Ltd"]
+    assert list(verified.entities())[0]["properties"]["name"] == ["Demo Holding Ltd"]
 
 
 def test_verify_and_import_from_the_command_line(agency_key: Any, vietnam: Partner, partner_keys: dict,

@@ -112,9 +112,9 @@ def test_export_round_trip_verifies_with_our_public_key(agency_key: Any, vietnam
     row, data = exchange.export("VN-GI", exchange.Selection(requests=(request.reference,)), actor_id=officer.pk)
     assert row.sequence == 1 and row.direction == "sent" and row.request == request
     verified = package.verify(data, keys={"KZ-ACA": agency_key.public_key()}, recipient="VN-GI")
-    schemata = sorted(e["schema"] for e in verified.entities)
+    schemata = sorted(e["schema"] for e in verified.entities())
     assert schemata == ["Company", "Ownership", "Person", "Person", "RealEstate"]
-    for entity in verified.entities:
+    for entity in verified.entities():
         assert_valid_ftm(entity)
     text = data.decode("latin-1")
     assert "000000000000" not in text  # the owner's IIN stays home
@@ -135,8 +135,8 @@ def test_register_entries_export_as_valid_ftm_without_private_fields(
     hidden = public_entry("Hidden Person", public=False, iin="750101300998")
     _, data = exchange.export("VN-GI", exchange.Selection(convictions=(entry.pk,)))
     verified = package.verify(data, keys={"KZ-ACA": agency_key.public_key()}, recipient="VN-GI")
-    assert sorted(e["schema"] for e in verified.entities) == ["CourtCase", "CourtCaseParty", "Person"]
-    for entity in verified.entities:
+    assert sorted(e["schema"] for e in verified.entities()) == ["CourtCase", "CourtCaseParty", "Person"]
+    for entity in verified.entities():
         assert_valid_ftm(entity)
     text = data.decode("utf-8", "replace")
     for private in ("750101300999", "1975-01-01", "secret", "internal note"):

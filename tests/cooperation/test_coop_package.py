@@ -48,7 +48,7 @@ def test_a_good_package_verifies_and_is_deterministic() -> None:
     assert data == build(package_id="p-1")
     verified = pkg.verify(data, keys=KEYS, recipient=US)
     assert verified.sender == "VN-GI" and verified.sequence == 1
-    assert [e["schema"] for e in verified.entities] == ["Person", "RealEstate", "Ownership"]
+    assert [e["schema"] for e in verified.entities()] == ["Person", "RealEstate", "Ownership"]
 
 
 def test_changed_entity_byte_with_a_fixed_up_zip_is_refused_by_hash() -> None:

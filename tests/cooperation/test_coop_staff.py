@@ -90,14 +90,14 @@ def test_tokens_are_issued_by_administrators_within_the_agreement(client: Client
                                                                   make_officer: Any, turkey: Partner) -> None:
     url = f"{BASE}partners/{turkey.code}/tokens/"
     client.force_login(officer)
-    assert client.post(url, {"scopes": ["requests:read"], "rate_per_minute": 10}).status_code == 403
+    assert client.post(url, {"scopes": ["partner:requests:read"], "rate_per_minute": 10}).status_code == 403
     client.force_login(make_officer("admin1", "administrator"))
-    refused = client.post(url, {"scopes": ["register:read"], "rate_per_minute": 10})
+    refused = client.post(url, {"scopes": ["partner:register:read"], "rate_per_minute": 10})
     assert refused.status_code == 400 and b"No agreement in force" in refused.content
-    issued = client.post(url, {"scopes": ["requests:read"], "rate_per_minute": 10})
+    issued = client.post(url, {"scopes": ["partner:requests:read"], "rate_per_minute": 10})
     assert issued.status_code == 200 and b"not shown again" in issued.content
     token = ApiToken.objects.get(partner_id=turkey.pk)
-    assert token.scopes == ["requests:read"] and token.rate_per_minute == 10
+    assert token.scopes == ["partner:requests:read"] and token.rate_per_minute == 10
     assert client.post(f"{url}{token.pk}/revoke/").status_code == 302
     token.refresh_from_db()
     assert not token.active

@@ -17,7 +17,7 @@ def _adaldyq(*args: str) -> subprocess.CompletedProcess[str]:
 def test_django_commands_are_there() -> None:
     out = _adaldyq("help").stdout
     for command in ("migrate", "createsuperuser", "serve", "demo", "register", "screen", "lists", "assets",
-                    "rates", "fund", "procurement", "risks", "exchange", "history"):
+                    "rates", "fund", "procurement", "risks", "exchange", "history", "tokens"):
         assert command in out, command
 
 

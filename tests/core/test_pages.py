@@ -10,7 +10,7 @@ from django.test import Client
 
 from adaldyq.core import flags
 
-PUBLIC_PAGES = ["/", "/register/", "/assets/", "/assets/list/", "/assets/fund/", "/risks/"]
+PUBLIC_PAGES = ["/", "/register/", "/register/changes/", "/assets/", "/assets/list/", "/assets/fund/", "/risks/"]
 JSON_TWINS = [
     "/api/v1/register", "/api/v1/register/changes", "/api/v1/assets/summary", "/api/v1/assets",
     "/api/v1/fund/summary", "/api/v1/fund/projects", "/api/v1/risks/summary", "/api/v1/openapi.json",

@@ -4,6 +4,8 @@
   (valued in US dollars at a loaded rate), and two fund officers `maker` and `checker`.
 - `funded(amount)`: credits `amount` tenge to the fund through a real asset's life and
   returns the asset.
+- `approve_as(officer, allocation_id)`: approves as a second officer would, with the
+  fingerprint of the review they are shown at that moment.
 - `threads_db`: `transactional_db` for tests whose threads commit history events on
   PostgreSQL. The history table refuses TRUNCATE, which is how the test database is
   flushed afterwards, so its triggers are switched off just for that flush and back on
@@ -50,6 +52,14 @@ def credit_to_fund(case: Any, amount: Decimal, on: dt.date = DAY) -> Any:
     services.take_action(asset.pk, "transfer", on=on)
     services.take_action(asset.pk, "credit", on=on, amount=amount)
     return asset
+
+
+def approve_as(officer: Any, allocation_id: int, on: dt.date = DAY) -> Any:
+    from adaldyq.recovery import review, services
+    from adaldyq.recovery.models import Allocation
+
+    shown = review.allocation_review(Allocation.objects.select_related("project", "proposed_by").get(pk=allocation_id))
+    return services.approve_allocation(allocation_id, approver=officer, on=on, reviewed=shown["digest"])
 
 
 @pytest.fixture

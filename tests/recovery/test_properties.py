@@ -31,7 +31,7 @@ from adaldyq.recovery.models import (
     Receipt,
 )
 
-from .conftest import DAY
+from .conftest import DAY, approve_as
 
 ZERO = Decimal(0)
 KINDS = ["real_estate", "vehicle", "bank_funds", "securities", "company_stake", "crypto", "other"]
@@ -100,18 +100,20 @@ def run(op: tuple[Any, ...], world: Any, counter: list[int]) -> None:
         services.create_project(name=f"{op[1]} {len(projects)}", kind=op[1], region="turkistan", approved_on=DAY,
                                 budget_kzt=Decimal(10**9))
     elif kind == "allocate" and projects:
-        services.propose_allocation(projects[op[1] % len(projects)].pk, op[2], officer=world.maker, on=DAY,
-                                    approver=world.checker if op[3] else None)
+        made = services.propose_allocation(projects[op[1] % len(projects)].pk, op[2], officer=world.maker, on=DAY)
+        if op[3] and made.status == "proposed":
+            approve_as(world.checker, made.pk)
     elif kind == "allocate_share" and projects:  # a share (percent) of what is unallocated; above 100 must fail
         amount = (services.totals().unallocated * op[2] / 100).quantize(Decimal("0.01"))
-        services.propose_allocation(projects[op[1] % len(projects)].pk, amount, officer=world.maker, on=DAY,
-                                    approver=world.checker if op[3] else None)
+        made = services.propose_allocation(projects[op[1] % len(projects)].pk, amount, officer=world.maker, on=DAY)
+        if op[3] and made.status == "proposed":
+            approve_as(world.checker, made.pk)
     elif kind == "disburse_share" and allocations:  # a share of what is left of the allocation
         allocation = allocations[op[1] % len(allocations)]
         amount = (allocation.remaining_kzt * op[2] / 100).quantize(Decimal("0.01"))
         services.disburse(allocation.pk, amount, milestone="m", paid_on=DAY, officer=world.maker)
     elif kind == "approve" and allocations:
-        services.approve_allocation(allocations[op[1] % len(allocations)].pk, approver=world.checker, on=DAY)
+        approve_as(world.checker, allocations[op[1] % len(allocations)].pk)
     elif kind == "disburse" and allocations:
         services.disburse(allocations[op[1] % len(allocations)].pk, op[2], milestone="m", paid_on=DAY,
                           officer=world.maker)

@@ -178,11 +178,11 @@ def test_a_change_moves_an_asset_between_monthly_figures() -> None:
     after = facts(status="transferred", returned_kzt=D(90), ordered_kzt=D(120), collected_kzt=D(10),
                   ordered_on=dt.date(2026, 2, 3), transferred_on=dt.date(2026, 3, 9))
     change = figures.delta(before, after)
-    place = ("vehicle", False, "astana", "KZ")
+    place = {"kind": "vehicle", "abroad": False, "region": "astana", "country": "KZ"}
     assert change == {
-        figures.Key("ordered", dt.date(2026, 2, 1), *place): (D(120), D(10), 1),
-        figures.Key("pending", dt.date(2026, 1, 1), *place): (D(-100), D(0), -1),
-        figures.Key("returned", dt.date(2026, 3, 1), *place): (D(90), D(0), 1),
+        figures.Key("ordered", dt.date(2026, 2, 1), **place): (D(120), D(10), 1),
+        figures.Key("pending", dt.date(2026, 1, 1), **place): (D(-100), D(0), -1),
+        figures.Key("returned", dt.date(2026, 3, 1), **place): (D(90), D(0), 1),
     }
     assert figures.delta(after, after) == {}
 

@@ -28,7 +28,7 @@ from adaldyq.recovery.models import (
     Receipt,
 )
 
-from .conftest import DAY
+from .conftest import DAY, approve_as
 
 D = Decimal
 
@@ -138,13 +138,11 @@ def test_large_allocations_wait_for_a_second_officer(world: Any, funded: Any, mo
     alloc = services.propose_allocation(school.pk, D(800), officer=world.maker, on=DAY)
     assert alloc.status == AllocationStatus.PROPOSED and services.totals().allocated == 0
     with pytest.raises(SecondOfficerRequired):
-        services.approve_allocation(alloc.pk, approver=world.maker, on=DAY)
-    approved = services.approve_allocation(alloc.pk, approver=world.checker, on=DAY)
+        approve_as(world.maker, alloc.pk)
+    approved = approve_as(world.checker, alloc.pk)
     assert approved.status == AllocationStatus.EFFECTIVE and approved.approved_by == world.checker
     with pytest.raises(RecoveryError):
-        services.approve_allocation(alloc.pk, approver=world.checker, on=DAY)
-    with pytest.raises(SecondOfficerRequired):
-        services.allocate(school.pk, D(600), officer=world.maker, on=DAY)
+        approve_as(world.checker, alloc.pk)
     assert services.totals().allocated == D(800)
 
 
@@ -154,9 +152,9 @@ def test_approval_rechecks_the_balance(world: Any, funded: Any, monkeypatch: Any
     school = project()
     first = services.propose_allocation(school.pk, D(700), officer=world.maker, on=DAY)
     second = services.propose_allocation(school.pk, D(700), officer=world.maker, on=DAY)
-    services.approve_allocation(first.pk, approver=world.checker, on=DAY)
+    approve_as(world.checker, first.pk)
     with pytest.raises(InsufficientBalance):
-        services.approve_allocation(second.pk, approver=world.checker, on=DAY)
+        approve_as(world.checker, second.pk)
     services.reject_allocation(second.pk, approver=world.checker, on=DAY, ground="No money left")
     assert services.totals().allocated == D(700)
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 from typing import Any
 
@@ -72,9 +73,12 @@ def test_fund_workflow_with_a_second_officer(world: Any, funded: Any, client: Cl
     allocation = Allocation.objects.get()
     assert allocation.status == "proposed"
     decide = reverse("staff_recovery:decide", args=[allocation.pk])
-    response = maker.post(decide, {"decision": "approve", "on": "2026-02-03"}, follow=True)
+    page = checker.get(reverse("staff_recovery:allocation", args=[allocation.pk])).content.decode()
+    reviewed = re.search(r'name="reviewed" value="([0-9a-f]{64})"', page)
+    assert reviewed is not None
+    response = maker.post(decide, {"decision": "approve", "on": "2026-02-03", "reviewed": reviewed[1]}, follow=True)
     assert "cannot approve" in response.content.decode()
-    checker.post(decide, {"decision": "approve", "on": "2026-02-03"})
+    checker.post(decide, {"decision": "approve", "on": "2026-02-03", "reviewed": reviewed[1]})
     allocation.refresh_from_db()
     assert allocation.status == "effective" and allocation.approved_by == world.checker
     maker.post(url, {"form": "disburse", "pay-allocation": str(allocation.pk), "pay-amount": "2500",

@@ -66,10 +66,10 @@ def test_jsonl_input_is_accepted(db: Any, tmp_path: Path) -> None:
 def test_bad_row_is_reported_and_nothing_applied(db: Any, feed_file: FeedFile, capsys: pytest.CaptureFixture[str],
                                                   override: dict[str, str], column: str, reason: str) -> None:
     rows = [GOOD[0], {**GOOD[1], **override}]
-    with pytest.raises(CommandError, match="nothing was applied"):
+    with pytest.raises(CommandError, match="nothing was imported"):
         call_command("register", "import", str(feed_file(rows)))
     err = capsys.readouterr().err
-    assert f"row 2, column {column}:" in err and reason in err
+    assert f"row 3, column {column}:" in err and reason in err  # the header is row 1
     assert _counts() == (0, 0, 0)
 
 
@@ -78,14 +78,14 @@ def test_every_bad_row_is_listed(db: Any, feed_file: FeedFile, capsys: pytest.Ca
     with pytest.raises(CommandError):
         call_command("register", "import", str(feed_file(rows)))
     err = capsys.readouterr().err
-    assert "row 1, column articles" in err and "row 3, column birth_date" in err
+    assert "row 2, column articles" in err and "row 4, column birth_date" in err
 
 
 def test_missing_column_is_refused(db: Any, feed_file: FeedFile, capsys: pytest.CaptureFixture[str]) -> None:
     columns = [c for c in GOOD[0] if c != "court"]
     with pytest.raises(CommandError):
         call_command("register", "import", str(feed_file(GOOD, columns=columns)))
-    assert "column court: column is missing" in capsys.readouterr().err
+    assert "header, column court: is missing" in capsys.readouterr().err
 
 
 def test_unknown_event_and_unknown_record_are_refused(db: Any, feed_file: FeedFile, tmp_path: Path,
@@ -97,9 +97,9 @@ def test_unknown_event_and_unknown_record_are_refused(db: Any, feed_file: FeedFi
     with pytest.raises(CommandError):
         call_command("register", "import-events", str(events))
     err = capsys.readouterr().err
-    assert "row 1, column event: 'pardoned' is not one of" in err
-    assert "row 2, column record_id: unknown record 'G-9'" in err
-    assert "row 3, column date" in err
+    assert "row 2, column event: 'pardoned' is not one of" in err
+    assert "row 3, column record_id: unknown record 'G-9'" in err
+    assert "row 4, column date" in err
     assert _counts() == before
     assert Conviction.objects.get(record_id="G-1").removals == {}
 

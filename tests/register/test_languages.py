@@ -14,8 +14,9 @@ import pytest
 from django.core.management import call_command
 from django.test import Client
 
+from adaldyq.core.imports import Cells
 from adaldyq.core.models import HistoryEvent
-from adaldyq.register import feed, proposals
+from adaldyq.register import feed, proposals, review
 from adaldyq.register.catalogue import Catalogue
 from adaldyq.register.models import Conviction
 from tests.register.conftest import FeedFile, person_row
@@ -65,7 +66,7 @@ def test_an_older_single_column_feed_is_shown_in_its_language_and_marked(
 def test_an_older_feed_keeps_its_fingerprints_so_a_reimport_changes_nothing(
         db: Any, feed_file: FeedFile, capsys: pytest.CaptureFixture[str]) -> None:
     row = person_row("F-1", "Омаров", "Асет", serial=43, position="главный специалист", organization="Акимат")
-    record = feed.parse_record(1, {k: str(v) for k, v in row.items()}, Catalogue.from_db(), [])
+    record = feed.parse_record(Cells(2, {k: str(v) for k, v in row.items()}, []), Catalogue.from_db())
     assert record is not None
     before_languages = [row["position"] if n == "position" else row["organization"] if n == "organization"
                         else getattr(record, n) for n in feed.FINGERPRINT_FIELDS]
@@ -113,5 +114,8 @@ def test_the_staff_form_takes_the_three_languages(db: Any, make_officer: Any, cl
     assert response.status_code == 302
     from adaldyq.register.models import Proposal
 
-    conviction = proposals.approve(Proposal.objects.get(), checker)
+    proposal = Proposal.objects.get()
+    shown = review.proposal_review(proposal, "en")
+    assert {r["field"]: r["after"] for r in shown["rows"]}["organization_en"] == ORGANIZATION["en"]
+    conviction = proposals.approve(proposal, checker, reviewed=shown["digest"])
     assert (conviction.position_kk, conviction.organization_en) == (POSITION["kk"], ORGANIZATION["en"])

@@ -27,7 +27,8 @@ D = dt.date
 def facts(*articles: ArticleFacts, gravity: Gravity | None = None, punishment: Punishment = Punishment.IMPRISONMENT,
           effect: dt.date | None = D(2024, 1, 1), end: dt.date | None = D(2026, 1, 1),
           removals: dict[Removal, dt.date] | None = None) -> ConvictionFacts:
-    return ConvictionFacts(tuple(articles), gravity, punishment, effect, end, removals or {})
+    return ConvictionFacts(articles=tuple(articles), gravity=gravity, punishment=punishment, legal_effect_date=effect,
+                           sentence_end_date=end, removals=removals or {})
 
 
 def test_in_force_grave_corruption_is_public_until_expungement() -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import Any
 
 import pytest
@@ -10,7 +11,7 @@ from django.core.management import call_command
 from django.test import Client
 
 from adaldyq.core.models import HistoryEvent
-from adaldyq.register import proposals
+from adaldyq.register import proposals, review
 from adaldyq.register.exceptions import ApprovalRefused, RegisterError, RemovalNotAllowed
 from adaldyq.register.models import Conviction, Proposal
 from tests.register.conftest import FeedFile, person_row
@@ -33,9 +34,12 @@ def test_manual_entry_is_public_only_after_a_second_officer_approves(db: Any, ma
     assert not Conviction.objects.exists()
 
     with pytest.raises(ApprovalRefused, match="Only an approver"):
-        proposals.approve(proposal, maker)
+        proposals.approve(proposal, maker, reviewed=review.facts_fingerprint(proposal))
     client.force_login(checker)
-    client.post(f"/en/staff/register/proposals/{proposal.pk}/approve/", {"note": "checked"})
+    page = client.get(f"/en/staff/register/proposals/{proposal.pk}/").content.decode()
+    digest = re.search(r'name="reviewed" value="([0-9a-f]{64})"', page)
+    assert digest is not None
+    client.post(f"/en/staff/register/proposals/{proposal.pk}/approve/", {"note": "checked", "reviewed": digest[1]})
     conviction = Conviction.objects.get()
     assert conviction.is_public_on(dt.date.today())
     event = HistoryEvent.objects.get(subject_id=str(conviction.pk), action="recorded")
@@ -44,23 +48,23 @@ def test_manual_entry_is_public_only_after_a_second_officer_approves(db: Any, ma
 
 def test_an_officer_with_both_roles_cannot_approve_their_own_change(entry: Conviction, make_officer: Any) -> None:
     both = make_officer("both", "registrar", "approver")
-    proposal = proposals.propose_removal(both, entry, "rectified", dt.date.today(), "entered in error", "order 5")
+    proposal = proposals.propose_removal(both, entry, ground="rectified", day=dt.date.today(), reason="entered in error", document="order 5")
     with pytest.raises(ApprovalRefused, match="different officer"):
-        proposals.approve(proposal, both)
+        proposals.approve(proposal, both, reviewed=review.facts_fingerprint(proposal))
     assert Proposal.objects.get().status == "pending"
 
 
 def test_removal_only_on_legal_grounds(entry: Conviction, make_officer: Any) -> None:
     registrar = make_officer("reg", "registrar")
     with pytest.raises(RemovalNotAllowed, match="not a legal ground"):
-        proposals.propose_removal(registrar, entry, "paid_fee", dt.date.today(), "asked nicely", "letter")
+        proposals.propose_removal(registrar, entry, ground="paid_fee", day=dt.date.today(), reason="asked nicely", document="letter")
     assert not Proposal.objects.exists()
 
 
 def test_approved_removal_is_410_with_trace(entry: Conviction, make_officer: Any, client: Client) -> None:
     maker, checker = make_officer("maker", "registrar"), make_officer("checker", "approver")
-    proposal = proposals.propose_removal(maker, entry, "record_removed_by_court", dt.date.today(), "early removal", "ruling 9")
-    proposals.approve(proposal, checker, "ok")
+    proposal = proposals.propose_removal(maker, entry, ground="record_removed_by_court", day=dt.date.today(), reason="early removal", document="ruling 9")
+    proposals.approve(proposal, checker, "ok", reviewed=review.facts_fingerprint(proposal))
     assert client.get(f"/api/v1/register/{entry.pk}").status_code == 410
     event = HistoryEvent.objects.get(action="record_removed_by_court")
     assert (event.actor_id, event.approver_id) == (maker.pk, checker.pk)
@@ -74,14 +78,14 @@ def test_roles_are_enforced(entry: Conviction, make_officer: Any, client: Client
     assert client.get("/en/staff/register/").status_code == 200
     assert client.post(f"/en/staff/register/entries/{entry.pk}/remove/", {}).status_code == 403
     registrar = make_officer("reg", "registrar")
-    proposal = proposals.propose_removal(registrar, entry, "acquitted", dt.date.today(), "r", "d")
+    proposal = proposals.propose_removal(registrar, entry, ground="acquitted", day=dt.date.today(), reason="r", document="d")
     client.force_login(registrar)
     assert client.post(f"/en/staff/register/proposals/{proposal.pk}/approve/").status_code == 403
 
 
 def test_rejection_needs_a_reason_and_stays_as_a_trace(entry: Conviction, make_officer: Any) -> None:
     maker, checker = make_officer("maker", "registrar"), make_officer("checker", "approver")
-    proposal = proposals.propose_removal(maker, entry, "acquitted", dt.date.today(), "r", "d")
+    proposal = proposals.propose_removal(maker, entry, ground="acquitted", day=dt.date.today(), reason="r", document="d")
     proposals.reject(proposal, checker, "no ruling attached")
     proposal.refresh_from_db()
     assert proposal.status == "rejected" and proposal.decided_by == checker
@@ -101,8 +105,9 @@ def test_two_manual_entries_get_different_ids_and_a_pending_id_is_not_reused(db:
     maker = make_officer("maker", "registrar")
     first = person_row("", "Жумабаев", "Даурен", serial=41)
     second = person_row("", "Омаров", "Ерлан", serial=42)
-    a = proposals.propose_record(maker, first, "verdict by post", "letter 1")
-    b = proposals.propose_record(maker, second, "verdict by post", "letter 2")
+    a = proposals.propose_record(maker, first, reason="verdict by post", document="letter 1")
+    b = proposals.propose_record(maker, second, reason="verdict by post", document="letter 2")
     assert a.payload["record_id"].startswith("manual-") and a.payload["record_id"] != b.payload["record_id"]
     with pytest.raises(RegisterError, match="already waiting"):
-        proposals.propose_record(maker, {**second, "record_id": b.payload["record_id"]}, "again", "letter 3")
+        proposals.propose_record(maker, {**second, "record_id": b.payload["record_id"]}, reason="again",
+                                 document="letter 3")

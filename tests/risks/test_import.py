@@ -10,9 +10,9 @@ from django.core.management import CommandError, call_command
 from openpyxl import Workbook
 
 from adaldyq.core import history
+from adaldyq.core.imports import ImportRejected
 from adaldyq.core.models import HistoryEvent
 from adaldyq.risks import imports
-from adaldyq.risks.exceptions import ImportRejected
 from adaldyq.risks.models import Analysis, Body, Finding, Recommendation, Sector
 
 SAMPLE = Path(imports.__file__).parent / "data" / "sample_import.csv"
@@ -90,13 +90,16 @@ def test_missing_and_unknown_columns(bodies: None, tmp_path: Path) -> None:
     header, rows = sample_rows()
     i = header.index("deadline")
     errors = rejected(write_csv(tmp_path / "cols.csv", [*header[:i], "deadlne", *header[i + 1:]], rows))
-    assert "row 1, column deadlne: unknown column" in errors
-    assert "row 1, column deadline: required column is missing" in errors
+    assert "header, column deadlne: unknown column" in errors
+    assert "header, column deadline: is missing (a required column)" in errors
 
 
 @pytest.mark.parametrize(("column", "value", "reason"), [
     ("deadline", "next spring", "is not a date"),
-    ("deadline", "", "is empty"),
+    ("deadline", "", "is required"),
+    ("deadline", "31.12.2999", "is outside the accepted dates"),
+    ("analysis_title_ru", "t" * 401, "is longer than 400 characters"),
+    ("recommendation_text", "Fix it\x00", "contains a control character"),
     ("responsible_body", "nowhere-9", "unknown body 'nowhere-9'"),
     ("co_implementers", "trn-2;ghost", "unknown body 'ghost'"),
     ("co_implementers", "trn-1", "lists the responsible body itself"),
@@ -149,7 +152,7 @@ def test_existing_codes_are_refused(bodies: None, tmp_path: Path) -> None:
 
 def test_empty_and_wrong_type_files(bodies: None, tmp_path: Path) -> None:
     header, _ = sample_rows()
-    assert rejected(write_csv(tmp_path / "empty.csv", header, [])) == ["row 2, column file: no data rows"]
+    assert rejected(write_csv(tmp_path / "empty.csv", header, [])) == ["file: has no data rows"]
     (tmp_path / "recs.json").write_text("[]")
     assert "unsupported file type" in rejected(tmp_path / "recs.json")[0]
     (tmp_path / "fake.xlsx").write_bytes(b"not a zip")
@@ -205,3 +208,13 @@ def test_a_title_empty_in_every_language_is_refused(bodies: None, tmp_path: Path
         rows = with_cell(header, rows, 0, column, "")
     errors = rejected(write_csv(tmp_path / "empty.csv", header, rows))
     assert "row 2, column analysis_title: is empty in every language" in errors
+
+
+def test_dry_run_reports_what_would_be_imported_and_changes_nothing(bodies: None,
+                                                                    capsys: pytest.CaptureFixture[str]) -> None:
+    events = HistoryEvent.objects.count()
+    call_command("risks", "import", str(SAMPLE), "--dry-run")
+    assert "Would import 4 recommendation(s)" in capsys.readouterr().out
+    assert not Recommendation.objects.exists() and not Analysis.objects.exists()
+    assert HistoryEvent.objects.count() == events
+    assert imports.import_file(SAMPLE).recommendations == 4

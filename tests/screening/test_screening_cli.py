@@ -140,9 +140,19 @@ def test_exit_status_through_the_console_command(tmp_path: Path) -> None:
     """The real `adaldyq` entry point: non-zero exit and one line on stderr."""
     queries = write(tmp_path / "q.csv", "id,name\nq1,\n")
     env = {"DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}", "ADALDYQ_VAR_DIR": str(tmp_path / "var"),
-           "PATH": "/usr/bin:/bin"}
+           "PATH": "/usr/bin:/bin", "ADALDYQ_DEBUG": "1"}
     subprocess.run([sys.executable, "-m", "adaldyq", "migrate", "-v0"], env=env, check=True)
     done = subprocess.run([sys.executable, "-m", "adaldyq", "screen", str(queries), "--out", str(tmp_path / "r.csv")],
                           env=env, capture_output=True, text=True)
     assert done.returncode != 0
     assert "row 1, column name: empty name" in done.stderr and not (tmp_path / "r.csv").exists()
+
+
+def test_results_file_cells_cannot_run_as_formulas(register: list[Conviction], tmp_path: Path) -> None:
+    """Issue 10: the caller's ids were written back as they came, formulas included."""
+    entry = register[0]
+    queries = write(tmp_path / "q.csv", f"id,name\n\"=HYPERLINK(\"\"http://evil.example\"\")\",{entry.person.name_latin}\n")
+    out = tmp_path / "results.csv"
+    call_command("screen", str(queries), "--list", "register", "--out", str(out), stderr=io.StringIO())
+    rows = list(csv.DictReader(out.open(encoding="utf-8")))
+    assert rows and all(r["query_id"] == "'=HYPERLINK(\"http://evil.example\")" for r in rows)

@@ -52,16 +52,17 @@ def test_csv_reader_reports_every_bad_row(tmp_path: Path) -> None:
     with pytest.raises(InvalidFile) as caught:
         lists.read_file(path)
     assert [str(e) for e in caught.value.errors] == [
-        "row 1, column name: empty name", "row 2, column id: empty id",
-        "row 3, column birth_date: '1975-13-01' is not a date (YYYY-MM-DD)",
-        "row 4, column iin: '12345' is not a valid IIN/BIN (12 digits with a correct check digit)",
-        "row 6, column id: 'e' already on row 5",
+        "row 2, column name: is required", "row 3, column id: is required",
+        "row 4, column birth_date: '1975-13-01' is not a date (YYYY-MM-DD)",
+        "row 5, column iin: '12345' is not a valid IIN/BIN (12 digits with a correct check digit)",
+        "row 7, column id: 'e' is also on row 6",
     ]
 
 
 def test_csv_reader_names_a_missing_column(tmp_path: Path) -> None:
-    with pytest.raises(InvalidFile, match="missing column"):
+    with pytest.raises(InvalidFile) as caught:
         lists.read_file(write(tmp_path / "l.csv", "id,fullname\na,Name\n"))
+    assert [str(e) for e in caught.value.errors] == ["header, column name: is missing (a required column)"]
 
 
 def test_ftm_reader_keeps_persons_and_companies_and_skips_other_schemas(tmp_path: Path) -> None:
@@ -78,7 +79,7 @@ def test_ftm_reader_reports_line_numbers(tmp_path: Path) -> None:
                  + json.dumps({"id": "y", "schema": "Person", "properties": {"name": []}}) + "\n")
     with pytest.raises(InvalidFile) as caught:
         lists.read_file(path)
-    assert [(e.row, e.column) for e in caught.value.errors] == [(2, "-"), (3, "schema"), (4, "name")]
+    assert [(e.row, e.column) for e in caught.value.errors] == [(2, ""), (3, "schema"), (4, "name")]
 
 
 def test_partial_ftm_birth_dates_are_not_compared(tmp_path: Path) -> None:
@@ -122,7 +123,7 @@ def test_command_with_a_bad_file_loads_nothing_and_names_rows(db: Any, tmp_path:
     with pytest.raises(CommandError, match="2 invalid row"):
         call_command("lists", "load", "pep", str(path))
     err = capsys.readouterr().err
-    assert "row 1, column iin" in err and "row 2, column name: empty name" in err
+    assert "row 2, column iin" in err and "row 3, column name: is required" in err
     assert not ScreeningList.objects.exists()
 
 
@@ -165,3 +166,20 @@ def test_imported_cooperation_package_becomes_a_list(db: Any, tmp_path: Path, mo
     assert (entry.entry_id, entry.name) == ("vn-gi-person-7", "Nguyen Van Demo")
     with pytest.raises(CommandError, match="No received package"):
         call_command("lists", "load", "other", "--package", "no-such-package")
+
+
+def test_csv_values_longer_than_the_database_stores_are_refused(tmp_path: Path) -> None:
+    path = write(tmp_path / "l.csv", f"id,name\n{'i' * 201},Name One\nb,{'N' * 501}\n")
+    with pytest.raises(InvalidFile) as caught:
+        lists.read_file(path)
+    assert [str(e) for e in caught.value.errors] == [
+        "row 2, column id: is longer than 200 characters (201)",
+        "row 3, column name: is longer than 500 characters (501)"]
+
+
+def test_an_unreadable_file_is_one_whole_file_problem(tmp_path: Path) -> None:
+    path = tmp_path / "l.csv"
+    path.write_bytes(b"id,name\na,\xe9\xff\n")
+    with pytest.raises(InvalidFile) as caught:
+        lists.read_file(path)
+    assert caught.value.whole_file and "is not UTF-8 text" in caught.value.summary("nothing was loaded")

@@ -1,8 +1,9 @@
 """Partner API, at /api/v1/cooperation/. Every endpoint takes a partner's token.
 
-A call passes three gates: the token holds the endpoint's scope (core.tokens, 403
-otherwise, logged), the token belongs to an active partner whose agreement in force
-today covers that scope (403, logged), and the per-token rate limit (429, logged).
+A call passes three gates, all in `PartnerToken`: the token holds the endpoint's
+`partner:` scope (403 otherwise, logged), the token belongs to an active partner whose
+agreement in force today covers that scope (403, logged), and the per-token rate
+limit (429, logged).
 What a call returns is logged with the partner and the scope. A partner only ever
 sees its own requests (another partner's reference is a 404, as if it did not exist)
 and only the fields in `scopes.REQUEST_FIELDS`.
@@ -21,7 +22,7 @@ from adaldyq.cooperation import scopes, workflow
 from adaldyq.cooperation.models import CooperationRequest, Partner
 from adaldyq.cooperation.services import today
 from adaldyq.core.models import ApiToken
-from adaldyq.core.tokens import ScopedToken, log_call
+from adaldyq.core.tokens import ScopedToken, is_partner_scope, log_call
 from adaldyq.register import public
 from adaldyq.register.api import EntryOut, RemovedOut
 
@@ -66,18 +67,31 @@ class ScreenOut(Schema):
     results: list[ScreenResultOut]
 
 
-def _partner(request: HttpRequest, scope: str) -> tuple[ApiToken, Partner]:
-    """The calling partner, if its agreement in force covers `scope`; else 403 (logged)."""
-    token: ApiToken = request.auth  # type: ignore[attr-defined]
-    partner = (Partner.objects.filter(pk=token.partner_id, active=True).prefetch_related("agreements").first()
-               if token.partner_id else None)
-    if partner is None:
-        log_call(request, token, scope, 403, {"refused": "not a partner token"})
-        raise HttpError(403, "This endpoint is for partner agencies' tokens.")
-    if scope not in partner.api_scopes(today()):
-        log_call(request, token, scope, 403, {"partner": partner.code, "refused": "agreement"})
-        raise HttpError(403, f"No agreement in force with {partner.code} covers the '{scope}' scope.")
-    return token, partner
+class PartnerToken(ScopedToken):
+    """Ninja auth for partner endpoints: a `partner:` scope, held by the token of an
+    active partner whose agreement in force today covers it. `request.auth` is the
+    (token, partner) pair."""
+
+    def __init__(self, scope: str) -> None:
+        if not is_partner_scope(scope):
+            raise ValueError(f"'{scope}' is not a partner scope.")
+        super().__init__(scope)
+
+    def authorize(self, request: HttpRequest, token: ApiToken) -> tuple[ApiToken, Partner]:
+        partner = (Partner.objects.filter(pk=token.partner_id, active=True).prefetch_related("agreements").first()
+                   if token.partner_id else None)
+        if partner is None:
+            log_call(request, token, self.scope, 403, {"refused": "not a partner token"})
+            raise HttpError(403, "This endpoint is for partner agencies' tokens.")
+        if self.scope not in partner.api_scopes(today()):
+            log_call(request, token, self.scope, 403, {"partner": partner.code, "refused": "agreement"})
+            raise HttpError(403, f"No agreement in force with {partner.code} covers the '{self.scope}' scope.")
+        return token, partner
+
+
+def _partner(request: HttpRequest) -> tuple[ApiToken, Partner]:
+    caller: tuple[ApiToken, Partner] = request.auth  # type: ignore[attr-defined]
+    return caller
 
 
 def visible_requests(partner: Partner) -> Any:
@@ -93,20 +107,20 @@ def request_fields(row: CooperationRequest) -> dict[str, Any]:
     return {name: getattr(row, name) for name in scopes.REQUEST_FIELDS}
 
 
-@router.get("/requests", auth=ScopedToken(scopes.REQUESTS_READ), response=RequestsOut,
+@router.get("/requests", auth=PartnerToken(scopes.REQUESTS_READ), response=RequestsOut,
             summary="Your agency's requests with us and their status")
 def list_requests(request: HttpRequest) -> dict[str, Any]:
-    token, partner = _partner(request, scopes.REQUESTS_READ)
+    token, partner = _partner(request)
     rows = [request_fields(r) for r in visible_requests(partner)]
     log_call(request, token, scopes.REQUESTS_READ, 200,
              {"partner": partner.code, "references": [r["reference"] for r in rows]})
     return {"partner": partner.code, "count": len(rows), "results": rows}
 
 
-@router.get("/requests/{reference}", auth=ScopedToken(scopes.REQUESTS_READ), response=RequestOut,
+@router.get("/requests/{reference}", auth=PartnerToken(scopes.REQUESTS_READ), response=RequestOut,
             summary="The status of one of your requests")
 def one_request(request: HttpRequest, reference: str) -> dict[str, Any]:
-    token, partner = _partner(request, scopes.REQUESTS_READ)
+    token, partner = _partner(request)
     row = visible_requests(partner).filter(reference=reference).first()
     if row is None:
         log_call(request, token, scopes.REQUESTS_READ, 404, {"partner": partner.code, "refused": "not found"})
@@ -115,10 +129,10 @@ def one_request(request: HttpRequest, reference: str) -> dict[str, Any]:
     return request_fields(row)
 
 
-@router.get("/register/{entry_id}", auth=ScopedToken(scopes.REGISTER_READ),
+@router.get("/register/{entry_id}", auth=PartnerToken(scopes.REGISTER_READ),
             response={200: EntryOut, 410: RemovedOut}, summary="One public register entry")
 def register_entry(request: HttpRequest, entry_id: int, lang: str = "en") -> Status[dict[str, Any]]:
-    token, partner = _partner(request, scopes.REGISTER_READ)
+    token, partner = _partner(request)
     state, conviction = public.lookup(entry_id)
     if conviction is None:
         log_call(request, token, scopes.REGISTER_READ, 404, {"partner": partner.code, "entry": entry_id})
@@ -131,13 +145,13 @@ def register_entry(request: HttpRequest, entry_id: int, lang: str = "en") -> Sta
     return Status(200, public.entry_json(conviction, lang if lang in ("kk", "ru", "en") else "en"))
 
 
-@router.post("/screen", auth=ScopedToken(scopes.SCREEN), response=ScreenOut,
+@router.post("/screen", auth=PartnerToken(scopes.SCREEN), response=ScreenOut,
              summary="Screen names against the public register")
 def screen(request: HttpRequest, body: ScreenIn) -> dict[str, Any]:
     """Each name is matched with the register's own search (script-independent name
     keys). Matches carry only the entry id and published name; reading the entry needs
-    `register:read`. The names asked are not stored, only how many and what matched."""
-    token, partner = _partner(request, scopes.SCREEN)
+    `partner:register:read`. The names asked are not stored, only how many and what matched."""
+    token, partner = _partner(request)
     results: list[dict[str, Any]] = []
     matched: set[int] = set()
     for name in body.names:

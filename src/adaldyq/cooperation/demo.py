@@ -15,7 +15,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.db import transaction
 
-from adaldyq.cooperation import exchange, ftm, package, scopes, services, workflow
+from adaldyq.cooperation import exchange, ftm, package, review, scopes, services, workflow
 from adaldyq.cooperation import settings as coop_settings
 from adaldyq.cooperation.models import Agreement, ContactPoint, CooperationRequest, Partner
 from adaldyq.core import roles
@@ -98,7 +98,7 @@ def _letter(title: str, on: dt.date, number: str) -> services.NewDocument:
     return services.NewDocument(title, on, number)
 
 
-def _advance(request: CooperationRequest, path: list[str], start: dt.date, maker: Any, checker: Any,
+def _advance(request: CooperationRequest, path: list[str], *, start: dt.date, maker: Any, checker: Any,
              rng: random.Random, today: dt.date) -> CooperationRequest:
     """Walk a request along `path`, a few days or weeks per step, never past today."""
     on = start
@@ -110,8 +110,10 @@ def _advance(request: CooperationRequest, path: list[str], start: dt.date, maker
             title = {workflow.SENT: "Request letter", workflow.ANSWERED: "Answer",
                      workflow.REFUSED: "Refusal letter"}[target]
             document = _letter(title, on, f"{request.reference}/{n + 1}")
+        # The second officer sends what the review shows them, as on the staff page.
+        shown = review.approval_review(request)["digest"] if review.needs_review(request) else ""
         request = services.move(request, target, actor_id=actor.pk, document=document, on=on,
-                                note="demo step")
+                                note="demo step", reviewed=shown)
     return request
 
 
@@ -206,7 +208,7 @@ def load(seed: int = 2026) -> str:
                                  name=f"{rng.choice(GIVEN)} {rng.choice(SURNAMES)} {rng.choice(['', 'Holding Ltd', 'Trading LLC'])}".strip(),
                                  country=partner.country, actor_id=maker.pk)
         path = _outgoing_path(kind, rng) if direction == workflow.OUTGOING else rng.choice(IN_PATHS)
-        _advance(request, path, start, maker, checker, rng, today)
+        _advance(request, path, start=start, maker=maker, checker=checker, rng=rng, today=today)
         made += 1
     for partner, _ in partners[:3]:
         if partner.api_scopes(today):

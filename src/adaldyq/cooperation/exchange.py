@@ -9,6 +9,7 @@ the last one accepted from that partner; otherwise nothing is written.
 from __future__ import annotations
 
 import hashlib
+import itertools
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -140,13 +141,14 @@ def import_package(data: bytes, *, actor_id: int | None = None, request_referenc
         row = ExchangePackage.objects.create(
             package_id=verified.package_id, partner=partner, direction="received", sequence=verified.sequence,
             manifest=verified.manifest, sha256=hashlib.sha256(data).hexdigest(),
-            entity_count=len(verified.entities), request=request, by_id=actor_id,
+            entity_count=verified.entity_count, request=request, by_id=actor_id,
         )
-        PackageEntity.objects.bulk_create(
-            [PackageEntity(package=row, entity_id=e["id"][:200], schema=e["schema"],
-                           caption=package.ftm.caption(e)[:300], data=e) for e in verified.entities],
-            batch_size=1000,
-        )
+        # In batches, read again from the verified bytes: memory stays bounded.
+        entities = verified.entities()
+        while batch := list(itertools.islice(entities, 1000)):
+            PackageEntity.objects.bulk_create(
+                [PackageEntity(package=row, entity_id=e["id"][:200], schema=e["schema"],
+                               caption=package.ftm.caption(e)[:300], data=e) for e in batch])
         partner.last_received_sequence = verified.sequence
         partner.save(update_fields=["last_received_sequence"])
         history.record(STREAM, history.NewEvent(

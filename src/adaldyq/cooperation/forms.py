@@ -16,18 +16,26 @@ from adaldyq.cooperation.models import (
     Partner,
     SubjectKind,
 )
+from adaldyq.core.documents import DocumentField
 
 
 class DateInput(forms.DateInput):
     input_type = "date"
 
 
+class AgreementChoiceField(forms.ModelChoiceField):
+    """Agreements are titled like "Memorandum of understanding": say whose each is."""
+
+    def label_from_instance(self, obj: Any) -> str:
+        return f"{obj.partner.name} — {obj.title}"
+
+
 class RequestForm(forms.Form):
     direction = forms.ChoiceField(label=_("Direction"), choices=Direction.choices)
     kind = forms.ChoiceField(label=_("Type"), choices=Kind.choices)
     partner = forms.ModelChoiceField(label=_("Partner agency"), queryset=Partner.objects.filter(active=True))
-    agreement = forms.ModelChoiceField(label=_("Agreement"), queryset=Agreement.objects.select_related("partner"),
-                                       required=False)
+    agreement = AgreementChoiceField(label=_("Agreement"), queryset=Agreement.objects.select_related("partner"),
+                                     required=False, help_text=_("Each agreement is listed with the partner it binds."))
     legal_basis = forms.CharField(label=_("Legal basis"), max_length=300)
     partner_reference = forms.CharField(label=_("Partner's reference"), max_length=100, required=False)
     recovery_case = forms.CharField(label=_("Recovery case reference"), max_length=40, required=False)
@@ -49,7 +57,7 @@ class DocumentFields(forms.Form):
     doc_title = forms.CharField(label=_("Document title"), max_length=200, required=False)
     doc_number = forms.CharField(label=_("Document number"), max_length=100, required=False)
     doc_dated = forms.DateField(label=_("Document date"), widget=DateInput, required=False)
-    doc_file = forms.FileField(label=_("File"), required=False)
+    doc_file = DocumentField(label=_("File"), required=False)
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
@@ -62,6 +70,8 @@ class MoveForm(DocumentFields):
     target = forms.ChoiceField(label=_("New status"), choices=[])
     note = forms.CharField(label=_("Note"), max_length=500, required=False)
     due_on = forms.DateField(label=_("New deadline"), widget=DateInput, required=False)
+    # The fingerprint of the approval review on the page (review.py); sending checks it.
+    reviewed = forms.CharField(widget=forms.HiddenInput, required=False, max_length=64)
 
     def __init__(self, *args: Any, request_obj: CooperationRequest, choices: list[tuple[str, str]],
                  **kwargs: Any) -> None:

@@ -8,7 +8,7 @@ collide in a partner's database (Aleph, yente or their own Adaldyq).
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from decimal import Decimal
 from typing import Any
 
@@ -123,21 +123,23 @@ def problems(entity: Mapping[str, Any]) -> list[str]:
     return out
 
 
+def entity_references(entity: Mapping[str, Any]) -> Iterator[tuple[str, str]]:
+    """(property, entity id) for each entity-typed value of one entity."""
+    schema = model.get(str(entity.get("schema", "")))
+    if schema is None:
+        return
+    for name, values in entity.get("properties", {}).items():
+        prop = schema.get(name)
+        if prop is not None and prop.type.name == "entity":
+            yield from ((name, v) for v in values)
+
+
 def dangling_references(entities: Iterable[Mapping[str, Any]]) -> list[str]:
     """Entity-typed values that point to no entity in the set."""
     entities = list(entities)
     ids = {e.get("id") for e in entities}
-    out: list[str] = []
-    for entity in entities:
-        schema = model.get(str(entity.get("schema", "")))
-        if schema is None:
-            continue
-        for name, values in entity.get("properties", {}).items():
-            prop = schema.get(name)
-            if prop is not None and prop.type.name == "entity":
-                out.extend(f"{entity.get('id')}.{name} → {v} is not in the package"
-                           for v in values if v not in ids)
-    return out
+    return [f"{entity.get('id')}.{name} → {v} is not in the package"
+            for entity in entities for name, v in entity_references(entity) if v not in ids]
 
 
 def caption(entity: Mapping[str, Any]) -> str:

@@ -20,6 +20,7 @@ from django.utils.translation import pgettext_lazy
 from followthemoney.types import registry
 
 from adaldyq.cooperation import scopes, workflow
+from adaldyq.core.documents import validate_document
 
 
 def country_name(code: str) -> str:
@@ -227,7 +228,7 @@ class RequestDocument(models.Model):
     title = models.CharField(max_length=200)
     number = models.CharField(max_length=100, blank=True)
     dated = models.DateField()
-    file = models.FileField(upload_to="cooperation/documents/%Y/", blank=True)
+    file = models.FileField(upload_to="cooperation/documents/%Y/", blank=True, validators=[validate_document])
     sha256 = models.CharField(max_length=64, blank=True)
     uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
                                     related_name="+")

@@ -42,7 +42,6 @@ SIGNATURE = "manifest.sig"
 MEMBERS = (MANIFEST, ENTITIES, SIGNATURE)
 MANIFEST_FIELDS = ("format", "package_id", "sender", "recipient", "sequence", "created_at", "files",
                    "entity_count")
-MAX_MEMBER_BYTES = 512 * 1024 * 1024
 _ZIP_DATE = (1980, 1, 1, 0, 0, 0)
 
 
@@ -148,6 +147,61 @@ def build(entities: Iterable[Mapping[str, Any]], *, sender: str, recipient: str,
 
 
 # Reading and verifying ----------------------------------------------------------------
+#
+# A package comes from outside, so the work it can cause is bounded before anything
+# is parsed: its size (MAX_PACKAGE_BYTES), members stored uncompressed (no ZIP bomb:
+# what is read is what was sent), a small manifest, JSON nesting depth, and numbers
+# that fit the database. Verification keeps entity ids, not entities, and import
+# reads the entities again in batches, so memory stays within a fixed budget
+# (measured by `bench/security.py`, under 100 MB for the largest package).
+
+MAX_PACKAGE_BYTES = 8 * 1024 * 1024
+MAX_MANIFEST_BYTES = 64 * 1024
+MAX_JSON_DEPTH = 16
+MAX_SEQUENCE = 2**63 - 1  # the largest PositiveBigIntegerField value
+MAX_PACKAGE_ID = 64
+
+
+def refuse_size(size: int) -> None:
+    """Refuse a package by its size alone, before reading it."""
+    if size > MAX_PACKAGE_BYTES:
+        raise PackageRefused(f"The package is {size:,} bytes; packages may be at most {MAX_PACKAGE_BYTES:,} "
+                             "bytes. Split the entities over several packages.")
+
+
+def json_depth_exceeds(text: bytes, limit: int = MAX_JSON_DEPTH) -> bool:
+    """True if brackets nest deeper than `limit` (strings skipped), checked before
+    json.loads, whose recursion a deeply nested document would exhaust."""
+    if text.count(b"[") + text.count(b"{") <= limit:
+        return False
+    depth, in_string, escaped = 0, False, False
+    for byte in text:
+        if in_string:
+            if escaped:
+                escaped = False
+            elif byte == 0x5C:  # backslash
+                escaped = True
+            elif byte == 0x22:  # quote
+                in_string = False
+        elif byte == 0x22:
+            in_string = True
+        elif byte in (0x5B, 0x7B):
+            depth += 1
+            if depth > limit:
+                return True
+        elif byte in (0x5D, 0x7D):
+            depth -= 1
+    return False
+
+
+def _load_json(text: bytes, what: str) -> Any:
+    if json_depth_exceeds(text):
+        raise PackageRefused(f"{what} nests JSON deeper than {MAX_JSON_DEPTH} levels.")
+    try:
+        return json.loads(text)
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise PackageRefused(f"{what} is not valid JSON.") from exc
+
 
 @dataclass(frozen=True)
 class Opened:
@@ -159,28 +213,36 @@ class Opened:
     body: bytes
 
 
-def open_package(data: bytes) -> Opened:
-    """Read the members. Refuses what is not a well-formed package; checks no signature."""
+def _members(data: bytes) -> dict[str, bytes]:
+    refuse_size(len(data))
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
-        names = archive.namelist()
+        infos = archive.infolist()
+        names = [info.filename for info in infos]
         if SIGNATURE not in names:
             raise PackageRefused("The package is unsigned: it has no manifest.sig.")
         if tuple(names) != MEMBERS:
             raise PackageRefused(
                 f"The package must hold exactly {', '.join(MEMBERS)} in that order; it holds {', '.join(names)}."
             )
-        if any(info.file_size > MAX_MEMBER_BYTES for info in archive.infolist()):
-            raise PackageRefused("A member of the package is too large.")
-        members = {name: archive.read(name) for name in MEMBERS}
+        if any(info.compress_type != zipfile.ZIP_STORED for info in infos):
+            raise PackageRefused("Package members must be stored uncompressed; this one is compressed.")
+        if sum(info.file_size for info in infos) > len(data) or any(
+                info.file_size != info.compress_size for info in infos):
+            raise PackageRefused("The package's members claim more bytes than the file holds.")
+        if infos[0].file_size > MAX_MANIFEST_BYTES:
+            raise PackageRefused(f"The manifest is larger than {MAX_MANIFEST_BYTES:,} bytes.")
+        return {name: archive.read(name) for name in MEMBERS}
     except PackageRefused:
         raise
     except Exception as exc:  # untrusted bytes: any failure to read them is a refusal
         raise PackageRefused(f"The file is not a readable package (damaged or not a ZIP): {exc}") from exc
-    try:
-        manifest = json.loads(members[MANIFEST])
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise PackageRefused("The manifest is not valid JSON.") from exc
+
+
+def open_package(data: bytes) -> Opened:
+    """Read the members. Refuses what is not a well-formed package; checks no signature."""
+    members = _members(data)
+    manifest = _load_json(members[MANIFEST], "The manifest")
     if not isinstance(manifest, dict) or any(f not in manifest for f in MANIFEST_FIELDS):
         raise PackageRefused(f"The manifest must have the fields {', '.join(MANIFEST_FIELDS)}.")
     if manifest["format"] != FORMAT:
@@ -190,8 +252,12 @@ def open_package(data: bytes) -> Opened:
 
 @dataclass(frozen=True)
 class Verified:
+    """A package that passed every check. Its entities are read again on demand
+    (`entities()`), so a verified package costs its bytes, not its parsed objects."""
+
     manifest: dict[str, Any]
-    entities: list[dict[str, Any]]
+    body: bytes
+    entity_count: int
 
     @property
     def package_id(self) -> str:
@@ -205,11 +271,76 @@ class Verified:
     def sequence(self) -> int:
         return int(self.manifest["sequence"])
 
+    def entities(self) -> Iterator[dict[str, Any]]:
+        return _parse_entities(self.body)
+
+
+class _SameBytes:
+    """A seekable sink that compares what zipfile writes with `data`, byte for byte,
+    so the canonical container is checked without building a second copy. zipfile
+    writes each local header twice (first with a blank checksum, then the final one
+    in the same place), so a differing write counts only until it is overwritten."""
+
+    def __init__(self, data: bytes) -> None:
+        self.data, self.pos, self.end = memoryview(data), 0, 0
+        self.differing: dict[int, int] = {}  # offset → length of writes that differ
+
+    @property
+    def same(self) -> bool:
+        return not self.differing
+
+    def write(self, chunk: bytes) -> int:
+        size = len(chunk)
+        if self.data[self.pos:self.pos + size] == chunk:
+            self.differing.pop(self.pos, None)
+        else:
+            self.differing[self.pos] = size
+        self.pos += size
+        self.end = max(self.end, self.pos)
+        return size
+
+    def tell(self) -> int:
+        return self.pos
+
+    def seek(self, pos: int, whence: int = 0) -> int:
+        self.pos = pos if whence == 0 else (self.pos + pos if whence == 1 else self.end + pos)
+        return self.pos
+
+    def seekable(self) -> bool:
+        return True
+
+    def flush(self) -> None:
+        return None
+
+
+def _is_canonical(opened: Opened, data: bytes) -> bool:
+    sink = _SameBytes(data)
+    with zipfile.ZipFile(sink, "w", compression=zipfile.ZIP_STORED) as archive:  # type: ignore[call-overload]
+        for name, member in ((MANIFEST, opened.manifest_bytes), (ENTITIES, opened.body), (SIGNATURE, opened.signature)):
+            info = zipfile.ZipInfo(name, date_time=_ZIP_DATE)
+            info.compress_type = zipfile.ZIP_STORED
+            info.create_system = 3
+            info.external_attr = 0o100644 << 16
+            archive.writestr(info, member)
+    return sink.same and sink.end == len(data)
+
+
+def _check_manifest_values(manifest: Mapping[str, Any]) -> None:
+    sequence = manifest["sequence"]
+    if not isinstance(sequence, int) or isinstance(sequence, bool) or not 1 <= sequence <= MAX_SEQUENCE:
+        raise PackageRefused(f"The manifest's sequence must be a whole number from 1 to {MAX_SEQUENCE}.")
+    package_id = manifest["package_id"]
+    if not isinstance(package_id, str) or not 0 < len(package_id) <= MAX_PACKAGE_ID:
+        raise PackageRefused(f"The manifest's package_id must be text of 1 to {MAX_PACKAGE_ID} characters.")
+    count = manifest["entity_count"]
+    if not isinstance(count, int) or isinstance(count, bool) or count < 0:
+        raise PackageRefused("The manifest's entity_count must be a whole number.")
+
 
 def verify(data: bytes, *, keys: Mapping[str, Ed25519PublicKey], recipient: str,
            last_sequence: Mapping[str, int] | None = None,
            seen_package_ids: Iterable[str] = ()) -> Verified:
-    """Check a package completely; return its entities only if every check passes.
+    """Check a package completely; return it only if every check passes.
 
     `keys` maps a partner code to its registered public key; `last_sequence` maps a
     partner code to the highest sequence already accepted from it.
@@ -238,12 +369,10 @@ def verify(data: bytes, *, keys: Mapping[str, Ed25519PublicKey], recipient: str,
             f"{ENTITIES} does not match the SHA-256 in the signed manifest: it was changed after "
             "signing, or the manifest belongs to another package."
         )
-    if canonical_zip([(MANIFEST, opened.manifest_bytes), (ENTITIES, opened.body),
-                      (SIGNATURE, opened.signature)]) != data:
+    if not _is_canonical(opened, data):
         raise PackageRefused("The ZIP container was changed after signing (bytes outside the members differ).")
+    _check_manifest_values(manifest)
     sequence = manifest["sequence"]
-    if not isinstance(sequence, int) or isinstance(sequence, bool) or sequence < 1:
-        raise PackageRefused("The manifest's sequence must be a positive whole number.")
     if str(manifest["package_id"]) in set(seen_package_ids):
         raise PackageRefused(f"Package {manifest['package_id']} was already imported: a replay.")
     last = (last_sequence or {}).get(sender, 0)
@@ -252,28 +381,38 @@ def verify(data: bytes, *, keys: Mapping[str, Ed25519PublicKey], recipient: str,
             f"Package sequence {sequence} from {sender} is not newer than the last accepted ({last}): "
             "an old package replayed, or sent out of order."
         )
-    entities = list(_parse_entities(opened.body))
-    if len(entities) != manifest["entity_count"]:
+    count = _check_entities(opened.body)
+    if count != manifest["entity_count"]:
         raise PackageRefused("The number of entities differs from the manifest's entity_count.")
-    dangling = ftm.dangling_references(entities)
+    return Verified(manifest, opened.body, count)
+
+
+def _check_entities(body: bytes) -> int:
+    """Parse every entity once, keeping only ids and references: their count."""
+    ids: set[str] = set()
+    references: list[tuple[str, str, str]] = []
+    count = 0
+    for entity in _parse_entities(body):
+        count += 1
+        ids.add(entity["id"])
+        references.extend((entity["id"], prop, value) for prop, value in ftm.entity_references(entity))
+    dangling = [f"{eid}.{prop} → {value} is not in the package" for eid, prop, value in references
+                if value not in ids]
     if dangling:
         raise PackageRefused("Entities refer to entities the package does not hold: " + "; ".join(dangling[:5]))
-    return Verified(manifest, entities)
+    return count
 
 
 def _parse_entities(body: bytes) -> Iterator[dict[str, Any]]:
-    try:
-        text = body.decode()
-    except UnicodeDecodeError as exc:
-        raise PackageRefused(f"{ENTITIES} is not UTF-8.") from exc
     seen: set[str] = set()
-    for number, line in enumerate(text.splitlines(), start=1):
-        if not line.strip():
+    for number, raw in enumerate(io.BytesIO(body), start=1):
+        if not raw.strip():
             continue
         try:
-            entity = json.loads(line)
-        except json.JSONDecodeError as exc:
-            raise PackageRefused(f"{ENTITIES} line {number}: not JSON.") from exc
+            raw.decode()
+        except UnicodeDecodeError as exc:
+            raise PackageRefused(f"{ENTITIES} line {number}: not UTF-8.") from exc
+        entity = _load_json(raw, f"{ENTITIES} line {number}")
         if not isinstance(entity, dict):
             raise PackageRefused(f"{ENTITIES} line {number}: not an entity object.")
         problems = ftm.problems(entity)

@@ -8,6 +8,7 @@ from collections import Counter
 from typing import Any
 
 from django.db.models import Count, QuerySet
+from django.urls import reverse
 
 from adaldyq.cooperation import settings as coop_settings
 from adaldyq.cooperation import workflow
@@ -161,7 +162,9 @@ def request_detail(r: CooperationRequest, today: dt.date) -> dict[str, Any]:
                           for s in workflow.next_statuses(r.direction, r.status)],
         "subjects": subjects,
         "documents": [{"id": d.pk, "title": d.title, "number": d.number, "dated": _d(d.dated),
-                       "sha256": d.sha256, "file": d.file.url if d.file else None}
+                       "sha256": d.sha256,
+                       "file": reverse("staff_cooperation:request_document_file", args=[r.reference, d.pk])
+                       if d.file else None}
                       for d in r.documents.all()],
         "history": [{"from": c.from_status, "to": c.to_status, "on": _d(c.on), "note": c.note,
                      "by": c.actor.get_username() if c.actor else None,

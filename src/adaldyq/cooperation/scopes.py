@@ -8,9 +8,13 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 
-SCREEN = "screen"
-REGISTER_READ = "register:read"
-REQUESTS_READ = "requests:read"
+# Partner scopes are named `partner:...` so that they never equal an internal scope
+# (core.tokens.INTERNAL_SCOPES): a partner token cannot pass an internal endpoint.
+SCREEN = "partner:screen"
+REGISTER_READ = "partner:register:read"
+REQUESTS_READ = "partner:requests:read"
+# Names used before the partner prefix (2025), renamed by migration 0002.
+LEGACY_NAMES = {"screen": SCREEN, "register:read": REGISTER_READ, "requests:read": REQUESTS_READ}
 
 PARTNER_SCOPES: dict[str, str] = {
     SCREEN: "Screen names against the public register",

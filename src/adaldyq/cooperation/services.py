@@ -19,7 +19,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.utils import timezone
 
-from adaldyq.cooperation import package, scopes, workflow
+from adaldyq.cooperation import package, review, scopes, workflow
 from adaldyq.cooperation.exceptions import CooperationError, ScopeNotAllowed, WorkflowError
 from adaldyq.cooperation.models import (
     Agreement,
@@ -32,8 +32,9 @@ from adaldyq.cooperation.models import (
     StatusChange,
     SubjectKind,
 )
-from adaldyq.core import history, tokens
+from adaldyq.core import approvals, history, tokens
 from adaldyq.core.models import ApiToken
+from adaldyq.core.refusals import gettext_noop
 
 STREAM = "cooperation"
 
@@ -148,8 +149,11 @@ def add_document(request: CooperationRequest, doc: NewDocument, actor_id: int | 
 
 
 def move(request: CooperationRequest, target: str, *, actor_id: int | None, document: NewDocument | None = None,
-         note: str = "", on: dt.date | None = None, due_on: dt.date | None = None) -> CooperationRequest:
-    """Move a request to `target`, with the document that carries the step if needed."""
+         note: str = "", on: dt.date | None = None, due_on: dt.date | None = None,
+         reviewed: str = "") -> CooperationRequest:
+    """Move a request to `target`, with the document that carries the step if needed.
+    Sending a formal request awaiting a second officer needs `reviewed`, the
+    fingerprint of the `review.approval_review` they were shown."""
     on = on or today()
     with transaction.atomic():
         locked = CooperationRequest.objects.select_for_update().get(pk=request.pk)
@@ -157,6 +161,10 @@ def move(request: CooperationRequest, target: str, *, actor_id: int | None, docu
             direction=locked.direction, kind=locked.kind, current=locked.status, target=target,
             actor_id=actor_id, submitted_by_id=locked.submitted_by_id, has_document=document is not None,
         ))
+        if (target == workflow.SENT and review.needs_review(locked)
+                and not approvals.same(reviewed, review.approval_review(locked)["digest"])):
+            raise WorkflowError(gettext_noop("The request changed since you opened it (or was not reviewed): "
+                                             "look at it again, then send it."))
         stored = _store_document(locked, document, actor_id) if document is not None else None
         previous = locked.status
         locked.status = target

@@ -16,6 +16,8 @@ urlpatterns = [
     path("requests/<str:reference>/move/", views.request_move, name="request_move"),
     path("requests/<str:reference>/subjects/", views.request_add_subject, name="request_subject"),
     path("requests/<str:reference>/documents/", views.request_add_document, name="request_document"),
+    path("requests/<str:reference>/documents/<int:pk>/file", views.request_document_file,
+         name="request_document_file"),
     path("partners/", views.partner_list, name="partners"),
     path("partners.json", views.partner_list_json, name="partners_json"),
     path("partners/<str:code>/", views.partner_detail, name="partner"),

@@ -6,13 +6,13 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import messages
-from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from adaldyq.cooperation import exchange, queries, services
+from adaldyq.cooperation import exchange, package, queries, review, services
 from adaldyq.cooperation.exceptions import CooperationError
 from adaldyq.cooperation.forms import (
     DocumentForm,
@@ -22,8 +22,8 @@ from adaldyq.cooperation.forms import (
     SubjectForm,
     TokenForm,
 )
-from adaldyq.cooperation.models import CooperationRequest, ExchangePackage, Partner
-from adaldyq.core import roles
+from adaldyq.cooperation.models import CooperationRequest, ExchangePackage, Partner, RequestDocument
+from adaldyq.core import documents, roles
 from adaldyq.core.formatting import message
 from adaldyq.core.http import render_with_twin
 from adaldyq.core.models import ApiToken
@@ -104,19 +104,32 @@ def _request(reference: str) -> CooperationRequest:
                              reference=reference)
 
 
-def _detail_context(obj: CooperationRequest, **forms: Any) -> dict[str, Any]:
+@staff_only
+def request_document_file(request: HttpRequest, reference: str, pk: int) -> FileResponse:
+    """A request's document file, as an attachment that cannot run (core.documents)."""
+    document = get_object_or_404(RequestDocument, pk=pk, request__reference=reference)
+    if not document.file:
+        raise Http404("This document has no file")
+    return documents.serve(document.file)
+
+
+def _detail_context(obj: CooperationRequest, user: Any, **forms: Any) -> dict[str, Any]:
     data = queries.request_detail(obj, services.today())
     choices = [(s["status"], s["label"]) for s in data["next_statuses"]]
+    approval = review.approval_review(obj) if review.needs_review(obj) else None
+    initial = {"reviewed": approval["digest"]} if approval else {}
     return {
-        "data": data, "obj": obj,
-        "move_form": forms.get("move_form") or MoveForm(request_obj=obj, choices=choices, prefix="move"),
+        "data": data, "obj": obj, "approval": approval,
+        "is_submitter": approval is not None and obj.submitted_by_id == user.pk,
+        "move_form": forms.get("move_form") or MoveForm(request_obj=obj, choices=choices, prefix="move",
+                                                        initial=initial),
         "subject_form": forms.get("subject_form") or SubjectForm(prefix="subject"),
         "document_form": forms.get("document_form") or DocumentForm(prefix="doc"),
     }
 
 
 def _render_detail(request: HttpRequest, obj: CooperationRequest, status: int = 200, **forms: Any) -> HttpResponse:
-    return render_with_twin(request, "cooperation/request_detail.html", _detail_context(obj, **forms),
+    return render_with_twin(request, "cooperation/request_detail.html", _detail_context(obj, request.user, **forms),
                             reverse("staff_cooperation:request_json", args=[obj.reference]), status=status)
 
 
@@ -147,12 +160,16 @@ def request_move(request: HttpRequest, reference: str) -> HttpResponse:
         data = form.cleaned_data
         try:
             services.move(obj, data["target"], actor_id=request.user.pk, document=_document(data),
-                          note=data["note"], due_on=data["due_on"])
+                          note=data["note"], due_on=data["due_on"], reviewed=data["reviewed"])
         except CooperationError as exc:
             form.add_error(None, message(exc))
         else:
             messages.success(request, f"{obj.reference}: status changed.")
             return redirect(obj.get_absolute_url())
+    if review.needs_review(obj):  # the page below shows the request as it is now; so does the form
+        data = request.POST.copy()
+        data["move-reviewed"] = review.approval_review(obj)["digest"]
+        form.data = data
     return _render_detail(request, obj, status=400, move_form=form)
 
 
@@ -225,7 +242,7 @@ def _partner(code: str) -> Partner:
     return get_object_or_404(Partner.objects.prefetch_related("agreements", "contacts"), code=code)
 
 
-def _render_partner(request: HttpRequest, partner: Partner, form: TokenForm | None = None,
+def _render_partner(request: HttpRequest, partner: Partner, *, form: TokenForm | None = None,
                     issued: str | None = None, status: int = 200) -> HttpResponse:
     context = {"data": queries.partner_detail(partner, services.today()), "token_form": form or TokenForm(),
                "issued": issued, "can_issue": roles.has_role(request.user, roles.ADMINISTRATOR)}
@@ -283,8 +300,9 @@ def package_list(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
         status = 400
         if form.is_valid():
-            data = form.cleaned_data["file"].read()
             try:
+                package.refuse_size(form.cleaned_data["file"].size)
+                data = form.cleaned_data["file"].read()
                 if request.POST.get("action") == "import":
                     row = exchange.import_package(data, actor_id=request.user.pk,
                                                   request_reference=form.cleaned_data["request"],
@@ -293,7 +311,7 @@ def package_list(request: HttpRequest) -> HttpResponse:
                     return redirect(row.get_absolute_url())
                 verified = exchange.verify(data)
                 messages.success(request, f"Package {verified.package_id} from {verified.sender} is valid: "
-                                          f"{len(verified.entities)} entities. Nothing was imported.")
+                                          f"{verified.entity_count} entities. Nothing was imported.")
                 status = 200
             except CooperationError as exc:
                 form.add_error(None, _("Refused: %(reason)s") % {"reason": message(exc)})

@@ -118,7 +118,7 @@ def next_statuses(direction: str, current: str) -> list[str]:
     return [s for s in STATUSES if s in allowed]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Move:
     """One asked-for change of status and the facts the rules need to judge it."""
 

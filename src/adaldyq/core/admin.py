@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django import forms
 from django.contrib import admin, messages
 from django.http import HttpRequest
 
@@ -27,21 +28,46 @@ class HistoryEventAdmin(admin.ModelAdmin):
         return False
 
 
+class ApiTokenForm(forms.ModelForm):
+    """Internal tokens only, with internal scopes: partner tokens are issued on the
+    partner's page (or `adaldyq tokens issue --partner`), within its agreement."""
+
+    class Meta:
+        model = ApiToken
+        fields = ("name", "scopes", "rate_per_minute", "owner", "active")
+
+    def clean_scopes(self) -> list[str]:
+        scopes = list(self.cleaned_data.get("scopes") or [])
+        unknown = sorted(set(scopes) - set(tokens.INTERNAL_SCOPES))
+        if unknown or not scopes:
+            raise forms.ValidationError(f"Give internal scopes only ({', '.join(tokens.INTERNAL_SCOPES)}); "
+                                        "partner tokens are issued on the partner's page.")
+        return scopes
+
+
 @admin.register(ApiToken)
 class ApiTokenAdmin(admin.ModelAdmin):
-    """Tokens are issued here; the secret is shown once, right after saving."""
+    """Internal tokens are issued here; the secret is shown once, right after saving.
+    Scopes and partner cannot be changed afterwards: issue a new token instead."""
 
+    form = ApiTokenForm
     list_display = ("name", "prefix", "scopes", "rate_per_minute", "partner_id", "active", "created_at")
-    fields = ("name", "scopes", "rate_per_minute", "owner", "partner_id", "active")
     list_filter = ("active",)
+
+    def get_readonly_fields(self, request: HttpRequest, obj: Any = None) -> tuple[str, ...]:
+        return ("scopes", "partner_id", "owner") if obj is not None else ()
+
+    def get_fields(self, request: HttpRequest, obj: Any = None) -> tuple[str, ...]:
+        return ("name", "scopes", "rate_per_minute", "owner", "partner_id", "active") if obj is not None else (
+            "name", "scopes", "rate_per_minute", "owner")
 
     def save_model(self, request: HttpRequest, obj: ApiToken, form: Any, change: bool) -> None:
         if change:
             super().save_model(request, obj, form, change)
             return
-        issued = tokens.issue(
+        issued = tokens.issue_internal(
             obj.name, list(obj.scopes or []), rate_per_minute=obj.rate_per_minute, owner_id=obj.owner_id,
-            partner_id=obj.partner_id, created_by_id=request.user.pk,
+            created_by_id=request.user.pk,
         )
         obj.pk = issued.token.pk
         obj.prefix, obj.secret_hash = issued.token.prefix, issued.token.secret_hash

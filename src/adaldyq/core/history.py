@@ -13,7 +13,7 @@ import datetime as dt
 import hashlib
 import json
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import KW_ONLY, dataclass, field
 from typing import Any
 
 from django.db import transaction
@@ -38,6 +38,7 @@ class NewEvent:
     subject_type: str
     subject_id: str
     action: str
+    _: KW_ONLY  # the rest by name: eight optional facts in a row are easy to misplace
     occurred_on: dt.date | None = None
     ground: str = ""
     document: str = ""

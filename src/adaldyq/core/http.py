@@ -18,7 +18,7 @@ def twin_url(json_url: str) -> str:
     return f"{json_url}{'&' if '?' in json_url else '?'}lang={lang}"
 
 
-def render_with_twin(request: HttpRequest, template: str, context: dict[str, Any], json_url: str,
+def render_with_twin(request: HttpRequest, template: str, context: dict[str, Any], json_url: str, *,
                      status: int = 200) -> HttpResponse:
     """Render a page that has a JSON twin: a visible link and a `Link: rel=alternate` header."""
     json_url = twin_url(json_url)

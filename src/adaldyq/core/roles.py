@@ -8,11 +8,12 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from functools import wraps
-from typing import Any
+from typing import Any, TypeVar
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest
+from django.http.response import HttpResponseBase
 
 REGISTRAR = "registrar"  # prepares register entries, corrections and removals
 APPROVER = "approver"  # approves what another officer prepared (maker-checker)
@@ -43,12 +44,15 @@ def has_role(user: Any, *roles: str) -> bool:
     return bool(names.intersection(roles))
 
 
-def role_required(*roles: str) -> Callable[[Callable[..., HttpResponse]], Callable[..., HttpResponse]]:
+Response = TypeVar("Response", bound=HttpResponseBase)
+
+
+def role_required(*roles: str) -> Callable[[Callable[..., Response]], Callable[..., Response]]:
     """View decorator: log-in first, then 403 unless the user holds one of `roles`."""
 
-    def decorator(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    def decorator(view: Callable[..., Response]) -> Callable[..., Response]:
         @wraps(view)
-        def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> Response:
             if not has_role(request.user, *roles):
                 raise PermissionDenied("This needs one of the roles: " + ", ".join(roles))
             return view(request, *args, **kwargs)

@@ -3,6 +3,14 @@
 A token reads `<prefix>.<secret>`; only SHA-256 of the secret is stored, so a leaked
 database does not leak working tokens. Rate limits are fixed one-minute windows kept
 in the database, so they hold across server processes.
+
+Two kinds of token never cross. An *internal* token (the agency's own systems, banks
+screening for the agency ...) carries scopes from `INTERNAL_SCOPES` and no partner; a
+*partner* token belongs to a foreign partner agency and carries only scopes named
+`partner:...`. `ScopedToken` guards internal endpoints and refuses every partner
+token; partner endpoints use `adaldyq.cooperation.api.PartnerToken`, which also
+checks the partner's agreement in force on every call. `ScopedToken` refuses to be
+built for a partner scope, so a partner endpoint cannot forget that check.
 """
 
 from __future__ import annotations
@@ -20,7 +28,27 @@ from django.utils import timezone
 from ninja.errors import HttpError
 from ninja.security import HttpBearer
 
+from adaldyq.core import history
 from adaldyq.core.models import ApiCall, ApiToken, TokenWindow
+
+STREAM = "tokens"  # history of internal tokens; partner tokens are in the cooperation stream
+
+PARTNER_PREFIX = "partner:"
+# The scopes of internal tokens, and what each lets a token do.
+INTERNAL_SCOPES: dict[str, str] = {
+    "screen": "Screen names against the register and the agency's lists (POST /api/v1/screen)",
+    "procurement:read": "Read procurement risk analyses (/api/v1/procurement/...)",
+    "risks:read": "Read corruption-risk recommendations and the staff dashboard",
+}
+
+
+def is_partner_scope(scope: str) -> bool:
+    return scope.startswith(PARTNER_PREFIX)
+
+
+def is_partner_token(token: ApiToken) -> bool:
+    """A token of a partner agency: tied to a partner, or carrying any partner scope."""
+    return token.partner_id is not None or any(is_partner_scope(s) for s in token.scopes or [])
 
 
 @dataclass(frozen=True)
@@ -38,6 +66,46 @@ def issue(name: str, scopes: list[str], *, rate_per_minute: int = 60, owner_id: 
         rate_per_minute=rate_per_minute, owner_id=owner_id, partner_id=partner_id, created_by_id=created_by_id,
     )
     return IssuedToken(token, f"{prefix}.{secret}")
+
+
+class TokenRefused(ValueError):
+    """A token cannot be issued or revoked as asked; the message says why."""
+
+
+def issue_internal(name: str, scopes: list[str], *, rate_per_minute: int = 60, owner_id: int | None = None,
+                   created_by_id: int | None = None) -> IssuedToken:
+    """Issue an internal token: only `INTERNAL_SCOPES`, recorded in the history."""
+    unknown = sorted(set(scopes) - set(INTERNAL_SCOPES))
+    if unknown:
+        partner = [s for s in unknown if is_partner_scope(s)]
+        hint = " (partner scopes need --partner CODE)" if partner else ""
+        raise TokenRefused(f"Unknown internal scope(s): {', '.join(unknown)}{hint}. "
+                           f"Internal scopes: {', '.join(INTERNAL_SCOPES)}.")
+    if not scopes:
+        raise TokenRefused("Give at least one scope.")
+    if not name.strip():
+        raise TokenRefused("Give the token a name saying who uses it.")
+    if rate_per_minute < 1:
+        raise TokenRefused("The rate must be at least 1 call per minute.")
+    with transaction.atomic():
+        issued = issue(name.strip(), sorted(set(scopes)), rate_per_minute=rate_per_minute, owner_id=owner_id,
+                       created_by_id=created_by_id)
+        history.record(STREAM, history.NewEvent(
+            "token", issued.token.prefix, "issue", occurred_on=timezone.localdate(), actor_id=created_by_id,
+            source="staff", public={"name": issued.token.name, "scopes": issued.token.scopes,
+                                    "rate_per_minute": rate_per_minute, "owner": owner_id}))
+    return issued
+
+
+def revoke_internal(token: ApiToken, *, actor_id: int | None = None) -> None:
+    with transaction.atomic():
+        locked = ApiToken.objects.select_for_update().get(pk=token.pk)
+        if not locked.active:
+            raise TokenRefused(f"Token {locked.prefix} is already revoked.")
+        locked.active = False
+        locked.save(update_fields=["active"])
+        history.record(STREAM, history.NewEvent("token", locked.prefix, "revoke", occurred_on=timezone.localdate(),
+                                                actor_id=actor_id, public={"name": locked.name}))
 
 
 def lookup(plaintext: str) -> ApiToken | None:
@@ -70,24 +138,37 @@ def log_call(request: HttpRequest, token: ApiToken, scope: str, status: int, ret
 
 
 class ScopedToken(HttpBearer):
-    """Ninja auth: `Authorization: Bearer <token>` holding `scope`, within its rate.
+    """Ninja auth for internal endpoints: `Authorization: Bearer <token>` holding
+    `scope`, not a partner's token, within its rate.
 
-    On success `request.auth` is the ApiToken. Refusals are 401 (no or bad token),
-    403 (token lacks the scope, logged) and 429 (over the rate limit, logged).
+    On success `request.auth` is what `authorize` returns: the ApiToken here. Refusals
+    are 401 (no or bad token), 403 (a partner's token, or the token lacks the scope;
+    logged) and 429 (over the rate limit, logged). Subclasses add checks in `authorize`.
     """
 
     def __init__(self, scope: str) -> None:
         super().__init__()
+        if is_partner_scope(scope) and type(self) is ScopedToken:
+            raise ValueError(f"'{scope}' is a partner scope: guard it with cooperation.api.PartnerToken.")
         self.scope = scope
 
-    def authenticate(self, request: HttpRequest, token: str) -> ApiToken | None:
+    def authorize(self, request: HttpRequest, token: ApiToken) -> Any:
+        """Refuse (raise HttpError) a token that may not make this call; else what
+        the endpoint finds in `request.auth`."""
+        if is_partner_token(token):
+            log_call(request, token, self.scope, 403, {"refused": "partner token"})
+            raise HttpError(403, "A partner agency's token cannot call this endpoint.")
+        return token
+
+    def authenticate(self, request: HttpRequest, token: str) -> Any:
         found = lookup(token)
         if found is None:
             return None
         if self.scope not in (found.scopes or []):
             log_call(request, found, self.scope, 403, {"refused": "scope"})
             raise HttpError(403, f"This token does not have the '{self.scope}' scope.")
+        caller = self.authorize(request, found)
         if not take_call(found):
             log_call(request, found, self.scope, 429, {"refused": "rate"})
             raise HttpError(429, f"Rate limit of {found.rate_per_minute} calls per minute reached.")
-        return found
+        return caller

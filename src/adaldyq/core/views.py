@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from django.contrib.auth.decorators import login_required
 from django.db import connection
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import FileResponse, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 
 from adaldyq.core import roles
@@ -26,6 +28,14 @@ def staff_home(request: HttpRequest) -> HttpResponse:
         ("cooperation", roles.has_role(user, roles.COOPERATION_OFFICER, roles.ADMINISTRATOR)),
     ]
     return render(request, "core/staff_home.html", {"sections": dict(sections)})
+
+
+def favicon(request: HttpRequest) -> FileResponse:
+    """Browsers ask for /favicon.ico whatever the page says; pages link the SVG."""
+    response = FileResponse((Path(__file__).parent / "static" / "core" / "favicon.ico").open("rb"),
+                            content_type="image/x-icon")
+    response["Cache-Control"] = "public, max-age=604800"
+    return response
 
 
 def health(request: HttpRequest) -> JsonResponse:

@@ -156,7 +156,7 @@ class TiePage(Page):
     results: list[TieOut]
 
 
-class Summary(Schema):
+class ProcurementSummary(Schema):
     run: RunOut
     value: str | None
     mean_score: float | None
@@ -234,7 +234,7 @@ def runs(request: HttpRequest) -> list[dict[str, Any]]:
     return [queries.run_row(run) for run in ProcurementRun.objects.all()[:200]]
 
 
-@router.get("/summary", response=Summary, auth=AUTH, summary="One run: counts, flags per indicator, ties")
+@router.get("/summary", response=ProcurementSummary, auth=AUTH, summary="One run: counts, flags per indicator, ties")
 def summary(request: HttpRequest, run: int | None = None) -> dict[str, Any]:
     return queries.summary(_run(request, run))
 

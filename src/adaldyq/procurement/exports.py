@@ -7,7 +7,6 @@ in the Parquet file, so no tenge is lost to floating point.
 
 from __future__ import annotations
 
-import csv
 import tempfile
 from collections.abc import Iterator
 from decimal import Decimal
@@ -17,6 +16,8 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 from django.db.models import QuerySet
 from django.http import FileResponse, StreamingHttpResponse
+
+from adaldyq.core import spreadsheet
 
 from .models import Organisation, Process
 
@@ -77,7 +78,7 @@ def _csv_value(value: Any) -> Any:
 
 
 def csv_response(records: Iterator[dict[str, Any]], schema: pa.Schema, filename: str) -> StreamingHttpResponse:
-    writer = csv.writer(_Echo())
+    writer = spreadsheet.csv_writer(_Echo())
 
     def rows() -> Iterator[str]:
         yield writer.writerow(schema.names)

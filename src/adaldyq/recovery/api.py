@@ -204,10 +204,23 @@ def today() -> dt.date:
     return timezone.localdate()
 
 
+def selection_from(params: Any) -> tuple[queries.Period, AssetFilters]:
+    """The period and filters of the itemized list from a page's query string, so the
+    page, its JSON twin and its CSV export show the same assets."""
+    page = str(params.get("page") or "1")
+    filters = AssetFilters(
+        measure=params.get("measure", "all") or "all", kind=params.get("kind", ""), region=params.get("region", ""),
+        abroad={"1": True, "true": True, "0": False, "false": False}.get(params.get("abroad", "")),
+        status=params.get("status", ""), page=int(page) if page.isdigit() else 1,
+    )
+    return queries.parse_period(params.get("from"), params.get("to"), today()), filters
+
+
 def asset_page(period: queries.Period, filters: AssetFilters, size: int = PAGE_SIZE) -> dict[str, Any]:
     """One page of the itemized list with the totals of the whole selection."""
     measure = filters.measure if filters.measure in queries.MEASURES else "all"
-    qs = queries.asset_queryset(period, measure, filters.kind, filters.region, filters.abroad, filters.status)
+    qs = queries.asset_queryset(period, measure, kind=filters.kind, region=filters.region, abroad=filters.abroad,
+                                status=filters.status)
     totals = queries.list_totals(qs)
     pages = max(1, -(-totals["count"] // size))
     page = min(max(1, filters.page), pages)

@@ -21,9 +21,9 @@ from django.utils import timezone
 from adaldyq.core import roles
 from adaldyq.core.regions import REGIONS
 
-from . import services
+from . import review, services
 from .exceptions import RecoveryError
-from .models import Asset, ExchangeRate, Project, RecoveryCase
+from .models import Allocation, AllocationStatus, Asset, ExchangeRate, Project, RecoveryCase
 
 CURRENCIES = {"USD": Decimal("505"), "EUR": Decimal("545"), "AED": Decimal("137.5"), "GBP": Decimal("640"),
               "CHF": Decimal("575"), "TRY": Decimal("14.8"), "GEL": Decimal("186"), "CNY": Decimal("70.5")}
@@ -165,6 +165,17 @@ def _amount(rng: random.Random, low: float, high: float) -> Decimal:
     return Decimal(str(round(math.exp(rng.uniform(math.log(low), math.log(high))), -3)))
 
 
+def _allocate(project_id: int, amount: Decimal, maker: Any, checker: Any, *, on: dt.date,
+              document: str = "") -> Any:
+    """A demo allocation as it happens for real: one officer proposes, the other
+    approves what the review shows."""
+    allocation = services.propose_allocation(project_id, amount, officer=maker, on=on, document=document)
+    if allocation.status != AllocationStatus.PROPOSED:
+        return allocation
+    shown = review.allocation_review(Allocation.objects.select_related("project", "proposed_by").get(pk=allocation.pk))
+    return services.approve_allocation(allocation.pk, approver=checker, on=on, reviewed=shown["digest"])
+
+
 def _spk_aktau(today: dt.date, maker: Any, checker: Any) -> Project:
     """A case like SPK "Aktau": 197 million tenge recovered, mostly to finish a rural school."""
     opened = today - dt.timedelta(days=320)
@@ -191,8 +202,8 @@ def _spk_aktau(today: dt.date, maker: Any, checker: Any) -> Project:
                                     region=region, locality=locality, approved_on=opened + dt.timedelta(days=180),
                                     budget_kzt=Decimal("17000000"))
     on = opened + dt.timedelta(days=185)
-    allocation = services.propose_allocation(school.pk, Decimal("180000000"), officer=maker, approver=checker, on=on,
-                                             document="Government commission decision (demo)")
+    allocation = _allocate(school.pk, Decimal("180000000"), maker, checker, on=on,
+                           document="Government commission decision (demo)")
     services.propose_allocation(sport.pk, Decimal("17000000"), officer=maker, on=on)
     for days, share, milestone in MILESTONES:
         when = opened + dt.timedelta(days=days)
@@ -304,8 +315,7 @@ def load(seed: int = 2026) -> str:
         amount = min(project.budget_kzt, (balance * Decimal("0.15")).quantize(Decimal("1")))
         if amount <= 0:
             continue
-        allocation = services.propose_allocation(project.pk, amount, officer=maker, approver=checker,
-                                                 on=today - dt.timedelta(days=20))
+        allocation = _allocate(project.pk, amount, maker, checker, on=today - dt.timedelta(days=20))
         services.disburse(allocation.pk, (amount * Decimal("0.4")).quantize(Decimal("1")), milestone=FIRST_PAYMENT,
                           paid_on=today - dt.timedelta(days=5), officer=maker)
     assets = Asset.objects.count()

@@ -30,6 +30,10 @@ class InsufficientBalance(RecoveryError):
     """An allocation would exceed the fund's unallocated balance."""
 
 
+class BudgetExceeded(RecoveryError):
+    """An allocation would take a project past its approved budget."""
+
+
 class AllocationExceeded(RecoveryError):
     """A disbursement would exceed what remains of its allocation."""
 
@@ -42,9 +46,5 @@ class SecondOfficerRequired(RecoveryError):
     """This allocation must be approved by a second fund officer, not its maker."""
 
 
-class ImportRejected(RecoveryError):
-    """A file had bad rows; nothing from it was applied. `problems` lists each one."""
-
-    def __init__(self, problems: list[str]) -> None:
-        self.problems = problems
-        super().__init__(f"{len(problems)} problem(s); nothing was imported:\n" + "\n".join(problems))
+class ReviewOutdated(RecoveryError):
+    """What the approver was shown is no longer true; they must look again."""

@@ -4,16 +4,21 @@ languages appear in English (or the nearest translation) and then once per langu
 
 from __future__ import annotations
 
-import csv
 from collections.abc import Iterator
 from typing import Any
 
+from django.db.models import QuerySet
 from django.http import HttpRequest, StreamingHttpResponse
 
+from adaldyq.core import spreadsheet
 from adaldyq.core.languages import columns
 from adaldyq.core.multilingual import localized
 
+from . import queries
+from .api import selection_from
 from .models import AllocationSource, AllocationStatus, Asset, PartyKind
+
+SELECTION_PARAMS = ("from", "to", "measure", "kind", "region", "abroad", "status")
 
 ASSET_COLUMNS = ["reference", "case", "case_kind", "kind", "description", "owner_kind", "owner_organization",
                  "abroad", "country", "region", "status", "valuation_amount", "valuation_currency", "valuation_date",
@@ -30,14 +35,13 @@ class _Echo:
 
 
 def _stream(header: list[str], rows: Iterator[list[Any]]) -> Iterator[str]:
-    writer = csv.writer(_Echo())
+    writer = spreadsheet.csv_writer(_Echo())
     yield writer.writerow(header)
     for row in rows:
         yield writer.writerow(row)
 
 
-def _asset_rows() -> Iterator[list[Any]]:
-    qs = Asset.objects.select_related("case", "owner").order_by("reference")
+def _asset_rows(qs: QuerySet[Asset]) -> Iterator[list[Any]]:
     for a in qs.iterator(chunk_size=2000):
         owner_kind = a.owner.kind if a.owner else ""
         organization = a.owner.name if a.owner and a.owner.kind == PartyKind.ORGANIZATION else ""
@@ -67,7 +71,16 @@ def _response(name: str, header: list[str], rows: Iterator[list[Any]]) -> Stream
 
 
 def assets_csv(request: HttpRequest) -> StreamingHttpResponse:
-    return _response("recovery-assets.csv", ASSET_COLUMNS, _asset_rows())
+    """Every asset; or, with the itemized list's query string (period, figure, type,
+    region, location, status), exactly the assets that list shows."""
+    if not any(request.GET.get(k) for k in SELECTION_PARAMS):
+        return _response("recovery-assets.csv", ASSET_COLUMNS,
+                         _asset_rows(Asset.objects.select_related("case", "owner").order_by("reference")))
+    period, filters = selection_from(request.GET)
+    measure = filters.measure if filters.measure in queries.MEASURES else "all"
+    qs = queries.asset_queryset(period, measure, kind=filters.kind, region=filters.region,
+                                  abroad=filters.abroad, status=filters.status)
+    return _response(f"recovery-assets-{period.start}-{period.end}.csv", ASSET_COLUMNS, _asset_rows(qs))
 
 
 def project_sources_csv(request: HttpRequest) -> StreamingHttpResponse:

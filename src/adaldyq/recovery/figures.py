@@ -12,8 +12,8 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Iterable
-from dataclasses import dataclass
+from collections.abc import Iterable, Sequence
+from dataclasses import KW_ONLY, dataclass
 from decimal import Decimal
 
 from . import lifecycle
@@ -24,7 +24,7 @@ ORDERED = "ordered"
 ZERO = Decimal(0)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class AssetFacts:
     kind: str
     abroad: bool
@@ -44,6 +44,7 @@ class AssetFacts:
 class Key:
     measure: str
     month: dt.date
+    _: KW_ONLY  # the place, by name
     kind: str
     abroad: bool
     region: str
@@ -60,14 +61,18 @@ def month_of(day: dt.date) -> dt.date:
 def contributions(facts: AssetFacts | None) -> dict[Key, Amounts]:
     if facts is None:
         return {}
-    place = (facts.kind, facts.abroad, facts.region, facts.country)
+
+    def key(measure: str, day: dt.date) -> Key:
+        return Key(measure, month_of(day), kind=facts.kind, abroad=facts.abroad, region=facts.region,
+                   country=facts.country)
+
     out: dict[Key, Amounts] = {}
     if facts.transferred_on is not None:
-        out[Key(RETURNED, month_of(facts.transferred_on), *place)] = (facts.returned_kzt, ZERO, 1)
+        out[key(RETURNED, facts.transferred_on)] = (facts.returned_kzt, ZERO, 1)
     if facts.status in lifecycle.PENDING_STATES:
-        out[Key(PENDING, month_of(facts.identified_on), *place)] = (facts.valuation_kzt, ZERO, 1)
+        out[key(PENDING, facts.identified_on)] = (facts.valuation_kzt, ZERO, 1)
     if facts.ordered_on is not None:
-        out[Key(ORDERED, month_of(facts.ordered_on), *place)] = (facts.ordered_kzt, facts.collected_kzt, 1)
+        out[key(ORDERED, facts.ordered_on)] = (facts.ordered_kzt, facts.collected_kzt, 1)
     return out
 
 
@@ -98,3 +103,8 @@ def total(all_facts: Iterable[AssetFacts]) -> dict[Key, Amounts]:
 
 FACT_FIELDS = ("kind", "abroad", "region", "country", "status", "valuation_kzt", "ordered_kzt", "collected_kzt",
                "returned_kzt", "identified_on", "ordered_on", "transferred_on")
+
+
+def facts_of_row(row: Sequence[object]) -> AssetFacts:
+    """`AssetFacts` from a row of `Asset.objects.values_list(*FACT_FIELDS)`."""
+    return AssetFacts(**dict(zip(FACT_FIELDS, row, strict=True)))  # type: ignore[arg-type]

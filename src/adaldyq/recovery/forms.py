@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from adaldyq.core import languages, multilingual
+from adaldyq.core.documents import DocumentField
 from adaldyq.core.regions import region_choices
 
 from . import lifecycle
@@ -118,7 +119,7 @@ class DocumentForm(forms.Form):
     number = forms.CharField(label=_("Number"), max_length=100)
     dated = forms.DateField(label=_("Dated"), widget=DATE)
     title = forms.CharField(label=pgettext_lazy("of a document", "Title"), max_length=200, required=False)
-    file = forms.FileField(label=_("File"), required=False)
+    file = DocumentField(label=_("File"), required=False)
 
 
 class ProjectForm(forms.Form):
@@ -187,3 +188,5 @@ class DisbursementForm(forms.Form):
 class DecisionForm(forms.Form):
     on = forms.DateField(label=_("Date"), widget=DATE)
     ground = forms.CharField(label=_("Ground (for a rejection)"), max_length=300, required=False)
+    # The fingerprint of the review on the page: approving checks it is still true.
+    reviewed = forms.CharField(widget=forms.HiddenInput, required=False, max_length=64)

@@ -18,6 +18,7 @@ from adaldyq.core.refusals import Money, gettext_noop
 
 from .exceptions import (
     AllocationExceeded,
+    BudgetExceeded,
     InsufficientBalance,
     InvalidAmount,
     SecondOfficerRequired,
@@ -79,6 +80,16 @@ def plan_allocation(amount: Decimal, open_receipts: Sequence[Open], unallocated:
     return takes
 
 
+def check_budget(budget: Decimal, allocated: Decimal, amount: Decimal) -> None:
+    """Refuse an allocation that would take a project past its approved budget: more
+    money for a project needs its budget changed first, not an allocation above it."""
+    if allocated + amount > budget:
+        raise BudgetExceeded(gettext_noop("allocation of %(amount)s KZT would take the project to %(total)s KZT, "
+                                          "above its budget of %(budget)s KZT (%(left)s KZT left)"),
+                             amount=Money(amount), total=Money(allocated + amount), budget=Money(budget),
+                             left=Money(budget - allocated))
+
+
 def check_disbursement(allocated: Decimal, disbursed_so_far: Decimal, amount: Decimal) -> Decimal:
     """Refuse a disbursement above what is left of its allocation; return what is left after it."""
     if amount <= 0:
@@ -107,6 +118,39 @@ def check_officers(amount: Decimal, threshold: Decimal | None, maker_id: int | N
                                     amount=Money(amount), threshold=Money(threshold))
     if maker_id is not None and approver_id == maker_id:
         raise SecondOfficerRequired(gettext_noop("the officer who proposed an allocation cannot approve it"))
+
+
+@dataclass(frozen=True)
+class AllocationEffect:
+    """What approving an allocation does to the fund and to its project."""
+
+    amount: Decimal
+    unallocated_before: Decimal
+    project_budget: Decimal
+    project_allocated_before: Decimal
+
+    @property
+    def unallocated_after(self) -> Decimal:
+        return self.unallocated_before - self.amount
+
+    @property
+    def project_allocated_after(self) -> Decimal:
+        return self.project_allocated_before + self.amount
+
+    @property
+    def covered(self) -> bool:
+        """The fund has the money."""
+        return self.amount <= self.unallocated_before
+
+    @property
+    def within_budget(self) -> bool:
+        return self.project_allocated_after <= self.project_budget
+
+    def budget_used(self, allocated: Decimal) -> Decimal | None:
+        """Percent of the project budget allocated, to 0.1; None for a project without a budget."""
+        if self.project_budget <= 0:
+            return None
+        return (allocated * 100 / self.project_budget).quantize(Decimal("0.1"))
 
 
 @dataclass(frozen=True)

@@ -15,7 +15,7 @@ No Django here; the service applies a `Step` to the stored asset.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import KW_ONLY, dataclass, field
 from decimal import Decimal
 
 from adaldyq.core.refusals import Label, gettext_noop
@@ -60,6 +60,7 @@ class Action:
     name: str
     sources: frozenset[str]
     target: str | None  # None: the state does not change (a collection)
+    _: KW_ONLY
     backward: bool = False
     amount: str = ""  # "" none, "ordered", "collected", "returned", "proceeds", "credited"
     needs_ground: bool = False
@@ -92,6 +93,7 @@ class AssetState:
     """What the rules need to know about an asset; all amounts in tenge."""
 
     status: str
+    _: KW_ONLY  # the amounts, by name
     valuation_kzt: Decimal = Decimal(0)
     ordered_kzt: Decimal = Decimal(0)
     collected_kzt: Decimal = Decimal(0)
@@ -99,7 +101,7 @@ class AssetState:
     proceeds_kzt: Decimal = Decimal(0)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Step:
     """The outcome of an action: the new state, dates to set, and money for the fund."""
 
@@ -117,7 +119,7 @@ def allowed_actions(status: str) -> list[str]:
     return [name for name, action in ACTIONS.items() if status in action.sources]
 
 
-def apply(state: AssetState, action_name: str, on: dt.date, amount_kzt: Decimal | None = None,
+def apply(state: AssetState, action_name: str, on: dt.date, amount_kzt: Decimal | None = None, *,
           ground: str = "") -> Step:
     """Decide what `action_name` does to an asset in `state`, or refuse it."""
     action = ACTIONS.get(action_name)
@@ -160,7 +162,8 @@ def apply(state: AssetState, action_name: str, on: dt.date, amount_kzt: Decimal 
     new = _replace(new, status=after)
     if after in DATE_FIELD and action.target is not None:
         set_dates[DATE_FIELD[after]] = on
-    return Step(action.name, state.status, after, new, set_dates, clear, receipt, action.backward)
+    return Step(action=action.name, before=state.status, after=after, state=new, set_dates=set_dates,
+                clear_dates=clear, receipt_kzt=receipt, backward=action.backward)
 
 
 def _replace(state: AssetState, **changes: object) -> AssetState:

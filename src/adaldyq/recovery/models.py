@@ -19,6 +19,7 @@ from django.db.models import F, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from adaldyq.core.documents import validate_document
 from adaldyq.core.multilingual import Text, localized
 from adaldyq.core.regions import region_name
 
@@ -193,13 +194,12 @@ class Asset(models.Model):
         return lifecycle.shortfall(self.ordered_kzt, self.collected_kzt)
 
     def state(self) -> lifecycle.AssetState:
-        return lifecycle.AssetState(self.status, self.valuation_kzt, self.ordered_kzt, self.collected_kzt,
-                                    self.returned_kzt, self.proceeds_kzt)
+        return lifecycle.AssetState(self.status, valuation_kzt=self.valuation_kzt, ordered_kzt=self.ordered_kzt,
+                                    collected_kzt=self.collected_kzt, returned_kzt=self.returned_kzt,
+                                    proceeds_kzt=self.proceeds_kzt)
 
     def facts(self) -> figures.AssetFacts:
-        return figures.AssetFacts(self.kind, self.abroad, self.region, self.country, self.status,
-                                  self.valuation_kzt, self.ordered_kzt, self.collected_kzt, self.returned_kzt,
-                                  self.identified_on, self.ordered_on, self.transferred_on)
+        return figures.facts_of_row([getattr(self, name) for name in figures.FACT_FIELDS])
 
 
 class MonthlyFigure(models.Model):
@@ -271,7 +271,7 @@ class AssetDocument(models.Model):
     number = models.CharField(max_length=100)
     dated = models.DateField()
     title = models.CharField(max_length=200, blank=True)
-    file = models.FileField(upload_to="recovery/documents/%Y/", blank=True)
+    file = models.FileField(upload_to="recovery/documents/%Y/", blank=True, validators=[validate_document])
     uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
                                     related_name="+")
     uploaded_at = models.DateTimeField(auto_now_add=True)

@@ -54,7 +54,7 @@ class Rate:
     kzt_per_unit: Decimal
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Conversion:
     amount: Decimal
     currency: str
@@ -78,7 +78,7 @@ def convert(amount: Decimal, currency: str, on: dt.date, rates: Sequence[Rate] |
     """Convert to tenge. Tenge passes through with rate 1; anything else needs a rate."""
     currency = currency.strip().upper()
     if currency == KZT:
-        return Conversion(amount, KZT, tenge(amount), Decimal(1), None)
+        return Conversion(amount=amount, currency=KZT, amount_kzt=tenge(amount), rate=Decimal(1), rate_date=None)
     if isinstance(rates, Mapping):
         found = rates.get(currency)
         if found is None or found.on > on:
@@ -86,7 +86,8 @@ def convert(amount: Decimal, currency: str, on: dt.date, rates: Sequence[Rate] |
         rate = found
     else:
         rate = pick_rate(rates, currency, on)
-    return Conversion(amount, currency, tenge(amount * rate.kzt_per_unit), rate.kzt_per_unit, rate.on)
+    return Conversion(amount=amount, currency=currency, amount_kzt=tenge(amount * rate.kzt_per_unit),
+                      rate=rate.kzt_per_unit, rate_date=rate.on)
 
 
 def rate_per_unit(rate: str | Decimal, units: str | int = 1) -> Decimal:

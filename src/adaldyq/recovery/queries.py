@@ -197,7 +197,7 @@ def summary(period: Period) -> dict[str, Any]:
 
 # --- the itemized list -------------------------------------------------------------------
 
-def asset_queryset(period: Period, measure: str = "all", kind: str = "", region: str = "",
+def asset_queryset(period: Period, measure: str = "all", *, kind: str = "", region: str = "",
                    abroad: bool | None = None, status: str = "") -> QuerySet[Asset]:
     """The assets behind a dashboard figure: `measure` picks which figure."""
     start, end = period.start, period.end

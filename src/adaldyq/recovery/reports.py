@@ -9,14 +9,13 @@ are written in the reader's language.
 
 from __future__ import annotations
 
-import csv
 import io
 from decimal import Decimal
 from typing import Any
 
 from django.utils.translation import gettext as _
 
-from adaldyq.core import formatting
+from adaldyq.core import formatting, spreadsheet
 
 from . import queries
 
@@ -72,7 +71,7 @@ def report_rows(summary: dict[str, Any]) -> list[list[Any]]:
 
 def as_csv(period: queries.Period) -> str:
     out = io.StringIO()
-    writer = csv.writer(out)
+    writer = spreadsheet.csv_writer(out)
     writer.writerow(["period_from", "period_to", *HEADER])
     summary = queries.summary(period)
     for row in report_rows(summary):
@@ -92,7 +91,7 @@ def as_xlsx(period: queries.Period) -> bytes:
                   f"{formatting.day(period.start)} – {formatting.day(period.end)}", _("Amounts in tenge")])
     sheet.append(_people_header())
     for row in report_rows(summary):
-        sheet.append(row)
+        sheet.append(spreadsheet.row(row))
     for cells in sheet.iter_rows(min_row=3, min_col=5, max_col=5):
         for cell in cells:
             if isinstance(cell.value, Decimal):

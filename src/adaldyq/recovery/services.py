@@ -17,12 +17,19 @@ from typing import Any
 from django.db import transaction
 from django.db.models import F
 
-from adaldyq.core import history, languages, multilingual
+from adaldyq.core import approvals, history, languages, multilingual, roles
 from adaldyq.core.history import NewEvent
+from adaldyq.core.refusals import Money, gettext_noop
 
-from . import figures, ledger, lifecycle, money
+from . import figures, ledger, lifecycle, money, review
 from . import settings as recovery_settings
-from .exceptions import InvalidAmount, ProjectClosed, RecoveryError, TransitionNotAllowed
+from .exceptions import (
+    InvalidAmount,
+    ProjectClosed,
+    RecoveryError,
+    ReviewOutdated,
+    TransitionNotAllowed,
+)
 from .models import (
     Allocation,
     AllocationSource,
@@ -184,7 +191,7 @@ def rebuild_figures() -> int:
     with transaction.atomic():
         MonthlyFigure.objects.all().delete()
         rows = Asset.objects.values_list(*figures.FACT_FIELDS).order_by().iterator(chunk_size=5000)
-        table = figures.total(figures.AssetFacts(*row) for row in rows)
+        table = figures.total(figures.facts_of_row(row) for row in rows)
         MonthlyFigure.objects.bulk_create(
             [MonthlyFigure(measure=k.measure, month=k.month, kind=k.kind, abroad=k.abroad, region=k.region,
                            country=k.country, amount_kzt=a, second_kzt=b, count=c) for k, (a, b, c) in table.items()],
@@ -195,8 +202,8 @@ def rebuild_figures() -> int:
 def figures_drift() -> list[str]:
     """Differences between the stored monthly figures and a recomputation (empty: in step)."""
     rows = Asset.objects.values_list(*figures.FACT_FIELDS).order_by().iterator(chunk_size=5000)
-    expected = {k: v for k, v in figures.total(figures.AssetFacts(*row) for row in rows).items() if any(v)}
-    stored = {figures.Key(r.measure, r.month, r.kind, r.abroad, r.region, r.country):
+    expected = {k: v for k, v in figures.total(figures.facts_of_row(row) for row in rows).items() if any(v)}
+    stored = {figures.Key(r.measure, r.month, kind=r.kind, abroad=r.abroad, region=r.region, country=r.country):
               (r.amount_kzt, r.second_kzt, r.count) for r in MonthlyFigure.objects.all()}
     stored = {k: v for k, v in stored.items() if any(v)}
     return [f"{k}: stored {stored.get(k)}, expected {expected.get(k)}"
@@ -216,7 +223,7 @@ def take_action(asset_id: int, action: str, *, on: dt.date, amount: Decimal | No
         if on < asset.identified_on:
             raise TransitionNotAllowed("an event cannot be dated before the asset was identified")
         conversion = convert(amount, currency, on) if amount is not None else None
-        step = lifecycle.apply(asset.state(), action, on, conversion.amount_kzt if conversion else None, ground)
+        step = lifecycle.apply(asset.state(), action, on, conversion.amount_kzt if conversion else None, ground=ground)
         before = asset.facts()
         asset.status = step.after
         asset.ordered_kzt = step.state.ordered_kzt
@@ -241,13 +248,13 @@ def take_action(asset_id: int, action: str, *, on: dt.date, amount: Decimal | No
         history.record(RECOVERY, NewEvent("recovery.asset", str(asset.pk), action, occurred_on=on, ground=ground,
                                           document=document, actor_id=_uid(actor), public=public))
         if step.receipt_kzt > 0:
-            _credit_fund(asset, event, step.receipt_kzt, on, document, actor,
-                         ReceiptKind.SALE if action == "credit" and step.before == lifecycle.SOLD
+            _credit_fund(asset, event, step.receipt_kzt, on=on, document=document, actor=actor,
+                         kind=ReceiptKind.SALE if action == "credit" and step.before == lifecycle.SOLD
                          else ReceiptKind.COLLECTED)
     return event
 
 
-def _credit_fund(asset: Asset, event: AssetEvent, amount: Decimal, on: dt.date, document: str, actor: Any,
+def _credit_fund(asset: Asset, event: AssetEvent, amount: Decimal, *, on: dt.date, document: str, actor: Any,
                  kind: str) -> Receipt:
     fund = locked_fund()
     receipt = Receipt.objects.create(asset=asset, case=asset.case, event=event, kind=kind, amount_kzt=amount,
@@ -341,22 +348,25 @@ def translate_project(project_id: int, *, names: Mapping[str, str], localities: 
     return project
 
 
-def propose_allocation(project_id: int, amount: Decimal, *, officer: Any, on: dt.date, document: str = "",
-                       approver: Any = None) -> Allocation:
+def propose_allocation(project_id: int, amount: Decimal, *, officer: Any, on: dt.date,
+                       document: str = "") -> Allocation:
     """Allocate fund money to a project. Small ones take effect at once; above the
-    threshold (setting) they wait for a second fund officer unless `approver` is given."""
+    threshold (setting) they wait for a second fund officer, who approves with
+    `approve_allocation` from their own account (web page or personal API token)."""
     if amount <= 0:
-        raise InvalidAmount("an allocation must be more than zero")
+        raise InvalidAmount(gettext_noop("an allocation must be more than zero"))
     threshold = recovery_settings.second_officer_above()
     with transaction.atomic():
         project = Project.objects.get(pk=project_id)
         if not project.open:
             raise ProjectClosed(f"project {project.pk} is {project.get_status_display()} and takes no allocations")
-        if approver is None and ledger.needs_second_officer(amount, threshold):
+        ledger.check_budget(project.budget_kzt, project.allocated_kzt, amount)
+        if ledger.needs_second_officer(amount, threshold):
             current = totals()
             if amount > current.unallocated:
                 raise ledger.InsufficientBalance(
-                    f"allocation of {amount} KZT exceeds the fund's unallocated balance of {current.unallocated} KZT")
+                    gettext_noop("allocation of %(amount)s KZT exceeds the fund's unallocated balance of "
+                                 "%(balance)s KZT"), amount=Money(amount), balance=Money(current.unallocated))
             allocation = Allocation.objects.create(project=project, amount_kzt=amount, document=document,
                                                    proposed_by=officer, status=AllocationStatus.PROPOSED)
             history.record(FUND, NewEvent("fund.allocation", str(allocation.pk), "propose", occurred_on=on,
@@ -365,28 +375,20 @@ def propose_allocation(project_id: int, amount: Decimal, *, officer: Any, on: dt
             return allocation
         allocation = Allocation.objects.create(project=project, amount_kzt=amount, document=document,
                                                proposed_by=officer, status=AllocationStatus.PROPOSED)
-        return _make_effective(allocation.pk, approver=approver, on=on, threshold=threshold)
+        return _make_effective(allocation.pk, approver=None, on=on, threshold=threshold)
 
 
-def allocate(project_id: int, amount: Decimal, *, officer: Any, on: dt.date, document: str = "",
-             approver: Any = None) -> Allocation:
-    """All-or-nothing allocation (the command line): refuse rather than leave a proposal behind."""
-    threshold = recovery_settings.second_officer_above()
-    ledger.check_officers(amount, threshold, _uid(officer), _uid(approver))
-    with transaction.atomic():
-        allocation = propose_allocation(project_id, amount, officer=officer, on=on, document=document,
-                                        approver=approver)
-        if allocation.status != AllocationStatus.EFFECTIVE:
-            raise RecoveryError("the allocation did not take effect")
-    return allocation
-
-
-def approve_allocation(allocation_id: int, *, approver: Any, on: dt.date) -> Allocation:
+def approve_allocation(allocation_id: int, *, approver: Any, on: dt.date, reviewed: str) -> Allocation:
+    """The second officer's approval. `reviewed` is the fingerprint of the review they
+    were shown (`review.allocation_review`); if the allocation, its project or the
+    fund changed since, nothing happens and they are asked to look again."""
+    _require_fund_officer(approver)
     return _make_effective(allocation_id, approver=approver, on=on,
-                           threshold=recovery_settings.second_officer_above())
+                           threshold=recovery_settings.second_officer_above(), reviewed=reviewed)
 
 
-def _make_effective(allocation_id: int, *, approver: Any, on: dt.date, threshold: Decimal | None) -> Allocation:
+def _make_effective(allocation_id: int, *, approver: Any, on: dt.date, threshold: Decimal | None,
+                    reviewed: str | None = None) -> Allocation:
     with transaction.atomic():
         fund_row = locked_fund()
         allocation = Allocation.objects.select_for_update().select_related("project").get(pk=allocation_id)
@@ -395,6 +397,11 @@ def _make_effective(allocation_id: int, *, approver: Any, on: dt.date, threshold
         if not allocation.project.open:
             raise ProjectClosed(f"project {allocation.project_id} takes no allocations")
         ledger.check_officers(allocation.amount_kzt, threshold, allocation.proposed_by_id, _uid(approver))
+        if reviewed is not None and not approvals.same(reviewed, review.allocation_review(allocation, fund_row)["digest"]):
+            raise ReviewOutdated(gettext_noop("the allocation, its project or the fund changed since you opened it: "
+                                              "review the new figures and decide again"))
+        project = Project.objects.select_for_update().get(pk=allocation.project_id)
+        ledger.check_budget(project.budget_kzt, project.allocated_kzt, allocation.amount_kzt)
         open_receipts = [ledger.Open(r.pk, r.remaining_kzt)
                          for r in Receipt.objects.select_for_update().filter(remaining_kzt__gt=0)
                          .order_by("received_on", "id")]
@@ -413,7 +420,6 @@ def _make_effective(allocation_id: int, *, approver: Any, on: dt.date, threshold
         allocation.save()
         fund_row.allocated_kzt += allocation.amount_kzt
         fund_row.save(update_fields=["allocated_kzt"])
-        project = Project.objects.select_for_update().get(pk=allocation.project_id)
         project.allocated_kzt += allocation.amount_kzt
         project.save(update_fields=["allocated_kzt"])
         history.record(FUND, NewEvent(
@@ -426,13 +432,21 @@ def _make_effective(allocation_id: int, *, approver: Any, on: dt.date, threshold
     return allocation
 
 
+def _require_fund_officer(user: Any) -> None:
+    if not roles.has_role(user, roles.FUND_OFFICER, roles.ADMINISTRATOR):
+        raise ledger.SecondOfficerRequired(
+            gettext_noop("only a fund officer can decide on an allocation"))
+
+
 def reject_allocation(allocation_id: int, *, approver: Any, on: dt.date, ground: str) -> Allocation:
+    _require_fund_officer(approver)
     with transaction.atomic():
         allocation = Allocation.objects.select_for_update().get(pk=allocation_id)
         if allocation.status != AllocationStatus.PROPOSED:
             raise RecoveryError(f"allocation {allocation.pk} is already {allocation.get_status_display()}")
         if _uid(approver) == allocation.proposed_by_id:
-            raise ledger.SecondOfficerRequired("the officer who proposed an allocation cannot decide on it")
+            raise ledger.SecondOfficerRequired(
+                gettext_noop("the officer who proposed an allocation cannot decide on it"))
         allocation.status = AllocationStatus.REJECTED
         allocation.approved_by = approver
         allocation.decided_on = on

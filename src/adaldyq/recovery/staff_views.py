@@ -10,22 +10,24 @@ from typing import Any
 
 from django.contrib import messages
 from django.db.models import Q
-from django.http import HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from adaldyq.core import history, roles
+from adaldyq.core import documents, history, roles
 from adaldyq.core.formatting import message
+from adaldyq.core.http import render_with_twin
 from adaldyq.core.languages import LANGS, columns
 from adaldyq.core.multilingual import cleaned_texts, with_texts
 from adaldyq.core.roles import role_required
 
-from . import queries, services
+from . import queries, review, services
 from . import settings as recovery_settings
 from .exceptions import RecoveryError
 from .forms import (
+    ACTION_LABELS,
     ActionForm,
     AllocationForm,
     AssetForm,
@@ -38,7 +40,15 @@ from .forms import (
     ProjectTextsForm,
     TextsForm,
 )
-from .models import Allocation, AllocationStatus, Asset, Project, Receipt, RecoveryCase
+from .models import (
+    Allocation,
+    AllocationStatus,
+    Asset,
+    AssetDocument,
+    Project,
+    Receipt,
+    RecoveryCase,
+)
 
 RECOVERY_ROLES = (roles.RECOVERY_OFFICER, roles.ADMINISTRATOR)
 FUND_ROLES = (roles.FUND_OFFICER, roles.ADMINISTRATOR)
@@ -110,6 +120,15 @@ def request_links(asset: Asset) -> list[Any]:
 
 
 @role_required(*RECOVERY_ROLES)
+def document_file(request: HttpRequest, pk: int) -> FileResponse:
+    """An asset document's file, as an attachment that cannot run (core.documents)."""
+    document = get_object_or_404(AssetDocument, pk=pk)
+    if not document.file:
+        raise Http404("This document has no file")
+    return documents.serve(document.file)
+
+
+@role_required(*RECOVERY_ROLES)
 def asset(request: HttpRequest, pk: int) -> HttpResponse:
     row = get_object_or_404(Asset.objects.select_related("case", "owner"), pk=pk)
     action_form = ActionForm(request.POST if request.POST.get("form") == "action" else None, status=row.status,
@@ -128,7 +147,7 @@ def asset(request: HttpRequest, pk: int) -> HttpResponse:
                 services.take_action(row.pk, data["action"], on=data["on"], amount=data["amount"],
                                      currency=data["currency"] or "KZT", ground=data["ground"],
                                      document=data["document"], actor=request.user)
-                messages.success(request, _("Step recorded: %(action)s.") % {"action": data["action"].replace("_", " ")})
+                messages.success(request, _("Step recorded: %(action)s.") % {"action": ACTION_LABELS.get(data["action"], data["action"])})
                 return redirect(row)
             if request.POST.get("form") == "document" and document_form.is_valid():
                 services.attach_document(row, actor=request.user, **document_form.cleaned_data)
@@ -161,7 +180,6 @@ def fund(request: HttpRequest) -> HttpResponse:
         "proposed": Allocation.objects.filter(status=AllocationStatus.PROPOSED).select_related("project",
                                                                                                "proposed_by"),
         "receipts": Receipt.objects.select_related("case", "asset").order_by("-received_on", "-id")[:50],
-        "decision_form": DecisionForm(initial={"on": timezone.localdate()}),
         "threshold": recovery_settings.second_officer_above(),
     })
 
@@ -226,19 +244,37 @@ def _project_texts_form(row: Project, data: Any) -> ProjectTextsForm:
     return ProjectTextsForm(data, prefix="texts", milestones=labels, initial=initial)
 
 
+def _allocation(pk: int) -> Allocation:
+    return get_object_or_404(Allocation.objects.select_related("project", "proposed_by", "approved_by"), pk=pk)
+
+
+@role_required(*FUND_ROLES)
+def allocation(request: HttpRequest, pk: int) -> HttpResponse:
+    """The second officer's screen: the allocation and its effect, then the decision."""
+    row = _allocation(pk)
+    shown = review.allocation_review(row)
+    return render_with_twin(request, "recovery/staff/allocation.html", {
+        "allocation": row, "review": shown, "is_maker": row.proposed_by_id == request.user.pk,
+        "decision_form": DecisionForm(initial={"on": timezone.localdate(), "reviewed": shown["digest"]}),
+    }, f"/api/v1/fund/allocations/{pk}")
+
+
 @require_POST
 @role_required(*FUND_ROLES)
 def decide(request: HttpRequest, pk: int) -> HttpResponse:
     form = DecisionForm(request.POST)
-    if form.is_valid():
-        try:
-            if request.POST.get("decision") == "approve":
-                services.approve_allocation(pk, approver=request.user, on=form.cleaned_data["on"])
-                messages.success(request, _("Allocation approved."))
-            else:
-                services.reject_allocation(pk, approver=request.user, on=form.cleaned_data["on"],
-                                           ground=form.cleaned_data["ground"])
-                messages.success(request, _("Allocation rejected."))
-        except RecoveryError as error:
-            _refused(request, error)
-    return redirect("staff_recovery:fund")
+    if not form.is_valid():
+        messages.error(request, _("Give the date of the decision."))
+        return redirect("staff_recovery:allocation", pk=pk)
+    try:
+        if request.POST.get("decision") == "approve":
+            services.approve_allocation(pk, approver=request.user, on=form.cleaned_data["on"],
+                                        reviewed=form.cleaned_data["reviewed"])
+            messages.success(request, _("Allocation approved."))
+        else:
+            services.reject_allocation(pk, approver=request.user, on=form.cleaned_data["on"],
+                                       ground=form.cleaned_data["ground"])
+            messages.success(request, _("Allocation rejected."))
+    except RecoveryError as error:
+        _refused(request, error)
+    return redirect("staff_recovery:allocation", pk=pk)

@@ -16,7 +16,7 @@ from adaldyq.core.http import render_with_twin
 from adaldyq.core.regions import region_choices
 
 from . import charts, queries, reports
-from .api import AssetFilters, asset_page
+from .api import asset_page, selection_from
 from .models import AssetKind, AssetStatus, Project, ProjectKind, ProjectStatus
 
 LIST_PAGE = 50
@@ -59,13 +59,8 @@ def dashboard(request: HttpRequest) -> HttpResponse:
 
 
 def asset_list(request: HttpRequest) -> HttpResponse:
-    period = _period(request)
+    period, filters = selection_from(request.GET)
     abroad_raw = request.GET.get("abroad", "")
-    filters = AssetFilters(
-        measure=request.GET.get("measure", "all"), kind=request.GET.get("kind", ""),
-        region=request.GET.get("region", ""), abroad={"1": True, "0": False}.get(abroad_raw),
-        status=request.GET.get("status", ""), page=_int(request.GET.get("page"), 1),
-    )
     page = asset_page(period, filters, size=LIST_PAGE)
     params = {**period.as_dict(), "measure": page["measure"], "kind": filters.kind, "region": filters.region,
               "status": filters.status}

@@ -10,7 +10,7 @@ from pathlib import Path
 SEED_FILE = Path(__file__).with_name("data") / "articles.csv"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class CatalogueRow:
     code: str
     article: str

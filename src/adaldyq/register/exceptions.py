@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 
 class RegisterError(Exception):
     """A request the register's rules refuse."""
@@ -17,19 +15,5 @@ class ApprovalRefused(RegisterError):
     pass
 
 
-@dataclass(frozen=True)
-class RowError:
-    row: int  # 1-based data row number (the header is row 0) or the line number for JSON lines
-    column: str
-    reason: str
-
-    def __str__(self) -> str:
-        return f"row {self.row}, column {self.column}: {self.reason}"
-
-
-class InvalidFile(RegisterError):
-    """A feed file with bad rows. Nothing from it was applied."""
-
-    def __init__(self, errors: list[RowError]) -> None:
-        self.errors = errors
-        super().__init__(f"{len(errors)} invalid row(s); nothing was applied")
+class ReviewOutdated(ApprovalRefused):
+    """What the approver was shown is no longer what would be applied."""

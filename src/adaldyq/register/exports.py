@@ -1,8 +1,11 @@
-"""Open data, generated from the live register on every request (never a stale file)."""
+"""Open data, generated from the live register on every request (never a stale file).
+
+Without parameters a file holds the whole public register; with the search page's
+parameters (q, region, article, organization, year) it holds exactly what that search
+found, so "export" after a search gives the search."""
 
 from __future__ import annotations
 
-import csv
 import io
 import json
 from collections.abc import Iterator
@@ -11,6 +14,7 @@ from typing import Any
 from django.http import HttpRequest, StreamingHttpResponse
 from followthemoney import model
 
+from adaldyq.core import spreadsheet
 from adaldyq.core.languages import columns
 from adaldyq.register import public
 
@@ -22,26 +26,27 @@ CSV_COLUMNS = [
     "verdict_date", "legal_effect_date", "articles", "gravity", "punishment", "punishment_term_months",
     "lifetime_ban_on_public_office", "listed_from", "listed_until", "url", *TEXT_COLUMNS,
 ]
+NO_FILTERS = public.Filters()
 AUTHORITY = "Anti-Corruption Agency of the Republic of Kazakhstan"
 PROGRAM = "Register of persons convicted of corruption crimes"
 
 
-def _entries() -> Iterator[dict[str, Any]]:
-    for _texts, entry in _entries_with_texts():
+def _entries(filters: public.Filters) -> Iterator[dict[str, Any]]:
+    for _texts, entry in _entries_with_texts(filters):
         yield entry
 
 
-def _entries_with_texts() -> Iterator[tuple[list[str], dict[str, Any]]]:
-    qs = public.public_entries().order_by("pk")
+def _entries_with_texts(filters: public.Filters) -> Iterator[tuple[list[str], dict[str, Any]]]:
+    qs = public.search(filters).order_by("pk")
     for conviction in qs.iterator(chunk_size=2000):
         yield [getattr(conviction, c) for c in TEXT_COLUMNS], public.entry_json(conviction, "en")
 
 
-def csv_rows() -> Iterator[str]:
+def csv_rows(filters: public.Filters = NO_FILTERS) -> Iterator[str]:
     buffer = io.StringIO()
-    writer = csv.writer(buffer)
+    writer = spreadsheet.csv_writer(buffer)
     writer.writerow(CSV_COLUMNS)
-    for texts, e in _entries_with_texts():
+    for texts, e in _entries_with_texts(filters):
         writer.writerow([
             e["id"], e["name"], e["names"]["kk"] or "", e["names"]["ru"] or "", e["names"]["latin"] or "",
             e["position"], e["organization"], e["region"]["code"] if e["region"] else "", e["court"], e["case_number"],
@@ -57,11 +62,11 @@ def csv_rows() -> Iterator[str]:
         yield buffer.getvalue()
 
 
-def json_lines() -> Iterator[str]:
+def json_lines(filters: public.Filters = NO_FILTERS) -> Iterator[str]:
     """A JSON array streamed one entry at a time."""
     yield "["
     first = True
-    for e in _entries():
+    for e in _entries(filters):
         yield ("" if first else ",\n") + json.dumps(e, ensure_ascii=False)
         first = False
     yield "]\n"
@@ -103,8 +108,8 @@ def ftm_entities(entry: dict[str, Any]) -> list[dict[str, Any]]:
     return [e.to_dict() for e in (person, sanction, case, party)]
 
 
-def ftm_lines() -> Iterator[str]:
-    for e in _entries():
+def ftm_lines(filters: public.Filters = NO_FILTERS) -> Iterator[str]:
+    for e in _entries(filters):
         for entity in ftm_entities(e):
             yield json.dumps(entity, ensure_ascii=False) + "\n"
 
@@ -117,13 +122,13 @@ def _stream(body: Iterator[str], content_type: str, filename: str) -> StreamingH
 
 
 def register_csv(request: HttpRequest) -> StreamingHttpResponse:
-    return _stream(csv_rows(), "text/csv; charset=utf-8", "register.csv")
+    return _stream(csv_rows(public.Filters.from_params(request.GET)), "text/csv; charset=utf-8", "register.csv")
 
 
 def register_json(request: HttpRequest) -> StreamingHttpResponse:
-    return _stream(json_lines(), "application/json", "register.json")
+    return _stream(json_lines(public.Filters.from_params(request.GET)), "application/json", "register.json")
 
 
 def register_ftm(request: HttpRequest) -> StreamingHttpResponse:
-    return _stream(ftm_lines(), "application/x-ndjson", "register.ftm.json")
+    return _stream(ftm_lines(public.Filters.from_params(request.GET)), "application/x-ndjson", "register.ftm.json")
 

@@ -1,26 +1,25 @@
-"""Reading and validating legal-statistics feed files (CSV or JSON lines).
+"""The legal-statistics feed: its columns, and the pure parsers of its rows.
 
-Validation runs over the whole file before anything is applied, collecting every
-bad row with its number, column and reason, so an operator fixes the file once.
+`register.imports` reads a feed file through `adaldyq.core.imports` and parses every row
+here, over a snapshot of the article catalogue, before anything is applied. Each field
+is checked against what the database stores (`MAX_LENGTH`, the dates and numbers
+`core.imports.Cells` accepts), so a value that passes here never fails in the database.
 """
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import hashlib
-import io
 import json
-from collections.abc import Iterator
 from dataclasses import dataclass, fields
-from pathlib import Path
-from typing import Any
+from functools import lru_cache
 
 from adaldyq.core import languages
+from adaldyq.core.imports import Cells
+from adaldyq.names import name_keys
 from adaldyq.names.iin import validate_iin
 from adaldyq.register import rules
 from adaldyq.register.catalogue import Catalogue
-from adaldyq.register.exceptions import RowError
 
 RECORD_COLUMNS = [
     "record_id", "iin", "surname", "given_name", "patronymic", "birth_date", "position", "organization",
@@ -34,12 +33,23 @@ TEXT_FIELDS = ("position", "organization")
 OPTIONAL_COLUMNS = ["punishment_term_months", "name_kk", "name_ru", "name_latin",
                     *(c for f in TEXT_FIELDS for c in languages.columns(f))]
 EVENT_COLUMNS = ["record_id", "event", "date", "document"]
+EVENT_REQUIRED = ["record_id", "event", "date"]
 EVENTS = ["legal_effect", "acquitted", "retrial", "expunged", "record_removed_by_court"]
-TRUE = {"1", "true", "yes", "y", "да", "иә"}
-FALSE = {"", "0", "false", "no", "n", "нет", "жоқ"}
+# The lengths of the columns each field is stored in (register.models, core.models for
+# the event's document; a text field's limit holds for each of its language columns);
+# tests/register/test_feed_limits.py keeps the two in step.
+MAX_LENGTH = {
+    "record_id": 64, "surname": 100, "given_name": 100, "patronymic": 100, "name_kk": 300, "name_ru": 300,
+    "name_latin": 300, "position": 300, "organization": 300, "region": 40, "court": 300, "case_number": 100,
+    "articles": 200, "document": 300,
+}
+NAME_KEY_LENGTH = 40  # register.models.NameKey.key: one search key per word of a name
+LONGEST_TERM_MONTHS = 1200  # a hundred years; anything longer is a typing error
+GRAVITIES = [g.value for g in rules.Gravity]
+PUNISHMENTS = [p.value for p in rules.Punishment]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class FeedRecord:
     row: int
     record_id: str
@@ -76,7 +86,7 @@ class FeedRecord:
 FINGERPRINT_FIELDS = [f.name for f in fields(FeedRecord) if f.name != "row"]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class FeedEvent:
     row: int
     record_id: str
@@ -85,147 +95,78 @@ class FeedEvent:
     document: str
 
 
-def read_rows(path: Path) -> Iterator[tuple[int, dict[str, Any]]]:
-    """(row number, row) from a CSV file with a header, or from JSON lines."""
-    if path.suffix.lower() in {".jsonl", ".ndjson", ".json"}:
-        with path.open(encoding="utf-8") as handle:
-            for number, line in enumerate(handle, start=1):
-                if not line.strip():
-                    continue
-                try:
-                    value = json.loads(line)
-                except json.JSONDecodeError as exc:
-                    yield number, {"__error__": f"not valid JSON ({exc.msg})"}
-                    continue
-                yield number, value if isinstance(value, dict) else {"__error__": "not a JSON object"}
-        return
-    with path.open(encoding="utf-8-sig", newline="") as handle:
-        yield from read_csv(handle)
-
-
-def read_csv(handle: io.TextIOBase | Any) -> Iterator[tuple[int, dict[str, Any]]]:
-    yield from enumerate(csv.DictReader(handle), start=1)
-
-
-def missing_columns(path: Path, expected: list[str]) -> list[str]:
-    if path.suffix.lower() in {".jsonl", ".ndjson", ".json"}:
-        return []
-    with path.open(encoding="utf-8-sig", newline="") as handle:
-        header = next(csv.reader(handle), [])
-    return [c for c in expected if c not in {h.strip() for h in header}]
-
-
-def _text(row: dict[str, Any], column: str) -> str:
-    value = row.get(column)
-    return "" if value is None else str(value).strip()
-
-
-class _Row:
-    """Collects the errors of one row while its fields are converted."""
-
-    def __init__(self, number: int, row: dict[str, Any], errors: list[RowError]) -> None:
-        self.number, self.row, self.errors = number, row, errors
-
-    def fail(self, column: str, reason: str) -> None:
-        self.errors.append(RowError(self.number, column, reason))
-
-    def text(self, column: str, required: bool = False) -> str:
-        value = _text(self.row, column)
-        if required and not value:
-            self.fail(column, "is required")
-        return value
-
-    def texts(self, field: str, limit: int = 300) -> languages.Texts:
-        found = languages.from_row(self.row, field)
-        for code, text in found.items():
-            if len(text) > limit:
-                self.fail(f"{field}_{code}" if self.row.get(f"{field}_{code}") else field,
-                          f"is longer than {limit} characters")
-        return found
-
-    def date(self, column: str, required: bool = False) -> dt.date | None:
-        value = self.text(column, required)
-        if not value:
-            return None
-        try:
-            return dt.date.fromisoformat(value)
-        except ValueError:
-            self.fail(column, f"'{value}' is not a date (YYYY-MM-DD)")
-            return None
-
-    def choice(self, column: str, allowed: list[str], required: bool = False) -> str:
-        value = self.text(column, required)
-        if value and value not in allowed:
-            self.fail(column, f"'{value}' is not one of {', '.join(allowed)}")
-        return value
-
-    def boolean(self, column: str) -> bool:
-        value = _text(self.row, column).lower()
-        if value in TRUE:
-            return True
-        if value not in FALSE:
-            self.fail(column, f"'{value}' is not yes/no")
-        return False
-
-
-def parse_record(number: int, raw: dict[str, Any], catalogue: Catalogue, errors: list[RowError]) -> FeedRecord | None:
-    if "__error__" in raw:
-        errors.append(RowError(number, "-", raw["__error__"]))
-        return None
-    before = len(errors)
-    r = _Row(number, raw, errors)
-    record_id = r.text("record_id", required=True)
-    iin = r.text("iin")
+def parse_record(cells: Cells, catalogue: Catalogue) -> FeedRecord | None:
+    """One conviction row; None when the row has a problem (recorded in `cells`)."""
+    record_id = _text(cells, "record_id", required=True)
+    iin = cells.text("iin")
     if iin and not validate_iin(iin):
-        r.fail("iin", f"'{iin}' is not a valid IIN (12 digits with a correct check digit)")
-    verdict = r.date("verdict_date", required=True)
-    legal_effect = r.date("legal_effect_date")
+        cells.fail("iin", f"'{iin}' is not a valid IIN (12 digits with a correct check digit)")
+    verdict = cells.date("verdict_date", required=True)
+    legal_effect = cells.date("legal_effect_date")
     if verdict and legal_effect and legal_effect < verdict:
-        r.fail("legal_effect_date", "is before the verdict date")
-    codes = tuple(c.strip() for c in r.text("articles", required=True).split(";") if c.strip())
+        cells.fail("legal_effect_date", "is before the verdict date")
+    codes = tuple(c.strip() for c in _text(cells, "articles", required=True).split(";") if c.strip())
+    record = FeedRecord(
+        row=cells.number, record_id=record_id, iin=iin, surname=_name(cells, "surname", required=True),
+        given_name=_name(cells, "given_name", required=True), patronymic=_name(cells, "patronymic"),
+        birth_date=cells.date("birth_date"), position=_texts(cells, "position"),
+        organization=_texts(cells, "organization"), region=_text(cells, "region"),
+        court=_text(cells, "court", required=True), case_number=_text(cells, "case_number", required=True),
+        verdict_date=verdict or dt.date.min, legal_effect_date=legal_effect, article_codes=codes,
+        article_ids=_articles(cells, codes, verdict, catalogue),
+        gravity=cells.choice("gravity", GRAVITIES),
+        punishment=cells.choice("punishment", PUNISHMENTS, required=True),
+        punishment_term_months=cells.integer("punishment_term_months", maximum=LONGEST_TERM_MONTHS),
+        lifetime_ban=cells.boolean("lifetime_ban"), sentence_end_date=cells.date("sentence_end_date"),
+        name_kk=_name(cells, "name_kk"), name_ru=_name(cells, "name_ru"), name_latin=_name(cells, "name_latin"),
+    )
+    return record if cells.ok else None
+
+
+def _text(cells: Cells, column: str, *, required: bool = False) -> str:
+    return cells.text(column, required=required, max_length=MAX_LENGTH[column])
+
+
+def _texts(cells: Cells, field: str) -> languages.Texts:
+    return cells.texts(field, max_length=MAX_LENGTH[field])
+
+
+def _name(cells: Cells, column: str, *, required: bool = False) -> str:
+    """A name, whose every word must also fit the search index (one key per word)."""
+    value = _text(cells, column, required=required)
+    for word in value.split():
+        if len(word) > NAME_KEY_LENGTH // 4 and _longest_key(word) > NAME_KEY_LENGTH:
+            # A letter becomes at most four in the key, so only long words need the check.
+            cells.fail(column, f"the word '{word[:20]}…' is too long to be found by search")
+    return value
+
+
+@lru_cache(maxsize=65_536)
+def _longest_key(word: str) -> int:
+    return max((len(k) for k in name_keys(word)), default=0)
+
+
+def _articles(cells: Cells, codes: tuple[str, ...], verdict: dt.date | None, catalogue: Catalogue) -> tuple[int, ...]:
+    """The catalogue's article versions in force on the verdict date."""
     ids: list[int] = []
     for code in codes:
         if not catalogue.knows(code):
-            r.fail("articles", f"unknown article '{code}'")
+            cells.fail("articles", f"unknown article '{code}'")
         elif verdict is not None:
             pk = catalogue.in_force(code, verdict)
             if pk is None:
-                r.fail("articles", f"article '{code}' was not in force on {verdict}")
+                cells.fail("articles", f"article '{code}' was not in force on {verdict}")
             else:
                 ids.append(pk)
-    gravity = r.choice("gravity", [g.value for g in rules.Gravity])
-    punishment = r.choice("punishment", [p.value for p in rules.Punishment], required=True)
-    term_text = r.text("punishment_term_months")
-    term: int | None = None
-    if term_text:
-        if term_text.isdigit():
-            term = int(term_text)
-        else:
-            r.fail("punishment_term_months", f"'{term_text}' is not a whole number")
-    record = FeedRecord(
-        row=number, record_id=record_id, iin=iin, surname=r.text("surname", required=True),
-        given_name=r.text("given_name", required=True), patronymic=r.text("patronymic"),
-        birth_date=r.date("birth_date"), position=r.texts("position"), organization=r.texts("organization"),
-        region=r.text("region"), court=r.text("court", required=True),
-        case_number=r.text("case_number", required=True), verdict_date=verdict or dt.date.min,
-        legal_effect_date=legal_effect, article_codes=codes, article_ids=tuple(ids), gravity=gravity,
-        punishment=punishment, punishment_term_months=term, lifetime_ban=r.boolean("lifetime_ban"),
-        sentence_end_date=r.date("sentence_end_date"), name_kk=r.text("name_kk"), name_ru=r.text("name_ru"),
-        name_latin=r.text("name_latin"),
-    )
-    return record if len(errors) == before else None
+    return tuple(ids)
 
 
-def parse_event(number: int, raw: dict[str, Any], errors: list[RowError]) -> FeedEvent | None:
-    if "__error__" in raw:
-        errors.append(RowError(number, "-", raw["__error__"]))
+def parse_event(cells: Cells) -> FeedEvent | None:
+    """One event row (legal effect, acquittal, retrial, expungement, removal by a court)."""
+    record_id = _text(cells, "record_id", required=True)
+    event = cells.choice("event", EVENTS, required=True)
+    day = cells.date("date", required=True)
+    document = _text(cells, "document")
+    if not cells.ok or day is None:
         return None
-    before = len(errors)
-    r = _Row(number, raw, errors)
-    record_id = r.text("record_id", required=True)
-    event = r.choice("event", EVENTS, required=True)
-    day = r.date("date", required=True)
-    document = r.text("document")
-    if len(errors) > before or day is None:
-        return None
-    return FeedEvent(number, record_id, event, day, document)
+    return FeedEvent(row=cells.number, record_id=record_id, event=event, date=day, document=document)

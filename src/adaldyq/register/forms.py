@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from adaldyq.core import multilingual
 from adaldyq.core.regions import region_choices
 from adaldyq.register import rules
+from adaldyq.register.labels import labelled
 from adaldyq.register.proposals import STAFF_REMOVAL_GROUNDS
 
 
@@ -30,8 +31,9 @@ class RecordForm(forms.Form):
     verdict_date = forms.DateField(label=_("Verdict date"), widget=forms.DateInput(attrs={"type": "date"}))
     legal_effect_date = forms.DateField(label=_("Legal-effect date"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
     articles = forms.CharField(label=_("Articles"), help_text=_("article-part-item, ';'-separated, e.g. 366-4;367-3"))
-    gravity = forms.ChoiceField(label=_("Gravity"), required=False, choices=[("", "—")] + [(g.value, g.value) for g in rules.Gravity])
-    punishment = forms.ChoiceField(label=_("Punishment"), choices=[(p.value, p.value) for p in rules.Punishment])
+    gravity = forms.ChoiceField(label=_("Gravity"), required=False,
+                                choices=[("", _("from the articles"))] + labelled(g.value for g in rules.Gravity))
+    punishment = forms.ChoiceField(label=_("Punishment"), choices=labelled(p.value for p in rules.Punishment))
     punishment_term_months = forms.IntegerField(label=_("Term in months"), required=False, min_value=0)
     lifetime_ban = forms.BooleanField(label=_("Lifetime ban on public office"), required=False)
     sentence_end_date = forms.DateField(label=_("Sentence ended"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
@@ -50,7 +52,7 @@ class RecordForm(forms.Form):
 
 
 class RemovalForm(forms.Form):
-    ground = forms.ChoiceField(label=_("Ground"), choices=[(g, g.replace("_", " ")) for g in STAFF_REMOVAL_GROUNDS])
+    ground = forms.ChoiceField(label=_("Ground"), choices=labelled(STAFF_REMOVAL_GROUNDS))
     date = forms.DateField(label=_("Date the ground took effect"), widget=forms.DateInput(attrs={"type": "date"}))
     reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 2}))
     document = forms.CharField(label=_("Document reference"), max_length=300)

@@ -16,11 +16,11 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from adaldyq import names
-from adaldyq.core import history, languages
+from adaldyq.core import history, imports, languages
 from adaldyq.core.history import NewEvent
+from adaldyq.core.imports import RowError
 from adaldyq.register import feed, rules
 from adaldyq.register.catalogue import Catalogue
-from adaldyq.register.exceptions import InvalidFile, RowError
 from adaldyq.register.models import Conviction, NameKey, Person
 from adaldyq.register.publication import (
     BATCH,
@@ -34,7 +34,7 @@ from adaldyq.register.publication import (
 )
 
 
-@dataclass
+@dataclass(kw_only=True)
 class ImportReport:
     created: int = 0
     updated: int = 0
@@ -47,44 +47,27 @@ class ImportReport:
         return f"{self.created} created, {self.updated} updated, {self.unchanged} unchanged ({verb} applied)"
 
 
-class _DryRunRollback(Exception):
-    pass
-
-
 def validate_records(path: Path, progress: Callable[[int], None] | None = None) -> list[feed.FeedRecord]:
-    missing = feed.missing_columns(path, feed.REQUIRED)
-    if missing:
-        raise InvalidFile([RowError(0, c, "column is missing from the header") for c in missing])
+    """Every conviction of the file, parsed over one snapshot of the catalogue; `ImportRejected`
+    lists every problem (row, column, reason) when there is any."""
     catalogue = Catalogue.from_db()
-    errors: list[RowError] = []
-    records: list[feed.FeedRecord] = []
-    seen: dict[str, int] = {}
-    for number, raw in feed.read_rows(path):
-        record = feed.parse_record(number, raw, catalogue, errors)
-        if record is not None:
-            if record.record_id in seen:
-                errors.append(RowError(number, "record_id", f"'{record.record_id}' repeats row {seen[record.record_id]}"))
-                continue
-            seen[record.record_id] = number
-            records.append(record)
-        if progress:
-            progress(1)
-    if errors:
-        raise InvalidFile(errors)
+    with imports.open_table(path) as table:
+        errors = imports.header_errors(table.header, required=feed.REQUIRED)
+        imports.reject_if_any(table.source, errors)
+        records = imports.parse_rows(table.rows, lambda cells: feed.parse_record(cells, catalogue), errors=errors,
+                                     unique="record_id", progress=progress)
+    imports.reject_if_any(table.source, errors + table.errors)
     return records
 
 
 def import_records(path: Path, *, dry_run: bool = False, progress: Callable[[int], None] | None = None) -> ImportReport:
     records = validate_records(path, progress)
     report = ImportReport(dry_run=dry_run)
-    try:
-        with transaction.atomic():
-            apply_records(records, f"feed:{path.name}", report)
-            if dry_run:
-                raise _DryRunRollback
-    except _DryRunRollback:
-        pass
-    return report
+    return imports.apply_all_or_nothing(lambda: apply_records(records, _source(path), report), dry_run=dry_run)
+
+
+def _source(path: Path) -> str:
+    return f"feed:{path.name}"[:200]  # the width of the history's and the conviction's `source`
 
 
 def _person_keys(record: feed.FeedRecord) -> list[str]:
@@ -103,7 +86,7 @@ def _person_identity(record: feed.FeedRecord) -> str:
 
 
 def apply_records(records: Sequence[feed.FeedRecord], source: str, report: ImportReport,
-                   trace: dict[str, Any] | None = None) -> None:
+                  trace: dict[str, Any] | None = None) -> ImportReport:
     """Create or update convictions; `trace` adds maker/checker ids and a ground to each event."""
     trace = trace or {}
     extra = {k: trace[k] for k in ("actor_id", "approver_id") if k in trace}
@@ -171,6 +154,7 @@ def apply_records(records: Sequence[feed.FeedRecord], source: str, report: Impor
         with connection.cursor() as cursor:
             for model in (Person, NameKey, Conviction, Conviction.articles.through):
                 cursor.execute(f"ANALYZE {connection.ops.quote_name(model._meta.db_table)}")
+    return report
 
 
 def _insert_pairs(table: str, columns: tuple[str, str], rows: list[tuple[Any, Any]]) -> None:
@@ -214,32 +198,23 @@ def _fill(conviction: Conviction, record: feed.FeedRecord) -> None:
 
 
 def validate_events(path: Path) -> list[feed.FeedEvent]:
-    missing = feed.missing_columns(path, feed.EVENT_COLUMNS[:3])
-    if missing:
-        raise InvalidFile([RowError(0, c, "column is missing from the header") for c in missing])
-    errors: list[RowError] = []
-    events = [e for n, raw in feed.read_rows(path) if (e := feed.parse_event(n, raw, errors)) is not None]
+    with imports.open_table(path) as table:
+        errors = imports.header_errors(table.header, required=feed.EVENT_REQUIRED)
+        imports.reject_if_any(table.source, errors)
+        events = imports.parse_rows(table.rows, feed.parse_event, errors=errors)
     known = set(Conviction.objects.filter(record_id__in={e.record_id for e in events}).values_list("record_id", flat=True))
     errors.extend(RowError(e.row, "record_id", f"unknown record '{e.record_id}'") for e in events if e.record_id not in known)
-    if errors:
-        raise InvalidFile(sorted(errors, key=lambda e: e.row))
+    imports.reject_if_any(table.source, errors + table.errors)
     return events
 
 
 def import_events(path: Path, *, dry_run: bool = False) -> ImportReport:
     parsed = validate_events(path)
     report = ImportReport(dry_run=dry_run)
-    try:
-        with transaction.atomic():
-            _apply_events(parsed, f"feed:{path.name}", report)
-            if dry_run:
-                raise _DryRunRollback
-    except _DryRunRollback:
-        pass
-    return report
+    return imports.apply_all_or_nothing(lambda: _apply_events(parsed, _source(path), report), dry_run=dry_run)
 
 
-def _apply_events(parsed: Sequence[feed.FeedEvent], source: str, report: ImportReport) -> None:
+def _apply_events(parsed: Sequence[feed.FeedEvent], source: str, report: ImportReport) -> ImportReport:
     policy, articles = current_policy(), article_facts_by_id()
     by_record = {c.record_id: c for c in Conviction.objects.filter(record_id__in={e.record_id for e in parsed})}
     events: list[NewEvent] = []
@@ -264,6 +239,7 @@ def _apply_events(parsed: Sequence[feed.FeedEvent], source: str, report: ImportR
         report.updated += 1
         report.changes.append(f"{item.event} {item.record_id} on {item.date}")
     history.append(STREAM, events)
+    return report
 
 
 def record_expungements(today: dt.date | None = None) -> int:

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from typing import Any
+
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import override
 
@@ -14,6 +17,9 @@ LABELS = {
     "promise_offer": _("promise or offer of a bribe"), "extortion": _("extortion of a bribe"), "demand": _("demand of a bribe"),
     "acquitted": _("acquitted"), "retrial": _("sent back for retrial"), "expunged": _("criminal record expunged"),
     "record_removed_by_court": _("criminal record removed by a court"), "rectified": _("entry made in error, rectified"),
+    # Events of the register's history of changes.
+    "recorded": _("entered in the register"), "corrected": _("corrected"),
+    "legal_effect": _("verdict entered into legal force"),
 }
 
 
@@ -22,3 +28,8 @@ def label(code: str | None, lang: str) -> str | None:
         return None
     with override(lang):
         return str(LABELS.get(code, code))
+
+
+def labelled(codes: Iterable[str]) -> list[tuple[str, Any]]:
+    """Form choices: the code as the value, its words (translated when shown) as the label."""
+    return [(code, LABELS.get(code, code)) for code in codes]

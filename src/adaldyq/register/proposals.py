@@ -10,16 +10,16 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
-from adaldyq.core import history, roles
+from adaldyq.core import approvals, history, roles
 from adaldyq.core.history import NewEvent
-from adaldyq.register import feed, rules
+from adaldyq.core.imports import Cells, ImportRejected, RowError
+from adaldyq.register import feed, review, rules
 from adaldyq.register.catalogue import Catalogue
 from adaldyq.register.exceptions import (
     ApprovalRefused,
-    InvalidFile,
     RegisterError,
     RemovalNotAllowed,
-    RowError,
+    ReviewOutdated,
 )
 from adaldyq.register.imports import ImportReport, apply_records
 from adaldyq.register.models import Conviction, Proposal
@@ -36,7 +36,8 @@ from adaldyq.register.publication import (
 STAFF_REMOVAL_GROUNDS = [g.value for g in rules.Removal]
 
 
-def propose_record(user: Any, raw: dict[str, Any], reason: str, document: str, conviction: Conviction | None = None) -> Proposal:
+def propose_record(user: Any, raw: dict[str, Any], *, reason: str, document: str,
+                   conviction: Conviction | None = None) -> Proposal:
     """A new entry (conviction None) or a correction, waiting for a second officer."""
     if not roles.has_role(user, roles.REGISTRAR):
         raise ApprovalRefused("Only a registrar can prepare entries and corrections.")
@@ -45,9 +46,9 @@ def propose_record(user: Any, raw: dict[str, Any], reason: str, document: str, c
     # A manual entry gets an id no other officer can be handed at the same moment
     # (counting rows would give two simultaneous proposals the same one).
     record_id = raw.get("record_id") or (conviction.record_id if conviction else f"manual-{secrets.token_hex(5)}")
-    record = feed.parse_record(1, {**raw, "record_id": record_id}, Catalogue.from_db(), errors)
+    record = feed.parse_record(Cells(1, {**raw, "record_id": record_id}, errors), Catalogue.from_db())
     if record is None:
-        raise InvalidFile(errors)
+        raise ImportRejected("proposal", errors)
     if conviction is None and Conviction.objects.filter(record_id=record.record_id).exists():
         raise RegisterError(f"Entry {record.record_id} already exists; propose a correction instead.")
     if conviction is None and Proposal.objects.filter(
@@ -59,7 +60,8 @@ def propose_record(user: Any, raw: dict[str, Any], reason: str, document: str, c
                                    reason=reason, document=document, created_by=user)
 
 
-def propose_removal(user: Any, conviction: Conviction, ground: str, day: dt.date, reason: str, document: str) -> Proposal:
+def propose_removal(user: Any, conviction: Conviction, *, ground: str, day: dt.date, reason: str,
+                    document: str) -> Proposal:
     if not roles.has_role(user, roles.REGISTRAR):
         raise ApprovalRefused("Only a registrar can prepare a removal.")
     if ground not in STAFF_REMOVAL_GROUNDS:
@@ -78,15 +80,19 @@ def _require_reason(reason: str, document: str) -> None:
         raise RegisterError("Every change needs a reason and a document reference.")
 
 
-def approve(proposal: Proposal, approver: Any, note: str = "") -> Conviction:
+def approve(proposal: Proposal, approver: Any, note: str = "", *, reviewed: str) -> Conviction:
+    """Apply a proposal as `approver`, who was shown the review whose fingerprint is
+    `reviewed` (review.proposal_review); refused if the proposal or the entry changed since."""
     if not roles.has_role(approver, roles.APPROVER):
         raise ApprovalRefused("Only an approver can approve changes to the register.")
     with transaction.atomic():
-        proposal = Proposal.objects.select_for_update().get(pk=proposal.pk)
+        proposal = Proposal.objects.select_for_update(of=("self",)).select_related("conviction__person").get(pk=proposal.pk)
         if proposal.status != Proposal.Status.PENDING:
             raise ApprovalRefused(f"This proposal is already {proposal.status}.")
         if proposal.created_by_id == approver.pk:
             raise ApprovalRefused("A change must be approved by a different officer than its author.")
+        if not approvals.same(reviewed, review.facts_fingerprint(proposal)):
+            raise ReviewOutdated("The proposal or the entry changed since you opened it: review it again, then decide.")
         conviction = _apply_proposal(proposal, approver)
         proposal.status, proposal.decided_by, proposal.decided_at, proposal.decision_note = (
             Proposal.Status.APPROVED, approver, timezone.now(), note,
@@ -128,9 +134,10 @@ def _apply_proposal(proposal: Proposal, approver: Any) -> Conviction:
         ))
         return conviction
     errors: list[RowError] = []
-    record = feed.parse_record(1, proposal.payload, Catalogue.from_db(), errors)
-    if record is None:
-        raise InvalidFile(errors)
+    record = feed.parse_record(Cells(1, proposal.payload, errors), Catalogue.from_db())
+    if record is None:  # the catalogue changed since it was proposed
+        raise RegisterError("The proposal no longer passes the register's checks: "
+                            + "; ".join(f"{e.column}: {e.reason}" for e in errors))
     trace = {"actor_id": maker, "approver_id": approver.pk, "ground": proposal.reason[:200],
              "document": proposal.document, "private": {"proposal": proposal.pk}}
     apply_records([record], "staff", ImportReport(), trace)

@@ -94,7 +94,7 @@ class Policy:
     periods_years: Mapping[str, int] = field(default_factory=lambda: dict(DEFAULT_PERIODS_YEARS))
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class ConvictionFacts:
     articles: tuple[ArticleFacts, ...]
     gravity: Gravity | None

@@ -6,13 +6,17 @@ from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from adaldyq.core import history, roles
+from adaldyq.core.http import render_with_twin
+from adaldyq.core.imports import ImportRejected
 from adaldyq.core.languages import columns
 from adaldyq.core.roles import role_required
-from adaldyq.register import proposals
-from adaldyq.register.exceptions import InvalidFile, RegisterError
+from adaldyq.register import proposals, review
+from adaldyq.register.exceptions import RegisterError
 from adaldyq.register.forms import DecisionForm, RecordForm, RemovalForm
 from adaldyq.register.models import Conviction, Proposal
 from adaldyq.register.publication import SUBJECT
@@ -68,8 +72,9 @@ def propose(request: HttpRequest, pk: int | None = None) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         record = form.as_record()
         try:
-            proposals.propose_record(request.user, record, form.cleaned_data["reason"], form.cleaned_data["document"], conviction)
-        except InvalidFile as exc:
+            proposals.propose_record(request.user, record, reason=form.cleaned_data["reason"],
+                                     document=form.cleaned_data["document"], conviction=conviction)
+        except ImportRejected as exc:
             for error in exc.errors:
                 form.add_error(None, f"{error.column}: {error.reason}")
         except RegisterError as exc:
@@ -89,8 +94,9 @@ def propose_removal(request: HttpRequest, pk: int) -> HttpResponse:
         messages.error(request, "Removal needs a legal ground, a date, a reason and a document reference.")
         return redirect("staff_register:entry", pk=pk)
     try:
-        proposals.propose_removal(request.user, conviction, form.cleaned_data["ground"], form.cleaned_data["date"],
-                                 form.cleaned_data["reason"], form.cleaned_data["document"])
+        proposals.propose_removal(request.user, conviction, ground=form.cleaned_data["ground"],
+                                  day=form.cleaned_data["date"], reason=form.cleaned_data["reason"],
+                                  document=form.cleaned_data["document"])
     except RegisterError as exc:
         messages.error(request, str(exc))
     else:
@@ -98,18 +104,30 @@ def propose_removal(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("staff_register:entry", pk=pk)
 
 
+@role_required(*STAFF)
+def proposal(request: HttpRequest, pk: int) -> HttpResponse:
+    """The approver's screen: every field before and after, then the decision."""
+    found = get_object_or_404(Proposal.objects.select_related("created_by", "decided_by", "conviction__person"), pk=pk)
+    shown = review.proposal_review(found, get_language() or "en")
+    return render_with_twin(request, "register/staff/proposal.html", {
+        "proposal": found, "review": shown, "is_author": found.created_by_id == request.user.pk,
+        "can_approve": roles.has_role(request.user, roles.APPROVER),
+    }, f"/api/v1/register/proposals/{pk}?lang={get_language() or 'en'}")
+
+
 @require_POST
 @role_required(roles.APPROVER)
 def decide(request: HttpRequest, pk: int, decision: str) -> HttpResponse:
-    proposal = get_object_or_404(Proposal, pk=pk)
+    found = get_object_or_404(Proposal, pk=pk)
     note = request.POST.get("note", "")
     try:
         if decision == "approve":
-            proposals.approve(proposal, request.user, note)
-            messages.success(request, f"Proposal #{pk} approved and applied.")
+            proposals.approve(found, request.user, note, reviewed=request.POST.get("reviewed", ""))
+            messages.success(request, _("Proposal #%(n)s approved and applied.") % {"n": pk})
         else:
-            proposals.reject(proposal, request.user, note)
-            messages.success(request, f"Proposal #{pk} rejected.")
+            proposals.reject(found, request.user, note)
+            messages.success(request, _("Proposal #%(n)s rejected.") % {"n": pk})
     except RegisterError as exc:
         messages.error(request, str(exc))
+        return redirect("staff_register:proposal", pk=pk)
     return redirect("staff_register:queue")

@@ -200,7 +200,7 @@ def dashboard(request: HttpRequest) -> dict[str, Any]:
 
 @router.get("/recommendations", response=RecommendationPage, auth=STAFF_AUTH,
             summary="Recommendations the caller may see, filtered and paged")
-def recommendations(request: HttpRequest, sector: str = "", body: str = "", analysis: str = "", status: str = "",
+def recommendations(request: HttpRequest, *, sector: str = "", body: str = "", analysis: str = "", status: str = "",
                     overdue: bool = False, q: str = "", page: int = 1, per_page: int = 100) -> dict[str, Any]:
     viewer = _viewer(request)
     today = timezone.localdate()

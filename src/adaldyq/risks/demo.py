@@ -205,7 +205,7 @@ def _load(rng: random.Random, today: dt.date) -> str:
     ids = dict(Recommendation.objects.filter(finding__in=findings).values_list("code", "pk"))
     through = Recommendation.co_implementers.through
     through.objects.bulk_create([through(recommendation_id=ids[recs[i].code], body_id=b) for i, b in co])
-    _history(recs, walks, ids, analyst, officers)
+    _history(recs, walks, ids=ids, analyst=analyst, officers=officers)
     counts: dict[str, int] = {}
     for rec in recs:
         counts[rec.status] = counts.get(rec.status, 0) + 1
@@ -215,7 +215,7 @@ def _load(rng: random.Random, today: dt.date) -> str:
             + ", ".join(f"{k} {v}" for k, v in sorted(counts.items())) + ")")
 
 
-def _history(recs: list[Recommendation], walks: list[Any], ids: dict[str, int], analyst: User,
+def _history(recs: list[Recommendation], walks: list[Any], *, ids: dict[str, int], analyst: User,
              officers: dict[int, User]) -> None:
     events: list[history.NewEvent] = []
     evidence: list[tuple[int, int, str, int]] = []  # event index, recommendation id, reference, user id

@@ -9,7 +9,7 @@ from typing import IO, Any
 from django.db.models import QuerySet
 from openpyxl import Workbook
 
-from adaldyq.core import languages
+from adaldyq.core import languages, spreadsheet
 from adaldyq.risks.imports import COLUMNS, EXPORT_ONLY
 from adaldyq.risks.models import Finding, Recommendation
 
@@ -55,7 +55,7 @@ def write_xlsx(recs: QuerySet[Recommendation], out: IO[bytes], today: dt.date) -
     sheet.append(COLUMNS + EXPORT_ONLY)
     count = 0
     for row in rows(recs, today):
-        sheet.append(row)
+        sheet.append(spreadsheet.row(row))
         count += 1
     book.save(out)
     return count

@@ -7,6 +7,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from adaldyq.core.documents import DocumentField
 from adaldyq.risks.workflow import Action
 
 ACTION_LABELS = {
@@ -28,7 +29,7 @@ class StatusChangeForm(forms.Form):
                               max_length=4000)
     document_reference = forms.CharField(label=_("Document (title, number, date)"), required=False,
                                          max_length=300)
-    document_file = forms.FileField(label=_("Document file"), required=False)
+    document_file = DocumentField(label=_("Document file"), required=False)
 
     def __init__(self, *args: Any, actions: list[Action], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

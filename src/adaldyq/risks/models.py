@@ -15,6 +15,7 @@ from django.db import models
 from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
+from adaldyq.core.documents import validate_document
 from adaldyq.core.multilingual import Text, localized
 from adaldyq.risks.workflow import Status, is_overdue
 
@@ -103,7 +104,7 @@ class Analysis(models.Model):
                                            help_text="Organizational and management activity was analysed.")
     team = models.TextField(blank=True, help_text="Who carried out the analysis (internal).")
     summary = models.TextField(blank=True)
-    report = models.FileField(upload_to="risks/reports/", blank=True)
+    report = models.FileField(upload_to="risks/reports/", blank=True, validators=[validate_document])
     report_sha256 = models.CharField(max_length=64, blank=True)
     report_published = models.BooleanField(default=False)
     published_on = models.DateField(null=True, blank=True)
@@ -195,7 +196,7 @@ class Evidence(models.Model):
     recommendation = models.ForeignKey(Recommendation, on_delete=models.PROTECT, related_name="evidence")
     history_seq = models.PositiveBigIntegerField(help_text="The `risks` history event it came with.")
     reference = models.CharField(max_length=300, help_text="Title, number and date of the document.")
-    file = models.FileField(upload_to="risks/evidence/", blank=True)
+    file = models.FileField(upload_to="risks/evidence/", blank=True, validators=[validate_document])
     sha256 = models.CharField(max_length=64, blank=True)
     uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
                                     related_name="+")

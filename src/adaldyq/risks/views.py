@@ -20,11 +20,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from adaldyq.core import roles
+from adaldyq.core import documents, roles
 from adaldyq.core.formatting import message
 from adaldyq.core.http import render_with_twin
+from adaldyq.core.imports import ImportRejected
 from adaldyq.risks import exports, imports, queries, services
-from adaldyq.risks.exceptions import ImportRejected, NotYourBody, TransitionRefused
+from adaldyq.risks.exceptions import NotYourBody, TransitionRefused
 from adaldyq.risks.forms import ImportForm, StatusChangeForm
 from adaldyq.risks.models import STATUS_CHOICES, Analysis, Body, Evidence, Recommendation, Sector
 from adaldyq.risks.workflow import Actor, allowed_actions
@@ -42,8 +43,7 @@ def report(request: HttpRequest, code: str) -> FileResponse:
     analysis = get_object_or_404(Analysis, code=code, report_published=True)
     if not analysis.report:
         raise Http404("No report file")
-    return FileResponse(analysis.report.open("rb"), as_attachment=False,
-                        filename=str(analysis.report.name).rsplit("/", 1)[-1])
+    return documents.serve(analysis.report)
 
 
 def _staff_namespace(request: HttpRequest) -> str:
@@ -73,12 +73,17 @@ def home(request: HttpRequest) -> HttpResponse:
 FILTERS = ("sector", "body", "analysis", "status", "q")
 
 
+def _chosen(request: HttpRequest) -> tuple[dict[str, str], bool]:
+    """The list's filters from the query string; the list, its JSON twin and its export share them."""
+    return ({k: request.GET.get(k, "").strip() for k in FILTERS},
+            request.GET.get("overdue") in ("1", "true", "on"))
+
+
 @roles.role_required(*STAFF_ROLES)
 def recommendation_list(request: HttpRequest) -> HttpResponse:
     viewer = _viewer(request)
     today = timezone.localdate()
-    chosen = {k: request.GET.get(k, "").strip() for k in FILTERS}
-    overdue = request.GET.get("overdue") in ("1", "true", "on")
+    chosen, overdue = _chosen(request)
     recs = queries.filtered(services.visible_recommendations(viewer), today, overdue=overdue, **chosen)
     page = Paginator(recs, PAGE_SIZE).get_page(request.GET.get("page"))
     query = {k: v for k, v in chosen.items() if v} | ({"overdue": "true"} if overdue else {})
@@ -119,9 +124,9 @@ def act(request: HttpRequest, code: str) -> HttpResponse:
         messages.error(request, _("The action was not taken: %(errors)s") % {"errors": form.errors.as_text()})
         return redirect(f"{_staff_namespace(request)}:detail", code=code)
     data = form.cleaned_data
-    documents = [services.Document(data["document_reference"], data["document_file"])]
+    evidence = [services.Document(data["document_reference"], data["document_file"])]
     try:
-        services.change_status(code, request.user, data["action"], comment=data["comment"], documents=documents)
+        services.change_status(code, request.user, data["action"], comment=data["comment"], documents=evidence)
     except NotYourBody as exc:
         raise Http404("No such recommendation") from exc
     except TransitionRefused as exc:
@@ -132,13 +137,13 @@ def act(request: HttpRequest, code: str) -> HttpResponse:
 
 
 @roles.role_required(*STAFF_ROLES)
-def evidence_file(request: HttpRequest, pk: int) -> HttpResponse:
+def evidence_file(request: HttpRequest, pk: int) -> FileResponse:
     viewer = _viewer(request)
     item = get_object_or_404(Evidence.objects.filter(recommendation__in=services.visible_recommendations(viewer)),
                              pk=pk)
     if not item.file:
         raise Http404("This evidence is a reference only")
-    return FileResponse(item.file.open("rb"), filename=str(item.file.name).rsplit("/", 1)[-1])  # type: ignore[return-value]
+    return documents.serve(item.file)
 
 
 @roles.role_required(roles.RISK_ANALYST)
@@ -171,11 +176,14 @@ def import_upload(request: HttpRequest) -> HttpResponse:
 
 @roles.role_required(*STAFF_ROLES)
 def export(request: HttpRequest) -> HttpResponse:
+    """What the viewer may see; with the list's filters in the query string, only what the list shows."""
     viewer = _viewer(request)
     today = timezone.localdate()
+    chosen, overdue = _chosen(request)
+    recs = queries.filtered(services.visible_recommendations(viewer), today, overdue=overdue, **chosen)
     response = HttpResponse(content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
     response["Content-Disposition"] = f'attachment; filename="recommendations-{today:%Y%m%d}.xlsx"'
-    exports.write_xlsx(services.visible_recommendations(viewer), response, today)  # type: ignore[arg-type]
+    exports.write_xlsx(recs, response, today)  # type: ignore[arg-type]
     return response
 
 

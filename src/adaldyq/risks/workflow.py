@@ -15,7 +15,7 @@ Who acts:
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import KW_ONLY, dataclass
 from enum import StrEnum
 
 from adaldyq.core.refusals import Label, Refusal, gettext_noop
@@ -82,6 +82,7 @@ class Transition:
     actor: Actor
     sources: frozenset[Status]
     target: Status
+    _: KW_ONLY
     needs_comment: bool = False
     needs_document: bool = False
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from adaldyq.core.imports import RowError
 
 
 class ScreeningError(Exception):
@@ -19,16 +19,6 @@ class ListExists(ScreeningError):
     pass
 
 
-@dataclass(frozen=True)
-class RowError:
-    row: int  # 1-based data row (the header is row 0), or the line number of a JSON line
-    column: str
-    reason: str
-
-    def __str__(self) -> str:
-        return f"row {self.row}, column {self.column}: {self.reason}"
-
-
 class InvalidFile(ScreeningError):
     """A list or query file with bad rows. Nothing from it was used or stored."""
 
@@ -41,7 +31,8 @@ class InvalidFile(ScreeningError):
     @property
     def whole_file(self) -> bool:
         """The file as a whole is unusable (missing, unreadable, no rows)."""
-        return all(e.row == 0 and e.column == "-" for e in self.errors)
+        # Query files (queries.py) still mark a whole-file problem as row 0, column "-".
+        return all(e.about_file or (e.row == 0 and e.column == "-") for e in self.errors)
 
     def summary(self, nothing: str) -> str:
         """One line for a command: the file-level reason, or how many rows were bad."""

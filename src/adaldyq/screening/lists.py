@@ -1,8 +1,8 @@
 """Readers of screening lists: CSV files and FollowTheMoney JSON lines (or entities).
 
-Both give `EntryData` rows, checked whole: a bad row or line is reported with its
-number and reason, and nothing is loaded. Pure Python apart from the FollowTheMoney
-schema model: no Django.
+Both give `EntryData` rows, checked whole through `adaldyq.core.imports`: a bad row or
+line is reported with its number, column and reason (CSV rows numbered as a spreadsheet
+shows them, the header being row 1; JSON lines by line), and nothing is loaded.
 
 CSV columns: ``id,name`` and optionally ``birth_date`` (YYYY-MM-DD), ``iin`` (IIN or
 BIN), ``schema`` (Person/Company; guessed from legal-form words when absent),
@@ -15,19 +15,20 @@ schemas (ownerships, sanctions, addresses ...) are skipped and counted.
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import hashlib
 import json
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from followthemoney import model
 
+from adaldyq.core import imports
+from adaldyq.core.imports import Cells, ImportRejected, RowError
 from adaldyq.names.iin import clean_number, validate_iin
-from adaldyq.screening.exceptions import InvalidFile, RowError
+from adaldyq.screening.exceptions import InvalidFile
 from adaldyq.screening.queries import COMPANY, PERSON, SCHEMAS, guess_schema
 
 NAME_PROPS = ("name",)
@@ -35,9 +36,13 @@ ALIAS_PROPS = ("alias", "previousName", "weakAlias", "firstName")
 PERSON_ID_PROPS = ("idNumber", "innCode", "taxNumber", "registrationNumber")
 COMPANY_ID_PROPS = ("registrationNumber", "taxNumber", "innCode", "idNumber")
 COUNTRY_PROPS = ("country", "nationality", "citizenship", "jurisdiction")
+MAX_ID, MAX_NAME = 200, 500  # screening.models.ListEntry.entry_id and .name
+# The list file formats, each with its section in docs/screening.md (tests/core/test_contributing.py).
+FORMATS = {"csv": "CSV", "jsonl": "FollowTheMoney JSON lines"}
+CSV_COLUMNS = ("id", "name", "birth_date", "iin", "schema", "aliases", "countries")
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, kw_only=True)
 class EntryData:
     entry_id: str
     schema: str  # Person / Company
@@ -82,52 +87,36 @@ def _split(value: str | None) -> tuple[str, ...]:
     return tuple(dict.fromkeys(p.strip() for p in (value or "").split(";") if p.strip()))
 
 
-def _csv_row(number: int, row: dict[str, str]) -> tuple[EntryData | None, list[RowError]]:
-    errors: list[RowError] = []
-    entry_id = (row.get("id") or "").strip()
-    name = " ".join((row.get("name") or "").split())
-    if not entry_id:
-        errors.append(RowError(number, "id", "empty id"))
-    if not name:
-        errors.append(RowError(number, "name", "empty name"))
-    birth_date = None
-    if (text := (row.get("birth_date") or "").strip()):
-        try:
-            birth_date = dt.date.fromisoformat(text)
-        except ValueError:
-            errors.append(RowError(number, "birth_date", f"{text!r} is not a date (YYYY-MM-DD)"))
+def _csv_row(cells: Cells) -> EntryData | None:
+    entry_id = cells.text("id", required=True, max_length=MAX_ID)
+    name = " ".join(cells.text("name", required=True, max_length=MAX_NAME).split())
+    birth_date = cells.date("birth_date")
     id_number = ""
-    if (text := (row.get("iin") or "").strip()):
+    if (text := cells.text("iin")):
         if validate_iin(text):
             id_number = clean_number(text)
         else:
-            errors.append(RowError(number, "iin", f"{text!r} is not a valid IIN/BIN (12 digits with a correct check digit)"))
-    schema = (row.get("schema") or "").strip()
+            cells.fail("iin", f"'{text}' is not a valid IIN/BIN (12 digits with a correct check digit)")
+    schema = cells.text("schema")
     if schema and schema not in SCHEMAS:
-        errors.append(RowError(number, "schema", f"{schema!r} is not one of {', '.join(SCHEMAS)}"))
+        cells.fail("schema", f"'{schema}' is not one of {', '.join(SCHEMAS)}")
+    if not cells.ok:
+        return None
+    return EntryData(entry_id=entry_id, schema=schema or guess_schema(name), name=name,
+                     aliases=_split(cells.raw("aliases")), birth_date=birth_date, id_number=id_number,
+                     countries=_split(cells.raw("countries")), raw=dict(cells.values))
+
+
+def _read_csv(table: imports.Table) -> ReadReport:
+    errors = imports.header_errors(table.header, required=("id", "name"))
     if errors:
-        return None, errors
-    return EntryData(entry_id, schema or guess_schema(name), name, _split(row.get("aliases")), birth_date,
-                     id_number, _split(row.get("countries")), dict(row)), []
-
-
-def read_csv(path: Path) -> ReadReport:
-    errors: list[RowError] = []
+        raise InvalidFile(table.source, errors)
     report = ReadReport()
-    with path.open(encoding="utf-8-sig", newline="") as handle:
-        reader = csv.DictReader(handle)
-        header = [h.strip() for h in (reader.fieldnames or [])]
-        missing = [c for c in ("id", "name") if c not in header]
-        if missing:
-            found = ", ".join(header) or "no header"
-            raise InvalidFile(str(path), [RowError(0, c, f"missing column (found: {found})") for c in missing])
-        reader.fieldnames = header
-        for number, row in enumerate(reader, start=1):
-            entry, problems = _csv_row(number, row)
-            errors.extend(problems)
-            if entry is not None:
-                report.add(entry, number)
-    return _checked(str(path), report, errors)
+    for number, row in table.rows:
+        entry = _csv_row(Cells(number, row, errors))
+        if entry is not None:
+            report.add(entry, number)
+    return _checked(table.source, report, errors)
 
 
 def _values(props: dict[str, Any], names: Iterable[str]) -> list[str]:
@@ -153,7 +142,7 @@ def _birth_date(values: list[str]) -> dt.date | None:
 def entity_entry(entity: Any, number: int) -> tuple[EntryData | None, list[RowError], bool]:
     """One FtM entity as an entry; (None, [], True) for a schema that is not screened."""
     if not isinstance(entity, dict):
-        return None, [RowError(number, "-", "not a JSON object")], False
+        return None, [RowError(number, "", "is not a JSON object")], False
     entity_id = str(entity.get("id") or "").strip()
     schema = model.get(str(entity.get("schema") or ""))
     if schema is None:
@@ -163,7 +152,7 @@ def entity_entry(entity: Any, number: int) -> tuple[EntryData | None, list[RowEr
     props = entity.get("properties")
     errors = []
     if not entity_id:
-        errors.append(RowError(number, "id", "empty id"))
+        errors.append(RowError(number, "id", "is required"))
     if not isinstance(props, dict):
         return None, [*errors, RowError(number, "properties", "missing or not an object")], False
     names = _values(props, NAME_PROPS)
@@ -176,16 +165,20 @@ def entity_entry(entity: Any, number: int) -> tuple[EntryData | None, list[RowEr
     numbers = [clean_number(v) for v in _values(props, id_props) if validate_iin(v)]
     aliases = [a for a in dict.fromkeys(names[1:] + _values(props, ALIAS_PROPS)) if a != names[0]]
     return EntryData(
-        entity_id[:200], PERSON if is_person else COMPANY, names[0][:500], tuple(aliases),
-        _birth_date(_values(props, ("birthDate",))) if is_person else None, numbers[0] if numbers else "",
-        tuple(dict.fromkeys(_values(props, COUNTRY_PROPS))), entity,
+        entry_id=entity_id[:MAX_ID], schema=PERSON if is_person else COMPANY, name=names[0][:MAX_NAME],
+        aliases=tuple(aliases), birth_date=_birth_date(_values(props, ("birthDate",))) if is_person else None,
+        id_number=numbers[0] if numbers else "", countries=tuple(dict.fromkeys(_values(props, COUNTRY_PROPS))),
+        raw=entity,
     ), [], False
 
 
 def from_entities(entities: Iterable[Any], source: str) -> ReadReport:
-    errors: list[RowError] = []
+    return _read_entities(enumerate(entities, start=1), source, [])
+
+
+def _read_entities(entities: Iterable[tuple[int, Any]], source: str, errors: list[RowError]) -> ReadReport:
     report = ReadReport()
-    for number, entity in enumerate(entities, start=1):
+    for number, entity in entities:
         entry, problems, skipped = entity_entry(entity, number)
         errors.extend(problems)
         report.skipped += skipped
@@ -194,63 +187,26 @@ def from_entities(entities: Iterable[Any], source: str) -> ReadReport:
     return _checked(source, report, errors)
 
 
-def _json_lines(path: Path, errors: list[RowError]) -> Iterator[Any]:
-    with path.open(encoding="utf-8-sig") as handle:
-        for number, line in enumerate(handle, start=1):
-            if not line.strip():
-                yield None
-                continue
-            try:
-                yield json.loads(line)
-            except json.JSONDecodeError as exc:
-                errors.append(RowError(number, "-", f"not JSON ({exc.msg})"))
-                yield None
-
-
-def read_jsonl(path: Path) -> ReadReport:
-    errors: list[RowError] = []
-    report = ReadReport()
-    for number, entity in enumerate(_json_lines(path, errors), start=1):
-        if entity is None:
-            continue
-        entry, problems, skipped = entity_entry(entity, number)
-        errors.extend(problems)
-        report.skipped += skipped
-        if entry is not None:
-            report.add(entry, number)
-    return _checked(str(path), report, errors)
-
-
 def _checked(source: str, report: ReadReport, errors: list[RowError]) -> ReadReport:
     first_row: dict[str, int] = {}
     for number, entry in zip(report.rows, report.entries, strict=True):
         if entry.entry_id in first_row:
-            errors.append(RowError(number, "id", f"{entry.entry_id!r} already on row {first_row[entry.entry_id]}"))
+            errors.append(RowError(number, "id", f"'{entry.entry_id}' is also on row {first_row[entry.entry_id]}"))
         first_row.setdefault(entry.entry_id, number)
     if errors:
-        raise InvalidFile(source, sorted(errors, key=lambda e: e.row))
+        raise InvalidFile(source, sorted(errors, key=lambda e: e.row or 0))
     if not report.entries:
-        raise InvalidFile(source, [RowError(0, "-", "no person or company in the file")])
+        raise InvalidFile(source, [RowError.file("no person or company in the file")])
     return report
-
-
-def is_jsonl(path: Path) -> bool:
-    """FollowTheMoney JSON lines by extension, else by a first character of '{'."""
-    if path.suffix.lower() in (".jsonl", ".ndjson", ".json", ".ftm"):
-        return True
-    if path.suffix.lower() in (".csv", ".tsv"):
-        return False
-    with path.open(encoding="utf-8-sig") as handle:
-        return handle.read(1) == "{"
 
 
 def read_file(path: Path) -> ReadReport:
     """Read and check a whole list file, CSV or FollowTheMoney JSON lines."""
-    if not path.is_file():
-        raise InvalidFile(str(path), [RowError(0, "-", "no such file")])
     try:
-        return read_jsonl(path) if is_jsonl(path) else read_csv(path)
-    except UnicodeDecodeError as exc:
-        raise InvalidFile(str(path), [RowError(0, "-", f"not UTF-8 text ({exc.reason})")]) from exc
-    except csv.Error as exc:
-        raise InvalidFile(str(path), [RowError(0, "-", f"not a readable CSV file ({exc})")]) from exc
+        with imports.open_table(path, formats=tuple(FORMATS)) as table:
+            if table.header is not None:
+                return _read_csv(table)
+            entities: list[tuple[int, Mapping[str, Any]]] = list(table.rows)
+            return _read_entities(entities, str(path), table.errors)
+    except ImportRejected as exc:
+        raise InvalidFile(str(path), exc.errors) from exc

@@ -7,7 +7,6 @@ The JSON twin (`?format=json`, GET or POST) is built from the same data.
 
 from __future__ import annotations
 
-import csv
 import io
 from typing import Any
 
@@ -15,7 +14,7 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from adaldyq.core import roles
+from adaldyq.core import roles, spreadsheet
 from adaldyq.core.http import render_with_twin
 from adaldyq.core.roles import role_required
 from adaldyq.screening import queries, services
@@ -96,7 +95,7 @@ def upload(request: HttpRequest) -> HttpResponse:
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
     response["Content-Disposition"] = f'attachment; filename="screening-{stamp}.csv"'
-    writer = csv.writer(response)
+    writer = spreadsheet.csv_writer(response)
     writer.writerow(CSV_COLUMNS)
     for r in outcome.results:
         writer.writerow([r.query_id, r.match_id, r.match_name, r.list, f"{r.score:.4f}", r.band, r.explanation()])

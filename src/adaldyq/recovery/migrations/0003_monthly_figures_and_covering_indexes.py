@@ -11,7 +11,7 @@ def build_figures(apps, schema_editor):
     Asset = apps.get_model("recovery", "Asset")
     MonthlyFigure = apps.get_model("recovery", "MonthlyFigure")
     rows = Asset.objects.values_list(*figures.FACT_FIELDS).iterator(chunk_size=5000)
-    table = figures.total(figures.AssetFacts(*row) for row in rows)
+    table = figures.total(figures.facts_of_row(row) for row in rows)
     MonthlyFigure.objects.bulk_create(
         [MonthlyFigure(measure=k.measure, month=k.month, kind=k.kind, abroad=k.abroad, region=k.region,
                        country=k.country, amount_kzt=a, second_kzt=b, count=c) for k, (a, b, c) in table.items()],

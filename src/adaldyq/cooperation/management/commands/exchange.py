@@ -27,10 +27,14 @@ from adaldyq.core.formatting import message
 
 
 def _read(path: str) -> bytes:
+    """The package file, refused by its size before it is read."""
     try:
+        package.refuse_size(Path(path).stat().st_size)
         return Path(path).read_bytes()
     except OSError as exc:
         raise CommandError(f"Cannot read {path}: {exc.strerror}") from exc
+    except CooperationError as exc:
+        raise CommandError(str(exc)) from exc
 
 
 class Command(BaseCommand):
@@ -85,8 +89,8 @@ class Command(BaseCommand):
         services.register_partner_key(found, text, actor_id=None)
         self.stdout.write(f"{found.code}: key registered, fingerprint {found.key_fingerprint}")
 
-    def do_export(self, partner: str, request: list[str], asset: list[str], entry: list[int], person: list[int],
-                  out: str | None, **_: Any) -> None:
+    def do_export(self, *, partner: str, request: list[str], asset: list[str], entry: list[int],
+                  person: list[int], out: str | None, **_: Any) -> None:
         selection = exchange.Selection(tuple(request), tuple(asset), tuple(entry), tuple(person))
         row, data = exchange.export(partner, selection)
         path = Path(out) if out else Path(settings.VAR_DIR) / "exchange" / "out" / f"{row.partner.code}-{row.sequence}.zip"
@@ -103,7 +107,7 @@ class Command(BaseCommand):
         verified = exchange.verify(_read(file))
         self.stdout.write(
             f"OK: package {verified.package_id} from {verified.sender}, sequence {verified.sequence}, "
-            f"{len(verified.entities)} entities; signature, hashes and FollowTheMoney all valid."
+            f"{verified.entity_count} entities; signature, hashes and FollowTheMoney all valid."
         )
 
     def do_import(self, file: str, request: str, **_: Any) -> None:

@@ -8,6 +8,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError
 
 from adaldyq.core.formatting import message
+from adaldyq.core.imports import ImportRejected
 from adaldyq.recovery import imports
 from adaldyq.recovery.exceptions import RecoveryError
 
@@ -19,12 +20,18 @@ class Command(BaseCommand):
         sub = parser.add_subparsers(dest="subcommand", required=True)
         load = sub.add_parser("load", help="Columns: date, currency, rate, optional units (rate is per that many units).")
         load.add_argument("file", type=Path)
+        load.add_argument("--dry-run", action="store_true", help="Check and count; change nothing.")
 
-    def handle(self, *args: Any, subcommand: str, file: Path, **options: Any) -> None:
+    def handle(self, *args: Any, subcommand: str, file: Path, dry_run: bool, **options: Any) -> None:
         if not file.exists():
             raise CommandError(f"{file}: no such file")
         try:
-            count = imports.load_rates(file)
+            count = imports.load_rates(file, dry_run=dry_run)
+        except ImportRejected as rejected:
+            for error in rejected.errors:
+                self.stderr.write(str(error))
+            raise CommandError(str(rejected)) from None
         except RecoveryError as error:
             raise CommandError(message(error)) from None
-        self.stdout.write(self.style.SUCCESS(f"Loaded {count} rate(s) from {file}."))
+        verb = "Would load" if dry_run else "Loaded"
+        self.stdout.write(self.style.SUCCESS(f"{verb} {count} rate(s) from {file}."))

@@ -9,8 +9,9 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError
 from tqdm import tqdm
 
+from adaldyq.core.imports import ImportRejected
 from adaldyq.register import imports, publication
-from adaldyq.register.exceptions import InvalidFile, RegisterError
+from adaldyq.register.exceptions import RegisterError
 
 
 class Command(BaseCommand):
@@ -37,7 +38,7 @@ class Command(BaseCommand):
                 self.stdout.write(f"{imports.record_expungements()} expungement(s) recorded.")
             elif action == "recompute":
                 self.stdout.write(f"{publication.recompute_all()} entr(ies) changed.")
-        except InvalidFile as exc:
+        except ImportRejected as exc:
             for error in exc.errors:
                 self.stderr.write(str(error))
             raise CommandError(str(exc)) from exc

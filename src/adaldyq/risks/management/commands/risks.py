@@ -9,10 +9,11 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import timezone
+from tqdm import tqdm
 
 from adaldyq.core.formatting import message
+from adaldyq.core.imports import ImportRejected
 from adaldyq.risks import exports, imports, reminders
-from adaldyq.risks.exceptions import ImportRejected
 from adaldyq.risks.models import Recommendation
 
 
@@ -37,6 +38,7 @@ class Command(BaseCommand):
         imp = sub.add_parser("import", help="Import analyses, findings and recommendations (.csv or .xlsx).")
         imp.add_argument("file", type=Path)
         imp.add_argument("--today", help="Issue date for rows without issued_on (default: today).")
+        imp.add_argument("--dry-run", action="store_true", help="Check and count; change nothing.")
         exp = sub.add_parser("export", help="Export recommendations to an .xlsx file with the import's columns.")
         exp.add_argument("file", type=Path)
 
@@ -47,23 +49,18 @@ class Command(BaseCommand):
                                     dry_run=options["dry_run"])
             self.stdout.write(str(result))
         elif subcommand == "import":
-            self._import(options["file"], today)
+            self._import(options["file"], today, options["dry_run"])
         else:
             with options["file"].open("wb") as out:
                 count = exports.write_xlsx(Recommendation.objects.all(), out, today)
             self.stdout.write(f"Exported {count} recommendation(s) to {options['file']}.")
 
-    def _import(self, path: Path, today: dt.date) -> None:
+    def _import(self, path: Path, today: dt.date, dry_run: bool) -> None:
         if not path.is_file():
             raise CommandError(f"No such file: {path}")
-        progress = None
-        if sys.stderr.isatty():
-            from tqdm import tqdm
-
-            def progress(rows: Any) -> Any:
-                return tqdm(rows, desc="checking rows", unit=" rows")
         try:
-            result = imports.import_file(path, today=today, progress=progress)
+            with tqdm(desc="checking rows", unit=" rows", disable=not sys.stderr.isatty()) as bar:
+                result = imports.import_file(path, today=today, dry_run=dry_run, progress=bar.update)
         except ImportRejected as exc:
             for error in exc.errors:
                 self.stderr.write(str(error))

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 import getpass
 import os
 import sys
@@ -13,6 +12,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError
 from tqdm import tqdm
 
+from adaldyq.core import spreadsheet
 from adaldyq.screening import queries, services
 from adaldyq.screening.engine import Result
 from adaldyq.screening.exceptions import InvalidFile, ScreeningError
@@ -63,14 +63,14 @@ class Command(BaseCommand):
     def _write(self, results: list[Result], out: Path | None, review: bool) -> None:
         columns = COLUMNS + (["band"] if review else [])
         if out is None:
-            self._rows(csv.writer(self.stdout), columns, results, review)
+            self._rows(spreadsheet.csv_writer(self.stdout), columns, results, review)
             return
         # Written beside the target and renamed at the end: never a half-written file.
         handle = tempfile.NamedTemporaryFile(  # noqa: SIM115 - closed before the rename below
             "w", encoding="utf-8", newline="", dir=out.resolve().parent, prefix=f".{out.name}.", delete=False)
         try:
             with handle:
-                self._rows(csv.writer(handle), columns, results, review)
+                self._rows(spreadsheet.csv_writer(handle), columns, results, review)
             os.replace(handle.name, out)
         except BaseException:
             Path(handle.name).unlink(missing_ok=True)

@@ -12,7 +12,7 @@ from adaldyq.core.multilingual import add_columns, migrate_to_columns
 
 
 class Migration(migrations.Migration):
-    dependencies = [("recovery", "0003_monthly_figures_and_covering_indexes")]
+    dependencies = [("recovery", "0004_documents_allow_list")]
 
     operations = [
         *add_columns("project", "name", models.CharField, max_length=200),

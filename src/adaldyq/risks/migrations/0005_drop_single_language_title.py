@@ -4,6 +4,6 @@ from django.db import migrations
 
 
 class Migration(migrations.Migration):
-    dependencies = [("risks", "0003_analysis_title_in_three_languages")]
+    dependencies = [("risks", "0004_analysis_title_in_three_languages")]
 
     operations = [migrations.RemoveField(model_name="analysis", name="title")]

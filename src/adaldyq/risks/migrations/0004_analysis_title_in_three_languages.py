@@ -7,7 +7,7 @@ from adaldyq.core.multilingual import add_columns, migrate_to_columns
 
 
 class Migration(migrations.Migration):
-    dependencies = [("risks", "0002_six_sectors")]
+    dependencies = [("risks", "0003_documents_allow_list")]
 
     operations = [
         *add_columns("analysis", "title", models.CharField, max_length=400),

@@ -7,7 +7,7 @@ from adaldyq.core.multilingual import add_columns, migrate_to_columns
 
 
 class Migration(migrations.Migration):
-    dependencies = [("recovery", "0005_drop_single_language_texts")]
+    dependencies = [("recovery", "0006_drop_single_language_texts")]
 
     operations = [
         *add_columns("recoverycase", "title", models.CharField, max_length=200),

@@ -4,7 +4,7 @@ from django.db import migrations
 
 
 class Migration(migrations.Migration):
-    dependencies = [("recovery", "0004_project_texts_in_three_languages")]
+    dependencies = [("recovery", "0005_project_texts_in_three_languages")]
 
     operations = [
         migrations.AlterModelOptions(name="project", options={"ordering": ["-approved_on", "pk"]}),

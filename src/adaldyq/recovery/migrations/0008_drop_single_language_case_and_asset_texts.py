@@ -4,7 +4,7 @@ from django.db import migrations
 
 
 class Migration(migrations.Migration):
-    dependencies = [("recovery", "0006_case_titles_and_asset_descriptions_in_three_languages")]
+    dependencies = [("recovery", "0007_case_titles_and_asset_descriptions_in_three_languages")]
 
     operations = [
         migrations.RemoveField(model_name="recoverycase", name="title"),
