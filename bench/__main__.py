@@ -7,7 +7,7 @@ import sys
 
 from bench.util import production_env
 
-PARTS = ["register", "screening", "screening_api", "recovery", "procurement", "risks", "security"]
+PARTS = ["register", "search_load", "screening", "screening_api", "recovery", "procurement", "risks", "security"]
 
 
 def main(argv: list[str]) -> int:

@@ -4,6 +4,8 @@
   can run them a second time on PostgreSQL (`pytest -m "db or postgres"`).
 - `officers`: users holding each staff role, for permission tests.
 - `english`: run the test in English, as the `adaldyq` command does (and `reverse()` gives /en/).
+- Every test that uses the database starts with an empty cache (cached counts and
+  rate-limit counters belong to one test's data).
 """
 
 from __future__ import annotations
@@ -20,6 +22,16 @@ def pytest_collection_modifyitems(config: Any, items: list[pytest.Item]) -> None
         names = set(getattr(item, "fixturenames", ()))
         if names & DB_FIXTURES or item.get_closest_marker("django_db"):
             item.add_marker(pytest.mark.db)
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache(request: pytest.FixtureRequest) -> None:
+    used = [name for name in request.fixturenames if name in DB_FIXTURES]
+    if used:
+        request.getfixturevalue(used[0])  # the database first: the cache may live in it
+        from django.core.cache import cache
+
+        cache.clear()
 
 
 @pytest.fixture

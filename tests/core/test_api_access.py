@@ -19,6 +19,7 @@ from typing import Any
 
 import pytest
 from django.apps import apps as django_apps
+from django.contrib.auth.models import Group, User
 from django.test import Client
 from ninja.security import SessionAuth
 
@@ -85,7 +86,12 @@ def kinds(db: Any) -> dict[str, tuple[str, ApiToken | None]]:
     expired = _partner("TR-DEMO-MOJ", dt.date(2021, 10, 31))
     made: dict[str, tuple[str, ApiToken | None]] = {"none": ("", None)}
     for scope in INTERNAL_SCOPES:
-        issued = tokens.issue(f"internal {scope}", [scope], rate_per_minute=10_000)
+        # A personal scope (approve) acts as one staff user, who holds the roles to decide.
+        owner = User.objects.create_user(f"owner-{scope}") if scope in tokens.PERSONAL_SCOPES else None
+        if owner:
+            owner.groups.add(*(Group.objects.get_or_create(name=role)[0] for role in ("approver", "fund_officer")))
+        issued = tokens.issue(f"internal {scope}", [scope], rate_per_minute=10_000,
+                              owner_id=owner.pk if owner else None)
         made[f"internal {scope}"] = (issued.plaintext, issued.token)
     for name, partner, extra in (("partner live", live, []), ("partner expired", expired, []),
                                  ("partner stale", expired, ["screen"])):

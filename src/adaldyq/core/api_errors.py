@@ -15,7 +15,6 @@ PostgreSQL gave 500s, and some API errors were Django's HTML pages):
 
 from __future__ import annotations
 
-import json
 import logging
 from collections.abc import Callable
 from http import HTTPStatus
@@ -23,9 +22,11 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import DataError
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from ninja import NinjaAPI
+
+from adaldyq.core.errors import api_json
 
 log = logging.getLogger(__name__)
 API_PREFIX = "/api/"
@@ -66,19 +67,18 @@ class ApiJsonErrors:
         if not request.path.startswith(API_PREFIX):
             return self.get_response(request)
         if _has_nul(request):
-            return JsonResponse({"detail": "NUL characters are not accepted."}, status=400)
+            return api_json(400, "NUL characters are not accepted.")
         response = self.get_response(request)
         if response.status_code >= 400 and "json" not in response.get("Content-Type", ""):
             try:
                 phrase = HTTPStatus(response.status_code).phrase
             except ValueError:
                 phrase = "Error"
-            return JsonResponse({"detail": phrase}, status=response.status_code)
+            return api_json(response.status_code, phrase)
         return response
 
     def process_exception(self, request: HttpRequest, exc: Exception) -> HttpResponse | None:
         if not request.path.startswith(API_PREFIX):
             return None
         log.exception("API error on %s", request.path)
-        return HttpResponse(json.dumps({"detail": "Internal error; it was logged."}), status=500,
-                            content_type="application/json")
+        return api_json(500, "Internal error; it was logged.")

@@ -33,10 +33,15 @@ def _is_api(request: HttpRequest) -> bool:
     return request.path.startswith("/api/")
 
 
+def api_json(status: int, detail: str) -> JsonResponse:
+    """The one shape of an error under /api/ that Django (not the API) answers."""
+    return JsonResponse({"detail": detail, "status": status}, status=status)
+
+
 def _render(request: HttpRequest, status: int, detail: str = "") -> HttpResponse:
     title, text = _messages()[status]
     if _is_api(request):
-        return JsonResponse({"detail": detail or title, "status": status}, status=status)
+        return api_json(status, detail or title)
     body = loader.render_to_string("core/error.html", {"status": status, "title": title, "text": text,
                                                        "detail": detail}, request)
     return HttpResponse(body, status=status)
@@ -65,6 +70,6 @@ def server_error(request: HttpRequest) -> HttpResponse:
         logger.exception("the 500 page could not be rendered with the site layout")
         title, text = _messages()[500]
         if _is_api(request):
-            return JsonResponse({"detail": title, "status": 500}, status=500)
+            return api_json(500, title)
         return HttpResponse(f"<!doctype html><meta charset=utf-8><title>{title}</title><h1>{title}</h1><p>{text}</p>",
                             status=500)

@@ -39,7 +39,10 @@ INTERNAL_SCOPES: dict[str, str] = {
     "screen": "Screen names against the register and the agency's lists (POST /api/v1/screen)",
     "procurement:read": "Read procurement risk analyses (/api/v1/procurement/...)",
     "risks:read": "Read corruption-risk recommendations and the staff dashboard",
+    "approve": "Decide register proposals and fund allocations as the token's own user (needs --user)",
 }
+# Scopes that act as a person: such a token must be bound to one staff user.
+PERSONAL_SCOPES = frozenset({"approve"})
 
 
 def is_partner_scope(scope: str) -> bool:
@@ -87,6 +90,9 @@ def issue_internal(name: str, scopes: list[str], *, rate_per_minute: int = 60, o
         raise TokenRefused("Give the token a name saying who uses it.")
     if rate_per_minute < 1:
         raise TokenRefused("The rate must be at least 1 call per minute.")
+    if PERSONAL_SCOPES & set(scopes) and owner_id is None:
+        raise TokenRefused(f"The scope(s) {', '.join(sorted(PERSONAL_SCOPES & set(scopes)))} act as one person: "
+                           "bind the token to that user with --user USERNAME.")
     with transaction.atomic():
         issued = issue(name.strip(), sorted(set(scopes)), rate_per_minute=rate_per_minute, owner_id=owner_id,
                        created_by_id=created_by_id)

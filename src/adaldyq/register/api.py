@@ -5,12 +5,15 @@ from __future__ import annotations
 import datetime as dt
 
 from django.http import HttpRequest
+from django.utils import translation
+from django.views.decorators.http import condition
 from ninja import Field, Query, Router, Schema, Status
+from ninja.decorators import decorate_view
 from ninja.errors import HttpError
 
 from adaldyq.core.models import HistoryEvent
 from adaldyq.core.multilingual import LANG_NOTE
-from adaldyq.register import public
+from adaldyq.register import freshness, public
 from adaldyq.register.publication import STREAM, SUBJECT
 
 router = Router(tags=["register"])
@@ -97,9 +100,18 @@ def _page_link(request: HttpRequest, number: int | None) -> str | None:
     return f"{request.path}?{params.urlencode()}"
 
 
-@router.get("", response=SearchOut, summary="Search the public register")
+class QueryTooShort(Schema):
+    detail: str = Field(description="Why the query was refused, in the language asked for")
+
+
+@router.get("", response={200: SearchOut, 400: QueryTooShort}, summary="Search the public register")
+@decorate_view(condition(etag_func=freshness.etag, last_modified_func=freshness.last_modified))
 def search(request: HttpRequest, params: Query[SearchParams]) -> dict[str, object]:
-    page = public.page_of(public.search(public.Filters.from_params(params.dict())), params.page)
+    filters = public.Filters.from_params(params.dict())
+    if filters.query.too_short:
+        with translation.override(params.lang):
+            raise HttpError(400, str(public.TOO_SHORT))
+    page = public.page_of(public.search(filters), params.page)
     return {
         "count": page.paginator.count,
         "page": page.number,
@@ -161,6 +173,7 @@ def changes(request: HttpRequest, since: str = "0", limit: int = 500) -> dict[st
 
 
 @router.get("/{entry_id}", response={200: EntryOut, 410: RemovedOut}, summary="One register entry")
+@decorate_view(condition(etag_func=freshness.etag, last_modified_func=freshness.last_modified))
 def entry(request: HttpRequest, entry_id: int, lang: str = "en") -> Status:
     state, conviction = public.lookup(entry_id)
     if conviction is None:

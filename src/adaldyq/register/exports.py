@@ -12,11 +12,12 @@ from collections.abc import Iterator
 from typing import Any
 
 from django.http import HttpRequest, StreamingHttpResponse
+from django.views.decorators.http import condition
 from followthemoney import model
 
 from adaldyq.core import spreadsheet
 from adaldyq.core.languages import columns
-from adaldyq.register import public
+from adaldyq.register import freshness, public
 
 # position and organization: English (or the nearest translation, see core.multilingual),
 # then each language as recorded ("" where there is no translation).
@@ -37,8 +38,16 @@ def _entries(filters: public.Filters) -> Iterator[dict[str, Any]]:
 
 
 def _entries_with_texts(filters: public.Filters) -> Iterator[tuple[list[str], dict[str, Any]]]:
-    qs = public.search(filters).order_by("pk")
-    for conviction in qs.iterator(chunk_size=2000):
+    """The entries the search page shows for these filters: ranked by the name search
+    when a name was asked, otherwise by entry id; read in chunks, never all at once.
+    Each comes with its position and organization in every language (`TEXT_COLUMNS`)."""
+    found = public.search(filters)
+    if isinstance(found, public.RankedEntries):
+        for start in range(0, len(found), 2000):
+            for conviction in found[start:start + 2000]:
+                yield [getattr(conviction, c) for c in TEXT_COLUMNS], public.entry_json(conviction, "en")
+        return
+    for conviction in found.order_by("pk").iterator(chunk_size=2000):
         yield [getattr(conviction, c) for c in TEXT_COLUMNS], public.entry_json(conviction, "en")
 
 
@@ -117,18 +126,25 @@ def ftm_lines(filters: public.Filters = NO_FILTERS) -> Iterator[str]:
 def _stream(body: Iterator[str], content_type: str, filename: str) -> StreamingHttpResponse:
     response = StreamingHttpResponse(body, content_type=content_type)
     response["Content-Disposition"] = f'inline; filename="{filename}"'
-    response["Cache-Control"] = "no-cache"
     return response
 
 
+# Generated on every request, but revalidated for free: the validators come from the
+# register's last change, not from the body (see freshness.py).
+fresh = condition(etag_func=freshness.etag, last_modified_func=freshness.last_modified)
+
+
+@fresh
 def register_csv(request: HttpRequest) -> StreamingHttpResponse:
     return _stream(csv_rows(public.Filters.from_params(request.GET)), "text/csv; charset=utf-8", "register.csv")
 
 
+@fresh
 def register_json(request: HttpRequest) -> StreamingHttpResponse:
     return _stream(json_lines(public.Filters.from_params(request.GET)), "application/json", "register.json")
 
 
+@fresh
 def register_ftm(request: HttpRequest) -> StreamingHttpResponse:
     return _stream(ftm_lines(public.Filters.from_params(request.GET)), "application/x-ndjson", "register.ftm.json")
 

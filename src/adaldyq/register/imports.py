@@ -19,9 +19,9 @@ from adaldyq import names
 from adaldyq.core import history, imports, languages
 from adaldyq.core.history import NewEvent
 from adaldyq.core.imports import RowError
-from adaldyq.register import feed, rules
+from adaldyq.register import feed, rules, search_index, search_keys
 from adaldyq.register.catalogue import Catalogue
-from adaldyq.register.models import Conviction, NameKey, Person
+from adaldyq.register.models import Conviction, NameKey, NameKeyVariant, Person
 from adaldyq.register.publication import (
     BATCH,
     STREAM,
@@ -70,13 +70,10 @@ def _source(path: Path) -> str:
     return f"feed:{path.name}"[:200]  # the width of the history's and the conviction's `source`
 
 
-def _person_keys(record: feed.FeedRecord) -> list[str]:
-    texts = (f"{record.surname} {record.given_name} {record.patronymic}", record.name_kk, record.name_ru, record.name_latin)
-    keys: set[str] = set()
-    for text in dict.fromkeys(t for t in texts if t.strip()):  # the same spelling twice is keyed once
-        keys.update(names.name_keys(text))
-    keys.discard("")
-    return sorted(keys)
+def _person_keys(record: feed.FeedRecord) -> set[tuple[str, str]]:
+    return search_keys.person_search_keys(surname=record.surname, given_name=record.given_name,
+                                          patronymic=record.patronymic,
+                                          spellings=(record.name_kk, record.name_ru, record.name_latin))
 
 
 def _person_identity(record: feed.FeedRecord) -> str:
@@ -97,7 +94,7 @@ def apply_records(records: Sequence[feed.FeedRecord], source: str, report: Impor
     }
     persons_by_iin = dict(Person.objects.exclude(iin=None).values_list("iin", "pk"))
     new_people: dict[str, Person] = {}
-    new_people_keys: dict[str, list[str]] = {}
+    new_people_keys: dict[str, set[tuple[str, str]]] = {}
     creations: list[tuple[feed.FeedRecord, str]] = []
     updates: list[tuple[feed.FeedRecord, Conviction]] = []
     for record in records:
@@ -113,8 +110,7 @@ def apply_records(records: Sequence[feed.FeedRecord], source: str, report: Impor
         else:
             report.unchanged += 1
     Person.objects.bulk_create(list(new_people.values()), batch_size=BATCH)
-    _insert_pairs(NameKey._meta.db_table, ("person_id", "key"),
-                  [(new_people[i].pk, k) for i, keys in new_people_keys.items() for k in keys])
+    search_index.index_people((new_people[i].pk, keys) for i, keys in new_people_keys.items())
     convictions: list[Conviction] = []
     for record, identity in creations:
         person_id = persons_by_iin.get(record.iin) if record.iin else None
@@ -152,7 +148,7 @@ def apply_records(records: Sequence[feed.FeedRecord], source: str, report: Impor
         # Fresh statistics after a bulk load, or the planner guesses (PostgreSQL until
         # autovacuum runs; SQLite until someone runs ANALYZE).
         with connection.cursor() as cursor:
-            for model in (Person, NameKey, Conviction, Conviction.articles.through):
+            for model in (Person, NameKey, NameKeyVariant, Conviction, Conviction.articles.through):
                 cursor.execute(f"ANALYZE {connection.ops.quote_name(model._meta.db_table)}")
     return report
 
@@ -182,8 +178,7 @@ def _update_person(person: Person, record: feed.FeedRecord) -> None:
         setattr(person, attr, getattr(record, attr))
     person.iin = record.iin or person.iin
     person.save()
-    NameKey.objects.filter(person=person).delete()
-    NameKey.objects.bulk_create([NameKey(person=person, key=k) for k in _person_keys(record)], ignore_conflicts=True)
+    search_index.replace_person_keys(person.pk, _person_keys(record))
 
 
 def _fill(conviction: Conviction, record: feed.FeedRecord) -> None:

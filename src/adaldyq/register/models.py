@@ -120,17 +120,35 @@ class Person(models.Model):
 
 
 class NameKey(models.Model):
-    """Script-independent search keys of a person's names (adaldyq.names.name_keys)."""
+    """Script-independent search keys of a person's names, with the role of the word
+    they come from (`register.search_keys.person_search_keys`)."""
 
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="name_keys")
     key = models.CharField(max_length=40)
+    role = models.CharField(max_length=1, blank=True, default="",
+                            choices=[("s", "surname"), ("g", "given name"), ("p", "patronymic"), ("", "other")])
 
     class Meta:
         indexes = [models.Index(fields=["key", "person"], name="namekey_key_idx")]
-        constraints = [models.UniqueConstraint(fields=["person", "key"], name="namekey_unique")]
+        constraints = [models.UniqueConstraint(fields=["person", "key", "role"], name="namekey_role_unique")]
 
     def __str__(self) -> str:
         return self.key
+
+
+class NameKeyVariant(models.Model):
+    """A stored key and each form it takes with one letter deleted, so that a query word
+    with one typo finds it (`register.search_keys.deletion_variants`). Kept for every
+    key ever indexed: a key nobody holds any more only costs a row."""
+
+    variant = models.CharField(max_length=40)
+    key = models.CharField(max_length=40)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["variant", "key"], name="namekeyvariant_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.variant} -> {self.key}"
 
 
 class ConvictionQuerySet(models.QuerySet["Conviction"]):
@@ -183,6 +201,8 @@ class Conviction(models.Model):
     class Meta:
         indexes = [
             models.Index(fields=["public_start", "public_end"], name="conviction_window_idx"),
+            # Covers the name search's join: a person's entries and whether each is public.
+            models.Index(fields=["person", "public_start", "public_end"], name="conviction_person_window_idx"),
             models.Index(fields=["region"], name="conviction_region_idx"),
         ]
 

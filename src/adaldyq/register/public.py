@@ -7,22 +7,28 @@ exports, partner API). IIN, birth date, addresses and internal notes are not her
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 from dataclasses import dataclass
 from typing import Any
 
+from django.core.cache import cache
 from django.core.paginator import Page, Paginator
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db import connection
+from django.db.models import Prefetch, Q, QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
-from adaldyq import names
+from adaldyq.core.languages import columns
 from adaldyq.core.multilingual import localized_fields
 from adaldyq.core.regions import region_name
-from adaldyq.register import rules
+from adaldyq.register import freshness, rules, search_index, search_keys
 from adaldyq.register.labels import label
-from adaldyq.register.models import Article, Conviction, NameKey, Person
+from adaldyq.register.models import Article, Conviction
 
 PAGE_SIZE = 20
-MAX_NAME_MATCHES = 5000  # above this many people, let the database join instead
+COUNT_SECONDS = 600
+TOO_SHORT = _("The query is too short: type at least two letters of a surname or given name. "
+              "Initials alone would list most of the register.")
 
 
 @dataclass(frozen=True)
@@ -42,24 +48,38 @@ class Filters:
             year=int(year) if year.isdigit() else None,
         )
 
+    @property
+    def query(self) -> search_keys.SearchQuery:
+        """The name query as the search reads it; `too_short` when it has no real word."""
+        return search_keys.read_query(self.q)
+
+
+# What public output reads. Nothing else (IIN, birth date, notes, the feed's ids) is even
+# loaded, which also saves a third of the cost of turning rows into objects.
+PUBLIC_FIELDS = (
+    "person_id", *columns("position"), *columns("organization"), "region", "court", "case_number", "verdict_date", "legal_effect_date",
+    "gravity", "punishment", "punishment_term_months", "lifetime_ban", "public_start", "public_end",
+    "public_end_ground", "person__surname", "person__given_name", "person__patronymic", "person__name_kk",
+    "person__name_ru", "person__name_latin",
+)
+
+
+def _with_public_fields(qs: QuerySet[Conviction]) -> QuerySet[Conviction]:
+    return (qs.select_related("person").only(*PUBLIC_FIELDS)
+            .prefetch_related(Prefetch("articles", queryset=Article.objects.order_by("code"))))
+
 
 def public_entries(today: dt.date | None = None) -> QuerySet[Conviction]:
-    return (
-        Conviction.objects.public_on(today or timezone.localdate())
-        .select_related("person")
-        .prefetch_related(Prefetch("articles", queryset=Article.objects.order_by("code")))
-    )
+    return _with_public_fields(Conviction.objects.public_on(today or timezone.localdate()))
 
 
-def search(filters: Filters, today: dt.date | None = None) -> QuerySet[Conviction]:
+def search(filters: Filters, today: dt.date | None = None) -> QuerySet[Conviction] | RankedEntries:
+    """Public entries matching the filters: best name match first when a name is asked
+    (see `search_keys`), otherwise the most recently listed first."""
     qs = public_entries(today)
-    keys = names.query_keys(filters.q)
-    exact = list(dict.fromkeys(k.key for k in keys if not k.initial))
-    if exact:
-        qs = qs.filter(person_id__in=_people_with_keys(exact))  # type: ignore[misc]
-    for key in (k for k in keys if k.initial):
-        # Checked per candidate: a one-letter prefix matches too many keys to list first.
-        qs = qs.filter(Exists(NameKey.objects.filter(person_id=OuterRef("person_id"), key__startswith=key.key)))
+    query = filters.query
+    if query.too_short:
+        return RankedEntries([])
     if filters.region:
         qs = qs.filter(region=filters.region)
     if filters.article:
@@ -71,35 +91,65 @@ def search(filters: Filters, today: dt.date | None = None) -> QuerySet[Convictio
                        | Q(organization_en__icontains=text))
     if filters.year:
         qs = qs.filter(verdict_date__year=filters.year)
-    return qs.order_by("person__surname", "person__given_name", "pk")
+    if query.words:
+        return RankedEntries(search_index.ranked_ids(qs, query))
+    return qs.order_by("-public_start", "-pk")
 
 
-def _people_with_keys(keys: list[str]) -> list[int] | QuerySet[Person, Any]:
-    """Ids of the people holding every key, narrowed from the rarest key up.
+class RankedEntries:
+    """Entries in the order the name search ranked them. Counting costs nothing and a
+    slice (a page) fetches only its own entries, so the Paginator can page it."""
 
-    Neither database knows which name is rare (SQLite keeps no per-value statistics),
-    so we ask the index how many people hold each key and intersect from the smallest
-    set. A query made only of very common keys falls back to a subquery.
-    """
-    counts = dict(NameKey.objects.filter(key__in=keys).values("key").annotate(n=Count("*")).values_list("key", "n"))
-    if len(counts) < len(keys):
-        return []
-    order = sorted(keys, key=lambda k: counts[k])
-    if counts[order[0]] > MAX_NAME_MATCHES:
-        holders = Person.objects.all()
-        for key in order:
-            holders = holders.filter(name_keys__key=key)
-        return holders.values("pk")
-    ids = list(NameKey.objects.filter(key=order[0]).values_list("person_id", flat=True))
-    for key in order[1:]:
-        if not ids:
-            break
-        ids = list(NameKey.objects.filter(key=key, person_id__in=ids).values_list("person_id", flat=True))
-    return ids
+    def __init__(self, ids: list[int]) -> None:
+        self.ids = ids
+
+    def count(self) -> int:
+        return len(self.ids)
+
+    def __len__(self) -> int:
+        return len(self.ids)
+
+    def __getitem__(self, item: slice) -> list[Conviction]:
+        wanted = self.ids[item]
+        # By id alone: the search already applied the public window and the filters, and
+        # repeating them lets SQLite pick the window index over the twenty ids.
+        found = {c.pk: c for c in _with_public_fields(Conviction.objects.filter(pk__in=wanted))}
+        return [found[pk] for pk in wanted if pk in found]
 
 
-def page_of(qs: QuerySet[Conviction], number: Any) -> Page:
-    return Paginator(qs, PAGE_SIZE).get_page(number)
+def corruption_article_numbers() -> list[str]:
+    """The article numbers a visitor can filter by (one plain query: every search page asks)."""
+    table = connection.ops.quote_name(Article._meta.db_table)
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT DISTINCT article FROM {table} WHERE is_corruption ORDER BY article")  # noqa: S608
+        return [row[0] for row in cursor.fetchall()]
+
+
+class CountedEntries:
+    """A listing without a name (the register's first page, or filters alone). Counting
+    it reads tens of thousands of index entries, so the count is kept in the shared cache
+    for as long as the register, the day and the filters stay the same."""
+
+    def __init__(self, entries: QuerySet[Conviction]) -> None:
+        self.entries = entries
+
+    def count(self) -> int:
+        seq, _recorded, stamp = freshness.last_change()
+        sql = str(self.entries.order_by().query)  # the filters and today's date, as SQL
+        key = "register-count:" + hashlib.sha256(repr((seq, stamp, sql)).encode()).hexdigest()
+        found = cache.get(key)
+        if found is None:
+            found = self.entries.count()
+            cache.set(key, found, COUNT_SECONDS)
+        return int(found)
+
+    def __getitem__(self, item: slice) -> list[Conviction]:
+        return list(self.entries[item])
+
+
+def page_of(qs: QuerySet[Conviction] | RankedEntries, number: Any) -> Page:
+    listing = CountedEntries(qs) if isinstance(qs, QuerySet) else qs
+    return Paginator(listing, PAGE_SIZE).get_page(number)  # type: ignore[arg-type]  # pages like a list
 
 
 def entry_json(conviction: Conviction, lang: str = "en") -> dict[str, Any]:

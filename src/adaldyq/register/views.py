@@ -10,30 +10,32 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import get_language
+from django.views.decorators.http import condition
 from ninja.errors import HttpError
 
 from adaldyq.core.http import render_with_twin
 from adaldyq.core.regions import region_choices
-from adaldyq.register import api, public
+from adaldyq.register import api, freshness, public
 from adaldyq.register.labels import label
-from adaldyq.register.models import Article
 
 
+@condition(etag_func=freshness.etag, last_modified_func=freshness.last_modified)
 def search(request: HttpRequest) -> HttpResponse:
     filters = public.Filters.from_params(request.GET)
     page = public.page_of(public.search(filters), request.GET.get("page"))
     lang = get_language() or "en"
     params = {k: v for k, v in request.GET.items() if v and k != "page"}
     query = urlencode(params)
-    articles = Article.objects.filter(is_corruption=True).values_list("article", flat=True).distinct().order_by("article")
+    articles = public.corruption_article_numbers()
     return render_with_twin(
         request, "register/search.html",
-        {"filters": filters, "page": page, "entries": [public.entry_json(c, lang) for c in page.object_list],
+        {"filters": filters, "page": page, "too_short": public.TOO_SHORT if filters.query.too_short else "", "entries": [public.entry_json(c, lang) for c in page.object_list],
          "regions": region_choices(), "articles": articles, "query": query, "searched": bool(params)},
         json_url=f"/api/v1/register?{urlencode({**params, 'lang': lang, 'page': page.number})}",
     )
 
 
+@condition(etag_func=freshness.etag, last_modified_func=freshness.last_modified)
 def entry(request: HttpRequest, pk: int) -> HttpResponse:
     state, conviction = public.lookup(pk)
     lang = get_language() or "en"

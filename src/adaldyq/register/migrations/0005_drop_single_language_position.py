@@ -4,7 +4,7 @@ from django.db import migrations
 
 
 class Migration(migrations.Migration):
-    dependencies = [("register", "0003_position_and_organization_in_three_languages")]
+    dependencies = [("register", "0004_position_and_organization_in_three_languages")]
 
     operations = [
         migrations.RemoveField(model_name="conviction", name="position"),

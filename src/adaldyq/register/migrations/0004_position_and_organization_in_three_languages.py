@@ -8,7 +8,7 @@ from adaldyq.core.multilingual import add_columns, migrate_to_columns
 
 
 class Migration(migrations.Migration):
-    dependencies = [("register", "0002_seed_catalogue")]
+    dependencies = [("register", "0003_search_key_roles_and_typo_variants")]
 
     operations = [
         *add_columns("conviction", "position", models.CharField, max_length=300),
