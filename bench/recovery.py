@@ -202,7 +202,7 @@ def _load() -> None:
         RecoveryCase.objects.all().delete()
         cases = RecoveryCase.objects.bulk_create(
             [RecoveryCase(reference=f"B-{i:06d}", kind="criminal" if i % 4 else "asset_return",
-                          title="Benchmark case", opened_on=start, region=rng.choice(list(REGIONS)))
+                          title_en="Benchmark case", opened_on=start, region=rng.choice(list(REGIONS)))
              for i in range(max(1, EVENTS // 500))], batch_size=5000)
     made, number = 0, 0
     batch: list[tuple[Any, Life]] = []
@@ -241,7 +241,7 @@ def _asset(rng: random.Random, number: int, case: Any, *, start: dt.date, today:
         dates.update(dict.fromkeys(step.clear_dates))
         life.append((action, step.before, step.after, day, amount, step.backward))
     asset = Asset(
-        case=case, reference=f"BA-{number:07d}", kind=rng.choice(KINDS), description="Benchmark asset",
+        case=case, reference=f"BA-{number:07d}", kind=rng.choice(KINDS), description_en="Benchmark asset",
         country=rng.choice(COUNTRIES) if abroad else "KZ", region="" if abroad else rng.choice(list(REGIONS)),
         abroad=abroad, valuation_amount=value, valuation_date=identified, valuation_kzt=value,
         status=state.status, ordered_kzt=state.ordered_kzt, collected_kzt=state.collected_kzt,

@@ -3,6 +3,7 @@
 - Tests that use the database get the `db` marker automatically, so `make test`
   can run them a second time on PostgreSQL (`pytest -m "db or postgres"`).
 - `officers`: users holding each staff role, for permission tests.
+- `english`: run the test in English, as the `adaldyq` command does (and `reverse()` gives /en/).
 - Every test that uses the database starts with an empty cache (cached counts and
   rate-limit counters belong to one test's data).
 - Every test starts with an empty in-process cache of transparency-log tiles (a real
@@ -33,6 +34,16 @@ def _empty_cache(request: pytest.FixtureRequest) -> None:
         from django.core.cache import cache
 
         cache.clear()
+
+
+@pytest.fixture
+def english() -> Any:
+    """Run in English: `call_command` and `reverse()` otherwise use the default language
+    (Kazakh), while the real CLI activates English."""
+    from django.utils import translation
+
+    with translation.override("en"):
+        yield
 
 
 @pytest.fixture

@@ -81,6 +81,7 @@ MIDDLEWARE = [
     "django.middleware.http.ConditionalGetMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    "adaldyq.core.middleware.QueryLanguageMiddleware",
     "adaldyq.core.ratelimits.PublicRateLimitMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -113,6 +114,8 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "adaldyq.core.context.site",
             ],
+            # The one formatting layer and the three-language content filters, in every template.
+            "builtins": ["adaldyq.core.templatetags.formatting", "adaldyq.core.templatetags.multilingual"],
         },
     },
 ]
@@ -173,6 +176,8 @@ LOGOUT_REDIRECT_URL = "core:home"
 LANGUAGE_CODE = "kk"
 LANGUAGES = [("kk", _("Kazakh")), ("ru", _("Russian")), ("en", _("English"))]
 LOCALE_PATHS = [PACKAGE_DIR / "locale"]
+# Django's own date and number formats agree with adaldyq.core.formatting (see there).
+FORMAT_MODULE_PATH = ["adaldyq.core.formats"]
 TIME_ZONE = "Asia/Almaty"
 USE_I18N = True
 USE_TZ = True

@@ -122,7 +122,9 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
     env = {k: v for k, v in os.environ.items() if not k.startswith(("DATABASE_URL", "DJANGO_"))}
     env.update(DATABASE_URL=f"sqlite:///{database}", ADALDYQ_VAR_DIR=str(folder),
                ADALDYQ_SECRET_KEY=secrets.token_urlsafe(40), ADALDYQ_ALLOWED_HOSTS="127.0.0.1,localhost",
-               ADALDYQ_DEBUG="")
+               # production settings, served over plain HTTP on loopback (as the benchmarks
+               # do): otherwise every page redirects the browser to an https:// no one serves
+               ADALDYQ_DEBUG="", ADALDYQ_HTTPS="0")
     password = _seeded_database(database, env)
     port = _free_port()
     log = folder / "server.log"

@@ -26,8 +26,8 @@ def _message(page: Any) -> str:
 def test_register_entry_proposed_and_approved_by_two_officers(open_page: Any, width: str) -> None:
     maker = open_page(width, "bt.registrar")
     maker.goto("/en/staff/register/entries/new/")
-    for field, value in {"surname": SURNAME, "given_name": GIVEN[width], "position": "Head of a synthetic department",
-                         "organization": "Synthetic akimat", "court": "Specialized inter-district criminal court",
+    for field, value in {"surname": SURNAME, "given_name": GIVEN[width], "position_en": "Head of a synthetic department",
+                         "organization_en": "Synthetic akimat", "court": "Specialized inter-district criminal court",
                          "case_number": f"BT-{width}", "verdict_date": "2024-05-10", "legal_effect_date": "2024-06-11",
                          "articles": "366-4", "reason": "verdict received by post", "document": "letter BT-1"}.items():
         maker.fill(f"#id_{field}", value)
@@ -75,7 +75,8 @@ def test_fund_allocation_proposed_and_approved_by_two_officers(open_page: Any, w
 
 
 def _amount(text: str) -> float:
-    return float(re.sub(r"[^\d.]", "", text.replace(",", ".")))
+    """An amount as an English page writes it: "340,000,000.00"."""
+    return float(re.sub(r"[^\d.]", "", text))
 
 
 @pytest.mark.parametrize("width", WIDTHS)

@@ -80,11 +80,11 @@ def make_recovery_asset(db: Any) -> Any:
     def make(country: str = "AE", kind: str = "real_estate") -> Asset:
         n = next(counter)
         case, _ = RecoveryCase.objects.get_or_create(
-            reference="RC-TEST-1", defaults={"kind": "criminal", "title": "Test case", "opened_on": dt.date(2025, 1, 1)})
+            reference="RC-TEST-1", defaults={"kind": "criminal", "title_en": "Test case", "opened_on": dt.date(2025, 1, 1)})
         owner = CaseParty.objects.create(case=case, kind="person", role="owner", name="Test Owner",
                                          iin_bin="000000000000", birth_date=dt.date(1970, 5, 5))
         return Asset.objects.create(
-            case=case, reference=f"AS-TEST-{n}", kind=kind, description=f"Test asset {n}", owner=owner,
+            case=case, reference=f"AS-TEST-{n}", kind=kind, description_en=f"Test asset {n}", owner=owner,
             country=country, abroad=country != "KZ", valuation_amount=Decimal("250000.00"),
             valuation_currency="USD", valuation_date=dt.date(2025, 2, 1), valuation_kzt=Decimal("125000000.00"),
             identified_on=dt.date(2025, 2, 1),

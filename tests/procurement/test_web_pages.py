@@ -67,6 +67,7 @@ def test_pages_need_the_role(run: ProcurementRun, make_officer: Any, page: str) 
 def test_every_page_links_its_json_twin(run: ProcurementRun, analyst: Client, page: str, twin: str) -> None:
     response = analyst.get(STAFF + page)
     assert response.status_code == 200
+    twin = f"{twin}{'&' if '?' in twin else '?'}lang=en"  # the twin speaks the page's language
     assert response["Link"] == f'<{twin}>; rel="alternate"; type="application/json"'
     assert analyst.get(twin).status_code == 200
     assert response.content.count(b"<h1>") == 1
@@ -192,3 +193,39 @@ def test_scores_show_what_they_rest_on_and_thin_ones_rank_lower(run: Procurement
     assert (first["ocid"], first["indicators"], first["rank_score"]) == (top.ocid, top.indicators, top.rank_score)
     ru = analyst.get(STAFF.replace("/en/", "/ru/") + "processes/").content.decode()
     assert f"по {top.computable} из {top.indicators}" in ru
+
+
+def test_process_page_in_russian_words_and_figures(run: ProcurementRun, analyst: Client) -> None:
+    """'Title' is a tender's name here, not a heading; amounts and series totals as
+    Russian writes them, never '1,312,502.62' or '1.23703e+07'."""
+    import re
+
+    p = next(x for x in Process.objects.filter(run=run).exclude(value=None).order_by("pk") if "R055" in x.flags)
+    page = analyst.get(f"/ru/staff/procurement/processes/{p.ocid}/").content.decode()
+    assert "<dt>Наименование</dt>" in page and "Заголовок" not in page
+    value = f"{p.value:,.2f}".replace(",", "\xa0").replace(".", ",")
+    assert f"<dd>{value} {p.currency}</dd>" in page
+    assert not re.search(r"\d,\d{3},\d{3}|e\+\d", page)
+    assert "<th scope=\"col\">Процедура</th>" in analyst.get("/ru/staff/procurement/processes/").content.decode()
+
+
+def test_r055_explanation_never_uses_scientific_notation(run: ProcurementRun) -> None:
+    from django.utils import translation
+
+    from adaldyq.procurement import queries
+
+    p = Process.objects.filter(run=run).first()
+    assert p is not None
+    with translation.override("en"):
+        assert "together 12,370,300 within the window" in queries.why("R055", 1.23703e7, p, run)
+
+
+def test_sector_names_follow_the_readers_language(run: ProcurementRun, analyst: Client) -> None:
+    p = Process.objects.filter(run=run, sector="45").first() or Process.objects.exclude(sector="").first()
+    assert p is not None
+    from adaldyq.procurement import cpv
+
+    html = analyst.get("/kk/staff/procurement/processes/").content.decode()
+    assert f"{p.sector} {cpv.sector_label(p.sector, 'kk')}" in html
+    twin = analyst.get(f"{API}/processes/{p.ocid}?lang=ru").json()
+    assert twin["process"]["sector"]["name"] == cpv.DIVISIONS[p.sector][1]

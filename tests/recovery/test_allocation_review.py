@@ -44,10 +44,15 @@ def test_the_review_shows_the_effect_on_the_fund_and_the_budget(proposed: Alloca
 def test_the_checker_page_shows_balance_before_and_after(proposed: Allocation, world: Any, client: Client) -> None:
     client.force_login(world.checker)
     page = client.get(f"/en/staff/assets/fund/allocation/{proposed.pk}/").content.decode()
-    for text in ("Kyzyltobe school", "Commission decision 7", "maker", "340\u202f000\u202f000.00",
-                 "190\u202f000\u202f000.00", "60\u202f000\u202f000.00", "210\u202f000\u202f000.00", "25.0%", "87.5%"):
+    for text in ("Kyzyltobe school", "Commission decision 7", "maker", "340,000,000.00",
+                 "190,000,000.00", "60,000,000.00", "210,000,000.00", "25.0%", "87.5%"):
         assert text in page, text
     assert 'name="reviewed"' in page
+    russian = client.get(f"/ru/staff/assets/fund/allocation/{proposed.pk}/").content.decode()
+    assert "340\xa0000\xa0000,00" in russian  # the figures as the reader's language writes them
+    digest = review.allocation_review(proposed)["digest"]
+    # ... but one fingerprint, whatever the page's language, so an approval from either page (or the API) holds
+    assert f'value="{digest}"' in page and f'value="{digest}"' in russian
     fund_page = client.get("/en/staff/assets/fund/").content.decode()
     assert f"/en/staff/assets/fund/allocation/{proposed.pk}/" in fund_page
 

@@ -67,13 +67,13 @@ def test_assets_import_refuses_the_whole_file_for_one_bad_row(db: Any, tmp_path:
     assert not Asset.objects.exists() and not RecoveryCase.objects.exists()
 
 
-def test_fund_allocate(world: Any, funded: Any, monkeypatch: Any, capsys: Any) -> None:
+def test_fund_allocate(world: Any, funded: Any, monkeypatch: Any, capsys: Any, english: None) -> None:
     monkeypatch.setenv("ADALDYQ_FUND_SECOND_OFFICER_ABOVE", "1000")
     funded(Decimal(5000))
     school = services.create_project(name="School", kind="school", region="astana", approved_on=DAY,
                                      budget_kzt=Decimal(10**6))
     call_command("fund", "allocate", "--project", str(school.pk), "--amount", "800", "--officer", "maker")
-    assert "balance now 4200.00 KZT" in capsys.readouterr().out
+    assert "balance now 4,200.00 KZT" in capsys.readouterr().out
     with pytest.raises(CommandError, match="exceeds the fund's unallocated balance"):
         call_command("fund", "allocate", "--project", str(school.pk), "--amount", "4200.01", "--officer", "maker")
     with pytest.raises(CommandError, match="not an amount"):

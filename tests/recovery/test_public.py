@@ -64,7 +64,9 @@ def test_dashboard_shows_charts_and_the_same_figures_as_its_twin(busy: Any, clie
     assert data["domestic_vs_abroad"]["abroad"]["pending_count"] == 1
     assert data["fund"] == {"currency": "KZT", "received_kzt": "75000000.00", "allocated_kzt": "60000000.00",
                             "disbursed_kzt": "20000000.00", "balance_kzt": "15000000.00", "cash_kzt": "55000000.00"}
-    assert "75\u202f000\u202f000.00" in html and "15\u202f000\u202f000.00" in html  # exact, not rounded away
+    assert "75,000,000.00" in html and "15,000,000.00" in html  # exact, not rounded away
+    ru = client.get(f"/ru/assets/?{PERIOD}").content.decode()
+    assert "75\xa0000\xa0000,00" in ru and "75.000" not in ru
 
 
 def test_dashboard_totals_equal_the_itemized_list(busy: Any, client: Client) -> None:
@@ -87,7 +89,7 @@ def test_default_period_is_the_last_eleven_months(db: Any, client: Client) -> No
 
 def test_projects_show_their_sources(busy: Any, client: Client) -> None:
     projects = client.get("/api/v1/fund/projects").json()
-    assert projects[0]["sources"] == [{"case": "CC-T-1", "case_title": "Embezzlement in a test akimat",
+    assert projects[0]["sources"] == [{"case": "CC-T-1", "case_title": "Embezzlement in a test akimat", "case_title_lang": "en",
                                        "asset": "T-HOME", "asset_kind": "real_estate", "amount_kzt": "60000000.00"}]
     html = client.get(f"/en/assets/fund/{busy.school.pk}/").content.decode()
     assert "CC-T-1" in html and "Walls" in html

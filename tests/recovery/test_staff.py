@@ -6,10 +6,13 @@ import re
 from decimal import Decimal
 from typing import Any
 
+import pytest
 from django.test import Client
 from django.urls import reverse
 
 from adaldyq.recovery.models import Allocation, Asset, AssetDocument, Project, RecoveryCase
+
+pytestmark = pytest.mark.usefixtures("english")  # the refusals below are checked in English
 
 
 def login(client: Client, user: Any) -> Client:
@@ -27,7 +30,7 @@ def test_only_recovery_officers_edit_cases(db: Any, make_officer: Any, client: C
 def test_case_asset_and_steps_through_the_web(db: Any, make_officer: Any, client: Client) -> None:
     login(client, make_officer("officer", "recovery_officer"))
     url = reverse("staff_recovery:cases")
-    response = client.post(url, {"reference": "CC-W-1", "kind": "criminal", "title": "Web case", "region": "astana",
+    response = client.post(url, {"reference": "CC-W-1", "kind": "criminal", "title_en": "Web case", "region": "astana",
                                  "opened_on": "2026-01-05"})
     case = RecoveryCase.objects.get(reference="CC-W-1")
     assert response.status_code == 302 and response["Location"] == case.get_absolute_url()
@@ -35,7 +38,7 @@ def test_case_asset_and_steps_through_the_web(db: Any, make_officer: Any, client
                                           "party-name": "Web Person", "party-iin_bin": "900101300123"})
     owner = case.parties.get()
     response = client.post(case.get_absolute_url(), {
-        "form": "asset", "asset-reference": "W-1", "asset-kind": "vehicle", "asset-description": "Car",
+        "form": "asset", "asset-reference": "W-1", "asset-kind": "vehicle", "asset-description_en": "Car",
         "asset-owner": str(owner.pk), "asset-country": "KZ", "asset-region": "astana",
         "asset-valuation_amount": "15000000", "asset-currency": "KZT", "asset-valuation_date": "2026-01-10",
         "asset-identified_on": "2026-01-10"})
@@ -62,9 +65,9 @@ def test_fund_workflow_with_a_second_officer(world: Any, funded: Any, client: Cl
     maker, checker = Client(), Client()
     login(maker, world.maker)
     login(checker, world.checker)
-    maker.post(reverse("staff_recovery:fund"), {"name": "School", "kind": "school", "region": "mangystau",
+    maker.post(reverse("staff_recovery:fund"), {"name_en": "School", "kind": "school", "region": "mangystau",
                                                 "budget_kzt": "50000", "approved_on": "2026-02-01"})
-    project = Project.objects.get(name="School")
+    project = Project.objects.get(name_en="School")
     url = reverse("staff_recovery:project", args=[project.pk])
     maker.post(url, {"form": "allocate", "alloc-amount": "6000", "alloc-on": "2026-02-02"})
     allocation = Allocation.objects.get()
@@ -79,9 +82,9 @@ def test_fund_workflow_with_a_second_officer(world: Any, funded: Any, client: Cl
     allocation.refresh_from_db()
     assert allocation.status == "effective" and allocation.approved_by == world.checker
     maker.post(url, {"form": "disburse", "pay-allocation": str(allocation.pk), "pay-amount": "2500",
-                     "pay-milestone": "Foundations", "pay-paid_on": "2026-03-01"})
+                     "pay-milestone_en": "Foundations", "pay-paid_on": "2026-03-01"})
     response = maker.post(url, {"form": "disburse", "pay-allocation": str(allocation.pk), "pay-amount": "3500.01",
-                                "pay-milestone": "Roof", "pay-paid_on": "2026-03-01"}, follow=True)
+                                "pay-milestone_en": "Roof", "pay-paid_on": "2026-03-01"}, follow=True)
     assert "exceeds" in response.content.decode()
     maker.post(url, {"form": "complete"})
     project.refresh_from_db()

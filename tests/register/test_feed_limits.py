@@ -9,6 +9,7 @@ from typing import Any
 import pytest
 from django.core.management import CommandError, call_command
 
+from adaldyq.core import languages
 from adaldyq.core.models import HistoryEvent
 from adaldyq.register import feed
 from adaldyq.register.models import Conviction, NameKey, Person
@@ -26,7 +27,9 @@ MODEL_FIELDS = {
 def test_the_limits_are_the_models_limits() -> None:
     for column, model in {**MODEL_FIELDS, **EVENT_MODEL_FIELDS}.items():
         name = "article_codes" if column == "articles" else column
-        assert feed.MAX_LENGTH[column] == model._meta.get_field(name).max_length, column
+        # position and organization: the same limit for each language's column
+        for each in languages.columns(name) if column in feed.TEXT_FIELDS else [name]:
+            assert feed.MAX_LENGTH[column] == model._meta.get_field(each).max_length, (column, each)
     assert set(feed.MAX_LENGTH) == set(MODEL_FIELDS) | set(EVENT_MODEL_FIELDS)
     assert NameKey._meta.get_field("key").max_length == feed.NAME_KEY_LENGTH
 
@@ -35,6 +38,8 @@ def test_the_limits_are_the_models_limits() -> None:
     ({"surname": "Қ" * 101}, "surname", "longer than 100 characters"),
     ({"record_id": "R" * 65}, "record_id", "longer than 64 characters"),
     ({"court": "c" * 301}, "court", "longer than 300 characters"),
+    ({"position": "p" * 301}, "position", "longer than 300 characters"),
+    ({"organization_ru": "о" * 301}, "organization_ru", "longer than 300 characters"),
     ({"case_number": "№" * 101}, "case_number", "longer than 100 characters"),
     ({"region": "r" * 41}, "region", "longer than 40 characters"),
     ({"given_name": "Ерлан\x00"}, "given_name", "control character"),

@@ -54,8 +54,11 @@ def test_the_checker_page_shows_every_published_field_and_the_identity(db: Any, 
     listed = review.proposal_review(proposal, "en")
     rows = {r["field"]: r for r in listed["rows"]}
     assert rows["listed_from"]["after"] == "2023-04-01"
-    assert rows["iin"]["public"] is False and rows["position"]["public"] is True
+    assert rows["iin"]["public"] is False and rows["position_en"]["public"] is True
+    assert rows["position_en"]["after"] == "Deputy akim of the district" and rows["position_ru"]["after"] == ""
     assert not listed["changed"]
+    # The facts are language-free: the Russian page, the English review and the API approve the same thing.
+    assert _digest(page) == listed["digest"] == review.proposal_review(proposal, "kk")["digest"]
 
 
 def test_a_correction_is_shown_as_a_diff(db: Any, officers: Any, feed_file: FeedFile, client: Client) -> None:
@@ -68,8 +71,9 @@ def test_a_correction_is_shown_as_a_diff(db: Any, officers: Any, feed_file: Feed
                                        conviction=entry)
     shown = review.proposal_review(proposal, "en")
     rows = {r["field"]: r for r in shown["rows"]}
-    assert set(shown["changed"]) >= {"position", "punishment"}
-    assert (rows["position"]["before"], rows["position"]["after"]) == ("head of department", "Head of the land department")
+    assert set(shown["changed"]) >= {"position_en", "punishment"}
+    assert (rows["position_en"]["before"], rows["position_en"]["after"]) == ("head of department",
+                                                                              "Head of the land department")
     assert (rows["punishment"]["before"], rows["punishment"]["after"]) == ("imprisonment", "fine")
     assert not rows["surname"]["changed"] and rows["surname"]["before"] == rows["surname"]["after"] == "Нурланов"
     client.force_login(checker)

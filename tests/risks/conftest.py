@@ -58,7 +58,7 @@ def world(make_officer: Any) -> World:
     mig = Sector.objects.get(code="migration_services")
     body_a = Body.objects.create(code="trn-a", sector=trn, name_kk="А органы", name_ru="Орган А", name_en="Body A")
     body_b = Body.objects.create(code="mig-b", sector=mig, name_kk="Б органы", name_ru="Орган Б", name_en="Body B")
-    analysis = Analysis.objects.create(code="ea-1", kind="external", title="Analysis one", sector=trn,
+    analysis = Analysis.objects.create(code="ea-1", kind="external", title_en="Analysis one", sector=trn,
                                        period_start=today - dt.timedelta(days=400),
                                        period_end=today - dt.timedelta(days=40), team="Secret Analyst Name")
     finding = Finding.objects.create(analysis=analysis, code="F01", category="discretion", subject="Rule 1",

@@ -98,7 +98,7 @@ def test_missing_and_unknown_columns(bodies: None, tmp_path: Path) -> None:
     ("deadline", "next spring", "is not a date"),
     ("deadline", "", "is required"),
     ("deadline", "31.12.2999", "is outside the accepted dates"),
-    ("analysis_title", "t" * 401, "is longer than 400 characters"),
+    ("analysis_title_ru", "t" * 401, "is longer than 400 characters"),
     ("recommendation_text", "Fix it\x00", "contains a control character"),
     ("responsible_body", "nowhere-9", "unknown body 'nowhere-9'"),
     ("co_implementers", "trn-2;ghost", "unknown body 'ghost'"),
@@ -136,7 +136,7 @@ def test_reported_status_needs_its_date(bodies: None, tmp_path: Path) -> None:
 def test_duplicates_and_disagreements(bodies: None, tmp_path: Path) -> None:
     header, rows = sample_rows()
     rows = with_cell(header, rows, 1, "recommendation_code", "ea-2026-trn-7-F01-1")
-    rows = with_cell(header, rows, 2, "analysis_title", "Another title")
+    rows = with_cell(header, rows, 2, "analysis_title_en", "Another title")
     errors = rejected(write_csv(tmp_path / "dup.csv", header, rows))
     assert "row 3, column recommendation_code: 'ea-2026-trn-7-F01-1' is also on row 2" in errors
     assert "row 4, column analysis_title: differs from row 2 of the same analysis" in errors
@@ -183,6 +183,31 @@ def test_export_goes_back_in(bodies: None, tmp_path: Path) -> None:
     assert imports.import_file(tmp_path / "out.xlsx").recommendations == 4
     after = sorted(Recommendation.objects.values_list("code", "status", "deadline", "body__code", "reported_on"))
     assert after == before
+
+
+def test_titles_come_in_three_languages(bodies: None) -> None:
+    imports.import_file(SAMPLE)
+    analysis = Analysis.objects.get(code="ea-2026-trn-7")
+    assert analysis.title_ru == "Внешний анализ весового контроля на автодорогах (образец)"
+    assert analysis.title_kk.startswith("Автомобиль жолдарындағы") and analysis.title_en.startswith("External")
+
+
+def test_a_single_title_column_of_older_files_goes_to_the_language_its_letters_show(
+        bodies: None, tmp_path: Path) -> None:
+    header, rows = sample_rows()
+    keep = [i for i, h in enumerate(header) if h not in ("analysis_title_kk", "analysis_title_en")]
+    old_header = ["analysis_title" if header[i] == "analysis_title_ru" else header[i] for i in keep]
+    imports.import_file(write_csv(tmp_path / "old.csv", old_header, [[r[i] for i in keep] for r in rows]))
+    analysis = Analysis.objects.get(code="ea-2026-trn-7")
+    assert analysis.title_ru.startswith("Внешний анализ") and analysis.title_kk == analysis.title_en == ""
+
+
+def test_a_title_empty_in_every_language_is_refused(bodies: None, tmp_path: Path) -> None:
+    header, rows = sample_rows()
+    for column in ("analysis_title_kk", "analysis_title_ru", "analysis_title_en"):
+        rows = with_cell(header, rows, 0, column, "")
+    errors = rejected(write_csv(tmp_path / "empty.csv", header, rows))
+    assert "row 2, column analysis_title: is empty in every language" in errors
 
 
 def test_dry_run_reports_what_would_be_imported_and_changes_nothing(bodies: None,

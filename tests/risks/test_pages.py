@@ -215,3 +215,26 @@ def test_public_outputs_never_show_comments_evidence_or_team(client: Client, wor
         text = client.get(url).content.decode()
         for secret in ("Internal note 77", "Secret order 12", "Secret Analyst Name", "officer_a", "Do A2."):
             assert secret not in text, (url, secret)
+
+
+def test_analysis_titles_in_the_readers_language_or_marked(client: Client, world: World) -> None:
+    world.analysis.title_ru = "Анализ первый"
+    world.analysis.save()
+    assert "<th scope=\"row\">Анализ первый<br>" in client.get("/ru/risks/").content.decode()
+    kazakh = client.get("/kk/risks/").content.decode()
+    assert '<span lang="ru">Анализ первый</span> <small class="lang-fallback">(орысша)</small>' in kazakh
+    twin = client.get("/api/v1/risks/summary?lang=kk").json()
+    assert [(a["title"], a["title_lang"]) for a in twin["analyses"]] == [("Анализ первый", "ru")]
+
+
+def test_counts_and_rates_are_written_as_the_language_writes_them() -> None:
+    from django.template.loader import render_to_string
+    from django.utils import translation
+
+    totals = {"total": 2116, "rate": 36.1, "reported": 157, "in_progress": 1519, "overdue": 742,
+              "not_implemented": 177}
+    with translation.override("ru"):
+        html = render_to_string("risks/_kpis.html", {"totals": totals})
+    assert '<div class="value">2\xa0116</div>' in html and '<div class="value">36,1\xa0%</div>' in html
+    with translation.override("en"):
+        assert '<div class="value">2,116</div>' in render_to_string("risks/_kpis.html", {"totals": totals})

@@ -44,9 +44,9 @@ def test_allowed_transitions(status: Status, action: Action, actor: Actor, targe
 
 
 @pytest.mark.parametrize(("status", "action", "actor", "reason"), [
-    (Status.ISSUED, Action.VERIFY, Actor.AGENCY, "not allowed from status 'issued'"),
-    (Status.ISSUED, Action.REPORT, Actor.BODY, "not allowed from status 'issued'"),
-    (Status.VERIFIED, Action.REPORT, Actor.BODY, "not allowed from status 'verified'"),
+    (Status.ISSUED, Action.VERIFY, Actor.AGENCY, "not allowed from the status “Issued”"),
+    (Status.ISSUED, Action.REPORT, Actor.BODY, "not allowed from the status “Issued”"),
+    (Status.VERIFIED, Action.REPORT, Actor.BODY, "not allowed from the status “Verified”"),
     (Status.WITHDRAWN, Action.ACCEPT, Actor.BODY, "not allowed"),
     (Status.DISPUTED, Action.ACCEPT, Actor.BODY, "not allowed"),  # only the agency ends a dispute
     (Status.REPORTED, Action.VERIFY, Actor.BODY, "Only the agency"),  # a body cannot verify itself

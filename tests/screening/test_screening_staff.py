@@ -60,7 +60,7 @@ def test_page_has_one_h1_labels_and_a_json_twin(officer: Client) -> None:
     page = officer.get(URL)
     html = page.content.decode()
     assert html.count("<h1") == 1 and 'for="id_name"' in html and 'for="id_file"' in html
-    assert page["Link"].startswith(f"<{URL}?format=json>")
+    assert page["Link"].startswith(f"<{URL}?format=json&lang=en>")
     twin = officer.get(URL, {"format": "json"}).json()
     assert twin["lists"] == ["register"] and twin["match_threshold"] == 0.7
 

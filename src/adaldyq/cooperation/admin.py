@@ -18,6 +18,7 @@ from adaldyq.cooperation.models import (
     ExchangePackage,
     Partner,
 )
+from adaldyq.core.formatting import message
 
 
 class AgreementForm(forms.ModelForm):
@@ -56,7 +57,7 @@ class PartnerForm(forms.ModelForm):
         try:
             return package.public_key_text(package.parse_public_key(text))
         except ExchangeKeyError as exc:
-            raise forms.ValidationError(str(exc)) from exc
+            raise forms.ValidationError(message(exc)) from exc
 
 
 @admin.register(Partner)

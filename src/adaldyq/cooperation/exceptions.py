@@ -3,8 +3,10 @@ commands print it and exit non-zero, views show it next to the form."""
 
 from __future__ import annotations
 
+from adaldyq.core.refusals import Refusal
 
-class CooperationError(Exception):
+
+class CooperationError(Refusal):
     """Base class: something the officer asked for cannot be done, and why."""
 
 

@@ -14,6 +14,7 @@ from typing import Any
 
 from adaldyq.cooperation import ftm
 from adaldyq.cooperation.models import CooperationRequest, RequestSubject, SubjectKind
+from adaldyq.core.multilingual import localized
 from adaldyq.recovery.models import Asset, PartyKind
 
 
@@ -73,7 +74,7 @@ class EntitySet:
         asset_id = self.add(ftm.asset(
             self.id("asset", asset.reference), f"{asset.get_kind_display()} {asset.reference}",
             category=asset.kind, country=asset.country.lower(), amount=asset.valuation_amount or None,
-            currency=asset.valuation_currency, description=asset.description,
+            currency=asset.valuation_currency, description=localized(asset, "description", "en"),
         ))
         owner = asset.owner
         if owner is not None:

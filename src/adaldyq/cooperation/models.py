@@ -16,6 +16,7 @@ from django.conf import settings
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from followthemoney.types import registry
 
 from adaldyq.cooperation import scopes, workflow
@@ -48,16 +49,16 @@ class Kind(models.TextChoices):
 
 
 class Status(models.TextChoices):
-    DRAFT = workflow.DRAFT, _("Draft")
-    AWAITING_APPROVAL = workflow.AWAITING_APPROVAL, _("Awaiting a second officer")
-    SENT = workflow.SENT, _("Sent")
-    RECEIVED = workflow.RECEIVED, _("Received")
-    IN_PROGRESS = workflow.IN_PROGRESS, _("In progress")
-    MORE_INFO = workflow.MORE_INFO, _("More information needed")
-    ANSWERED = workflow.ANSWERED, _("Answered")
-    REFUSED = workflow.REFUSED, _("Refused")
-    WITHDRAWN = workflow.WITHDRAWN, _("Withdrawn")
-    CLOSED = workflow.CLOSED, _("Closed")
+    DRAFT = workflow.DRAFT, pgettext_lazy("request status", "Draft")
+    AWAITING_APPROVAL = workflow.AWAITING_APPROVAL, pgettext_lazy("request status", "Awaiting a second officer")
+    SENT = workflow.SENT, pgettext_lazy("request status", "Sent")
+    RECEIVED = workflow.RECEIVED, pgettext_lazy("request status", "Received")
+    IN_PROGRESS = workflow.IN_PROGRESS, pgettext_lazy("request status", "In progress")
+    MORE_INFO = workflow.MORE_INFO, pgettext_lazy("request status", "More information needed")
+    ANSWERED = workflow.ANSWERED, pgettext_lazy("request status", "Answered")
+    REFUSED = workflow.REFUSED, pgettext_lazy("request status", "Refused")
+    WITHDRAWN = workflow.WITHDRAWN, pgettext_lazy("request status", "Withdrawn")
+    CLOSED = workflow.CLOSED, pgettext_lazy("request status", "Closed")
 
 
 class Partner(models.Model):
@@ -261,8 +262,8 @@ class StatusChange(models.Model):
 
 
 class PackageDirection(models.TextChoices):
-    SENT = "sent", _("Sent")
-    RECEIVED = "received", _("Received")
+    SENT = "sent", pgettext_lazy("data package", "Sent")
+    RECEIVED = "received", pgettext_lazy("data package", "Received")
 
 
 class ExchangePackage(models.Model):

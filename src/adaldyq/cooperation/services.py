@@ -34,6 +34,7 @@ from adaldyq.cooperation.models import (
 )
 from adaldyq.core import approvals, history, tokens
 from adaldyq.core.models import ApiToken
+from adaldyq.core.refusals import gettext_noop
 
 STREAM = "cooperation"
 
@@ -162,8 +163,8 @@ def move(request: CooperationRequest, target: str, *, actor_id: int | None, docu
         ))
         if (target == workflow.SENT and review.needs_review(locked)
                 and not approvals.same(reviewed, review.approval_review(locked)["digest"])):
-            raise WorkflowError("The request changed since you opened it (or was not reviewed): "
-                                "look at it again, then send it.")
+            raise WorkflowError(gettext_noop("The request changed since you opened it (or was not reviewed): "
+                                             "look at it again, then send it."))
         stored = _store_document(locked, document, actor_id) if document is not None else None
         previous = locked.status
         locked.status = target

@@ -9,6 +9,7 @@ from django.contrib import messages
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from adaldyq.cooperation import exchange, package, queries, review, services
@@ -23,6 +24,7 @@ from adaldyq.cooperation.forms import (
 )
 from adaldyq.cooperation.models import CooperationRequest, ExchangePackage, Partner, RequestDocument
 from adaldyq.core import documents, roles
+from adaldyq.core.formatting import message
 from adaldyq.core.http import render_with_twin
 from adaldyq.core.models import ApiToken
 from adaldyq.recovery.models import Asset, RecoveryCase
@@ -88,7 +90,7 @@ def request_new(request: HttpRequest) -> HttpResponse:
                     partner_reference=data["partner_reference"], actor_id=request.user.pk,
                 )
             except CooperationError as exc:
-                form.add_error(None, str(exc))
+                form.add_error(None, message(exc))
             else:
                 messages.success(request, f"Request {created.reference} created.")
                 return redirect(created.get_absolute_url())
@@ -160,7 +162,7 @@ def request_move(request: HttpRequest, reference: str) -> HttpResponse:
             services.move(obj, data["target"], actor_id=request.user.pk, document=_document(data),
                           note=data["note"], due_on=data["due_on"], reviewed=data["reviewed"])
         except CooperationError as exc:
-            form.add_error(None, str(exc))
+            form.add_error(None, message(exc))
         else:
             messages.success(request, f"{obj.reference}: status changed.")
             return redirect(obj.get_absolute_url())
@@ -198,7 +200,7 @@ def request_add_subject(request: HttpRequest, reference: str) -> HttpResponse:
                 services.add_subject(obj, kind=data["kind"], name=data["name"], country=data["country"],
                                      note=data["note"], actor_id=request.user.pk, **links)
             except CooperationError as exc:
-                form.add_error(None, str(exc))
+                form.add_error(None, message(exc))
             else:
                 messages.success(request, "Subject added.")
                 return redirect(obj.get_absolute_url())
@@ -216,7 +218,7 @@ def request_add_document(request: HttpRequest, reference: str) -> HttpResponse:
         try:
             services.add_document(obj, document, request.user.pk)
         except CooperationError as exc:
-            form.add_error(None, str(exc))
+            form.add_error(None, message(exc))
         else:
             messages.success(request, "Document added.")
             return redirect(obj.get_absolute_url())
@@ -268,7 +270,7 @@ def partner_token_issue(request: HttpRequest, code: str) -> HttpResponse:
             issued = services.issue_partner_token(partner, form.cleaned_data["scopes"], actor_id=request.user.pk,
                                                   rate_per_minute=form.cleaned_data["rate_per_minute"])
         except CooperationError as exc:
-            form.add_error(None, str(exc))
+            form.add_error(None, message(exc))
         else:
             # Shown once on this response, never stored in plain text.
             response = _render_partner(request, partner, issued=issued.plaintext)
@@ -312,7 +314,7 @@ def package_list(request: HttpRequest) -> HttpResponse:
                                           f"{verified.entity_count} entities. Nothing was imported.")
                 status = 200
             except CooperationError as exc:
-                form.add_error(None, f"Refused: {exc}")
+                form.add_error(None, _("Refused: %(reason)s") % {"reason": message(exc)})
     return render_with_twin(request, "cooperation/packages.html", {"data": queries.package_list(), "form": form},
                             reverse("staff_cooperation:packages_json"), status=status)
 

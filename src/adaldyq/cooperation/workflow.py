@@ -14,6 +14,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from adaldyq.cooperation.exceptions import WorkflowError
+from adaldyq.core.refusals import Label, gettext_noop
 
 OUTGOING = "outgoing"
 INCOMING = "incoming"
@@ -51,6 +52,8 @@ WITHDRAWN = "withdrawn"
 CLOSED = "closed"
 STATUSES = (DRAFT, AWAITING_APPROVAL, SENT, RECEIVED, IN_PROGRESS, MORE_INFO, ANSWERED, REFUSED,
             WITHDRAWN, CLOSED)
+# The same words and context as models.Status, so one translation serves both (a test checks).
+STATUS_CONTEXT = "request status"
 STATUS_LABELS = {
     DRAFT: "Draft",
     AWAITING_APPROVAL: "Awaiting a second officer",
@@ -105,7 +108,8 @@ def initial_status(direction: str) -> str:
         return DRAFT
     if direction == INCOMING:
         return RECEIVED
-    raise WorkflowError(f"Unknown direction '{direction}': use outgoing or incoming.")
+    raise WorkflowError(gettext_noop("Unknown direction “%(direction)s”: use outgoing or incoming."),
+                        direction=direction)
 
 
 def next_statuses(direction: str, current: str) -> list[str]:
@@ -130,24 +134,24 @@ class Move:
 def check_move(move: Move) -> None:
     """Raise WorkflowError with the reason if the move is not allowed."""
     if move.kind not in KINDS:
-        raise WorkflowError(f"Unknown kind of request '{move.kind}'.")
+        raise WorkflowError(gettext_noop("Unknown kind of request “%(kind)s”."), kind=move.kind)
     if move.target not in TRANSITIONS.get(move.direction, {}).get(move.current, frozenset()):
-        raise WorkflowError(
-            f"A request that is '{STATUS_LABELS.get(move.current, move.current)}' cannot become "
-            f"'{STATUS_LABELS.get(move.target, move.target)}'."
-        )
+        raise WorkflowError(gettext_noop("A request that is “%(current)s” cannot become “%(target)s”."),
+                            current=_status(move.current), target=_status(move.target))
     if move.target in DOCUMENT_REQUIRED and not move.has_document:
-        raise WorkflowError(
-            f"Moving to '{STATUS_LABELS[move.target]}' needs the document: attach the letter or answer."
-        )
+        raise WorkflowError(gettext_noop("Moving to “%(target)s” needs the document: attach the letter or answer."),
+                            target=_status(move.target))
     if move.direction == OUTGOING and move.target == SENT and move.kind in SECOND_OFFICER_KINDS:
         if move.current != AWAITING_APPROVAL:
-            raise WorkflowError(
-                f"A {KIND_LABELS[move.kind].lower()} is sent by a second officer: "
-                "put it up for approval first."
-            )
+            raise WorkflowError(gettext_noop("A request of the kind “%(kind)s” is sent by a second officer: "
+                                             "put it up for approval first."), kind=Label(KIND_LABELS[move.kind]))
         if move.actor_id is None or move.actor_id == move.submitted_by_id:
-            raise WorkflowError("The officer who put a request up for approval cannot also send it.")
+            raise WorkflowError(gettext_noop("The officer who put a request up for approval cannot also send it."))
+
+
+def _status(code: str) -> Label | str:
+    """A status as a message shows it: its label, translated with the models' context."""
+    return Label(STATUS_LABELS[code], STATUS_CONTEXT) if code in STATUS_LABELS else code
 
 
 def is_open(status: str) -> bool:

@@ -36,7 +36,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
 
-from django.db import transaction
+from adaldyq.core import languages
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -220,14 +220,19 @@ def _json_lines(source: str, handle: io.TextIOBase | Any) -> Table:
 # --- 2. the header ----------------------------------------------------------------------------
 
 def header_errors(header: Sequence[str] | None, *, required: Iterable[str],
-                  known: Iterable[str] | None = None) -> list[RowError]:
-    """Missing required columns; with `known`, columns the format does not have; repeats."""
+                  known: Iterable[str] | None = None, texts: Iterable[str] = ()) -> list[RowError]:
+    """Missing required columns; with `known`, columns the format does not have; repeats.
+
+    A field in `texts` is kept in three languages (`Cells.texts`): its single column or
+    any of its language columns (``title_kk``, ``title_ru``, ``title_en``) is enough."""
     if header is None:  # JSON lines: each object names its own fields
         return []
     present = set(header)
+    texts = tuple(texts)
+    present.update(f for f in texts if present & set(languages.columns(f)))
     errors = [RowError.header(c, "is missing (a required column)") for c in required if c not in present]
     if known is not None:
-        allowed = set(known)
+        allowed = set(known) | {c for f in texts for c in languages.columns(f)}
         errors += [RowError.header(c, "unknown column") for c in dict.fromkeys(header) if c and c not in allowed]
     errors += [RowError.header(c, "appears twice") for c in dict.fromkeys(header) if c and header.count(c) > 1]
     return errors
@@ -268,6 +273,17 @@ class Cells:
         if not value.isprintable() and _CONTROL.search(value):  # isprintable: the fast common case
             self.fail(column, "contains a control character")
         return value
+
+    def texts(self, field: str, *, required: bool = False, max_length: int | None = None) -> languages.Texts:
+        """A text kept in three languages: the columns ``field_kk``, ``field_ru`` and
+        ``field_en``, and the single ``field`` column of older files, whose language its
+        letters show (`core.languages.from_row`). Each given column is checked as `text`."""
+        for column in (field, *languages.columns(field)):
+            self.text(column, max_length=max_length)
+        found = languages.from_row(self.values, field)
+        if required and not found:
+            self.fail(field, "is empty in every language")
+        return found
 
     def date(self, column: str, *, required: bool = False, formats: Sequence[str] = ("%Y-%m-%d",),
              earliest: dt.date = EARLIEST, latest: dt.date = LATEST) -> dt.date | None:
@@ -369,6 +385,10 @@ class _RolledBack(Exception):
 def apply_all_or_nothing(apply: Callable[[], R], *, dry_run: bool = False) -> R:
     """`apply()` in one transaction. A dry run does the same work and rolls it back, so the
     result it returns (counts, changes) is exactly what a real run would report."""
+    # Imported here, not at the top: the row parsers (register.feed) are pure rule
+    # modules that use this module without Django (tests/core/test_formatting.py).
+    from django.db import transaction
+
     try:
         with transaction.atomic():
             result = apply()

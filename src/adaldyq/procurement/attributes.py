@@ -30,34 +30,9 @@ from adaldyq.names.transliterate import token_key
 
 from .indicators.common import sql_str
 
-# CPV 2008 divisions, for sector labels.
-CPV_DIVISIONS = {
-    "03": "Agricultural, farming, fishing and forestry products", "09": "Petroleum products, fuel, electricity",
-    "14": "Mining and basic metals", "15": "Food, beverages and tobacco", "16": "Agricultural machinery",
-    "18": "Clothing and footwear", "19": "Leather, textiles, plastic and rubber", "22": "Printed matter",
-    "24": "Chemical products", "30": "Office and computing machinery", "31": "Electrical machinery",
-    "32": "Radio, television and communication equipment", "33": "Medical equipment and pharmaceuticals",
-    "34": "Transport equipment", "35": "Security, fire-fighting, police and defence equipment",
-    "37": "Musical instruments, sport goods, games and toys", "38": "Laboratory and precision equipment",
-    "39": "Furniture, furnishings and cleaning products", "41": "Collected and purified water",
-    "42": "Industrial machinery", "43": "Mining and construction machinery",
-    "44": "Construction structures and materials", "45": "Construction work", "48": "Software and information systems",
-    "50": "Repair and maintenance services", "51": "Installation services", "55": "Hotel, restaurant and retail services",
-    "60": "Transport services", "63": "Auxiliary transport services", "64": "Postal and telecommunications services",
-    "65": "Public utilities", "66": "Financial and insurance services", "70": "Real estate services",
-    "71": "Architectural and engineering services", "72": "IT services", "73": "Research and development",
-    "75": "Administration, defence and social security", "76": "Oil and gas industry services",
-    "77": "Agricultural and forestry services", "79": "Business services", "80": "Education and training",
-    "85": "Health and social work", "90": "Sewage, refuse, cleaning and environmental services",
-    "92": "Recreational, cultural and sporting services", "98": "Other community and personal services",
-}
 CITIES = ("astana", "almaty-city", "shymkent")
 _CITY_WORDS = re.compile(r"(^|\s)(г\.|город\w*|қаласы|city)(\s|$)", re.IGNORECASE)
 _NOISE = {"область", "области", "облысы", "region", "обл", "облысының", "города", "город", "г", "қаласы", "city"}
-
-
-def sector_label(code: str) -> str:
-    return CPV_DIVISIONS.get(code, code)
 
 
 def _first_word_key(text: str) -> str:

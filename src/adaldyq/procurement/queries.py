@@ -16,9 +16,10 @@ from typing import Any
 from django.db.models import Avg, Count, F, QuerySet, Sum
 from django.utils.translation import gettext as _
 
+from adaldyq.core import formatting
 from adaldyq.core.regions import region_name
 
-from . import attributes, indicators, ties
+from . import cpv, indicators, ties
 from .models import Organisation, Process, ProcessSupplier, ProcurementRun, SupplierTie
 
 DOCS = Path(__file__).resolve().parents[3] / "docs" / "procurement"
@@ -149,7 +150,7 @@ def choices(run: ProcurementRun) -> dict[str, Any]:
     sectors = [s for s in base.values_list("sector", flat=True).distinct() if s]
     methods = [m for m in base.values_list("method", flat=True).distinct() if m]
     return {"regions": sorted(((c, region_name(c)) for c in regions), key=lambda x: x[1]),
-            "sectors": [(s, f"{s} {attributes.sector_label(s)}") for s in sorted(sectors)],
+            "sectors": [(s, f"{s} {cpv.sector_label(s)}") for s in sorted(sectors)],
             "methods": sorted(methods), "sorts": list(PROCESS_SORTS)}
 
 
@@ -157,20 +158,20 @@ def _money(value: Decimal | None) -> str | None:
     return None if value is None else str(value)
 
 
-def process_row(p: Process, lang: str = "en") -> dict[str, Any]:
+def process_row(p: Process, lang: str | None = None) -> dict[str, Any]:
     return {
         "ocid": p.ocid, "title": p.title, "buyer": {"id": p.buyer_id, "name": p.buyer_name},
         "suppliers": p.suppliers, "method": p.method, "method_details": p.method_details,
         "value": _money(p.value), "currency": p.currency,
         "region": {"code": p.region, "name": region_name(p.region, lang)} if p.region else None,
-        "sector": {"code": p.sector, "name": attributes.sector_label(p.sector)} if p.sector else None,
+        "sector": {"code": p.sector, "name": cpv.sector_label(p.sector, lang)} if p.sector else None,
         "date": p.date.isoformat() if p.date else None, "score": p.score, "computable": p.computable,
         "indicators": p.indicators, "rank_score": p.rank_score,
         "flags": p.flags, "contributions": p.contributions, "tied": p.tied,
     }
 
 
-def organisation_row(o: Organisation, lang: str = "en") -> dict[str, Any]:
+def organisation_row(o: Organisation, lang: str | None = None) -> dict[str, Any]:
     row = {
         "id": o.org_id, "name": o.name, "kind": o.kind,
         "region": {"code": o.region, "name": region_name(o.region, lang)} if o.region else None,
@@ -223,12 +224,12 @@ def doc_name(code: str) -> str:
 
 def _fence(run: ProcurementRun, code: str, key: str) -> str:
     value = (run.meta or {}).get(code, {}).get(key)
-    return "?" if value is None else f"{value:g}"
+    return "?" if value is None else formatting.number(value)
 
 
 def why(code: str, value: float | None, p: Process, run: ProcurementRun) -> str:
     """One sentence: why the indicator flagged this process (``value`` is its result)."""
-    shown = "" if value is None else f"{value:g}"
+    shown = "" if value is None else formatting.number(value)
     reasons = {
         "R003": _("The submission period was shorter than the threshold for this kind of procedure."),
         "R013": _("The procedure was non-competitive (method: %(method)s).") % {"method": p.method or "?"},
@@ -262,7 +263,7 @@ def explained_components(p: Process, run: ProcurementRun) -> list[dict[str, Any]
     return rows
 
 
-def process_detail(run: ProcurementRun, p: Process, lang: str = "en") -> dict[str, Any]:
+def process_detail(run: ProcurementRun, p: Process, lang: str | None = None) -> dict[str, Any]:
     supplier_ids = [s["id"] for s in p.suppliers]
     orgs = Organisation.objects.filter(run=run, org_id__in=[p.buyer_id, *supplier_ids])
     buyer = next((o for o in orgs if o.kind == Organisation.Kind.BUYER and o.org_id == p.buyer_id), None)

@@ -13,7 +13,9 @@ from typing import Any
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
-from ninja import Query, Router, Schema
+from ninja import Field, Query, Router, Schema
+
+from adaldyq.core.multilingual import LANG_NOTE
 
 from . import queries
 from .models import Project
@@ -99,9 +101,11 @@ class AssetOut(Schema):
     case: str
     case_kind: str
     case_title: str
+    case_title_lang: str | None = Field(None, description=LANG_NOTE)
     kind: str
     kind_label: str
     description: str
+    description_lang: str | None = Field(None, description=LANG_NOTE)
     owner: str | None
     owner_kind: str | None
     abroad: bool
@@ -144,6 +148,7 @@ class AssetListOut(Schema):
 class SourceOut(Schema):
     case: str
     case_title: str
+    case_title_lang: str | None = Field(None, description=LANG_NOTE)
     asset: str
     asset_kind: str
     amount_kzt: Decimal
@@ -151,6 +156,7 @@ class SourceOut(Schema):
 
 class DisbursementOut(Schema):
     milestone: str
+    milestone_lang: str | None = Field(None, description=LANG_NOTE)
     amount_kzt: Decimal
     paid_on: dt.date
 
@@ -164,12 +170,15 @@ class AllocationOut(Schema):
 class ProjectOut(Schema):
     id: int
     name: str
+    name_lang: str | None = Field(None, description=LANG_NOTE)
     kind: str
     kind_label: str
     region: str
     region_label: str
     locality: str
+    locality_lang: str | None = Field(None, description=LANG_NOTE)
     description: str
+    description_lang: str | None = Field(None, description=LANG_NOTE)
     status: str
     status_label: str
     budget_kzt: Decimal

@@ -14,7 +14,7 @@ from typing import Any
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
-from ninja import Router, Schema
+from ninja import Field, Router, Schema
 from ninja.errors import HttpError
 from ninja.security import django_auth
 
@@ -33,7 +33,7 @@ FUND_ROLES = (roles.FUND_OFFICER, roles.ADMINISTRATOR)
 
 class ProjectFacts(Schema):
     id: int
-    name: str
+    name: dict[str, str] = Field(description="The project's name in each language it is kept in (kk, ru, en).")
     kind: str
     region: str
     status: str

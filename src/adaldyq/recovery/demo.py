@@ -31,31 +31,103 @@ ABROAD = [("AE", "AED"), ("GB", "GBP"), ("CH", "CHF"), ("US", "USD"), ("TR", "TR
           ("CY", "EUR"), ("NL", "EUR"), ("CN", "CNY")]
 KINDS = [("real_estate", 30), ("vehicle", 18), ("bank_funds", 22), ("securities", 6), ("company_stake", 10),
          ("crypto", 5), ("other", 9)]
+def _t(kk: str, ru: str, en: str) -> dict[str, str]:
+    return {"kk": kk, "ru": ru, "en": en}
+
+
+# Public texts of the synthetic cases and assets, in the three languages.
 DESCRIPTIONS = {
-    "real_estate": ["Apartment, 3 rooms", "Commercial building", "Land plot, 2 ha", "Country house", "Office floor"],
-    "vehicle": ["Passenger car", "Off-road vehicle", "Truck", "Special machinery"],
-    "bank_funds": ["Funds on a current account", "Term deposit", "Funds on a brokerage account"],
-    "securities": ["Bonds of a trading company", "Shares of a listed company"],
-    "company_stake": ["Stake of 51% in an LLP", "Stake of 100% in a construction LLP", "Stake of 30% in a JSC"],
-    "crypto": ["Wallet with stablecoins", "Wallet with bitcoin"],
-    "other": ["Jewellery", "Art collection", "Agricultural equipment"],
+    "real_estate": [_t("Пәтер, 3 бөлме", "Квартира, 3 комнаты", "Apartment, 3 rooms"),
+                    _t("Коммерциялық ғимарат", "Коммерческое здание", "Commercial building"),
+                    _t("Жер учаскесі, 2 га", "Земельный участок, 2 га", "Land plot, 2 ha"),
+                    _t("Қала сыртындағы үй", "Загородный дом", "Country house"),
+                    _t("Кеңсе қабаты", "Офисный этаж", "Office floor")],
+    "vehicle": [_t("Жеңіл автокөлік", "Легковой автомобиль", "Passenger car"),
+                _t("Жол талғамайтын көлік", "Внедорожник", "Off-road vehicle"),
+                _t("Жүк көлігі", "Грузовик", "Truck"), _t("Арнайы техника", "Спецтехника", "Special machinery")],
+    "bank_funds": [_t("Ағымдағы шоттағы қаражат", "Средства на текущем счёте", "Funds on a current account"),
+                   _t("Мерзімді депозит", "Срочный депозит", "Term deposit"),
+                   _t("Брокерлік шоттағы қаражат", "Средства на брокерском счёте", "Funds on a brokerage account")],
+    "securities": [_t("Сауда компаниясының облигациялары", "Облигации торговой компании", "Bonds of a trading company"),
+                   _t("Листингтегі компанияның акциялары", "Акции листинговой компании",
+                      "Shares of a listed company")],
+    "company_stake": [_t("ЖШС-дағы 51% үлес", "Доля 51% в ТОО", "Stake of 51% in an LLP"),
+                      _t("Құрылыс ЖШС-ындағы 100% үлес", "Доля 100% в строительном ТОО",
+                         "Stake of 100% in a construction LLP"),
+                      _t("АҚ-дағы 30% үлес", "Доля 30% в АО", "Stake of 30% in a JSC")],
+    "crypto": [_t("Стейблкоиндер әмияны", "Кошелёк со стейблкоинами", "Wallet with stablecoins"),
+               _t("Биткоин әмияны", "Кошелёк с биткоинами", "Wallet with bitcoin")],
+    "other": [_t("Зергерлік бұйымдар", "Ювелирные изделия", "Jewellery"),
+              _t("Өнер туындыларының топтамасы", "Коллекция произведений искусства", "Art collection"),
+              _t("Ауыл шаруашылығы техникасы", "Сельхозтехника", "Agricultural equipment")],
 }
 SURNAMES = ["Demo-Abenov", "Demo-Seitkali", "Demo-Nurlanova", "Demo-Zhaksylykov", "Demo-Omarova", "Demo-Tulegenov"]
 GIVEN = ["Aidos", "Madina", "Yerlan", "Aigerim", "Daniyar", "Saule"]
 CASE_TITLES = [
-    "Embezzlement in road construction contracts", "Bribery in land allocation", "Embezzlement of budget subsidies",
-    "Abuse of office in state procurement", "Theft of funds of a quasi-state company", "Illegal enrichment of an official",
-    "Fraud with housing programme funds", "Embezzlement at a regional health department",
+    _t("Жол құрылысы шарттары бойынша жымқыру (демо)", "Хищение по договорам дорожного строительства (демо)",
+       "Embezzlement in road construction contracts (demo)"),
+    _t("Жер бөлу кезіндегі парақорлық (демо)", "Взяточничество при выделении земли (демо)",
+       "Bribery in land allocation (demo)"),
+    _t("Бюджеттік субсидияларды жымқыру (демо)", "Хищение бюджетных субсидий (демо)",
+       "Embezzlement of budget subsidies (demo)"),
+    _t("Мемлекеттік сатып алудағы қызметті асыра пайдалану (демо)", "Злоупотребление должностными полномочиями "
+       "в госзакупках (демо)", "Abuse of office in state procurement (demo)"),
+    _t("Квазимемлекеттік компанияның қаражатын ұрлау (демо)", "Хищение средств квазигосударственной компании (демо)",
+       "Theft of funds of a quasi-state company (demo)"),
+    _t("Лауазымды тұлғаның заңсыз баюы (демо)", "Незаконное обогащение должностного лица (демо)",
+       "Illegal enrichment of an official (demo)"),
+    _t("Тұрғын үй бағдарламасының қаражатымен алаяқтық (демо)", "Мошенничество со средствами жилищной программы "
+       "(демо)", "Fraud with housing programme funds (demo)"),
+    _t("Облыстық денсаулық сақтау басқармасындағы жымқыру (демо)", "Хищение в областном управлении здравоохранения "
+       "(демо)", "Embezzlement at a regional health department (demo)"),
 ]
+SPK_TITLE = _t("Әлеуметтік-кәсіпкерлік корпорациядағы жымқыру, «Ақтау» ӘКК үлгісі (демо)",
+               "Хищение в социально-предпринимательской корпорации, по модели СПК «Актау» (демо)",
+               'Embezzlement at a social-entrepreneurship corporation, SPK "Aktau" model (demo)')
+SPK_FUNDS = _t("Үкім бойынша қайтарылған қаражат", "Средства, возвращённые по приговору",
+               "Funds returned under the verdict")
+# Synthetic projects, in the three languages: (name, kind, region, locality).
 PROJECTS = [
-    ("Completion of a secondary school for 300 pupils, village of Kyzyltobe (demo)", "school", "mangystau", "Kyzyltobe"),
-    ("School for 600 pupils, Turkistan suburbs (demo)", "school", "turkistan", "Turkistan"),
-    ("School with a boarding house, Zhetysu (demo)", "school", "zhetysu", "Sarkand district"),
-    ("Modular school, Kyzylorda region (demo)", "school", "kyzylorda", "Zhalagash"),
-    ("District hospital wing (demo)", "hospital", "abai", "Ayagoz"),
-    ("Rural water supply network (demo)", "water", "zhambyl", "Merke district"),
-    ("Village sports complex (demo)", "sport", "akmola", "Shortandy"),
+    ({"kk": "Қызылтөбе ауылындағы 300 оқушыға арналған орта мектеп құрылысын аяқтау (демо)",
+      "ru": "Завершение строительства средней школы на 300 учеников, село Кызылтобе (демо)",
+      "en": "Completion of a secondary school for 300 pupils, village of Kyzyltobe (demo)"},
+     "school", "mangystau", {"kk": "Қызылтөбе", "ru": "Кызылтобе", "en": "Kyzyltobe"}),
+    ({"kk": "Түркістан қаласының маңындағы 600 оқушыға арналған мектеп (демо)",
+      "ru": "Школа на 600 учеников в пригороде Туркестана (демо)",
+      "en": "School for 600 pupils, Turkistan suburbs (demo)"},
+     "school", "turkistan", {"kk": "Түркістан", "ru": "Туркестан", "en": "Turkistan"}),
+    ({"kk": "Интернаты бар мектеп, Жетісу (демо)", "ru": "Школа с интернатом, Жетысу (демо)",
+      "en": "School with a boarding house, Zhetysu (demo)"},
+     "school", "zhetysu", {"kk": "Сарқан ауданы", "ru": "Сарканский район", "en": "Sarkand district"}),
+    ({"kk": "Модульдік мектеп, Қызылорда облысы (демо)", "ru": "Модульная школа, Кызылординская область (демо)",
+      "en": "Modular school, Kyzylorda region (demo)"},
+     "school", "kyzylorda", {"kk": "Жалағаш", "ru": "Жалагаш", "en": "Zhalagash"}),
+    ({"kk": "Аудандық аурухананың жаңа корпусы (демо)", "ru": "Новый корпус районной больницы (демо)",
+      "en": "District hospital wing (demo)"},
+     "hospital", "abai", {"kk": "Аягөз", "ru": "Аягоз", "en": "Ayagoz"}),
+    ({"kk": "Ауылдық сумен жабдықтау желісі (демо)", "ru": "Сельская сеть водоснабжения (демо)",
+      "en": "Rural water supply network (demo)"},
+     "water", "zhambyl", {"kk": "Меркі ауданы", "ru": "Меркенский район", "en": "Merke district"}),
+    ({"kk": "Ауылдық спорт кешені (демо)", "ru": "Сельский спортивный комплекс (демо)",
+      "en": "Village sports complex (demo)"},
+     "sport", "akmola", {"kk": "Шортанды", "ru": "Шортанды", "en": "Shortandy"}),
 ]
+SCHOOL_DESCRIPTION = {
+    "kk": "Салынып бітпей қалған ауыл мектебі; қалғанын қайтарылған қаражат төлейді.",
+    "ru": "Недостроенная сельская школа; оставшуюся часть оплачивают возвращённые средства.",
+    "en": "A rural school left unfinished; recovered money pays for the rest.",
+}
+SPORT_GROUND = {"kk": "Қызылтөбе мектебінің жанындағы спорт алаңы (демо)",
+                "ru": "Спортивная площадка у школы в Кызылтобе (демо)",
+                "en": "Sports ground next to the Kyzyltobe school (demo)"}
+MILESTONES = [
+    (200, "60000000", {"kk": "Қабырғалар мен шатыр", "ru": "Стены и кровля", "en": "Walls and roof"}),
+    (260, "70000000", {"kk": "Жылыту және терезелер", "ru": "Отопление и окна", "en": "Heating and windows"}),
+    (300, "50000000", {"kk": "Ішкі әрлеу және жабдықтар", "ru": "Внутренняя отделка и оборудование",
+                       "en": "Interior and equipment"}),
+]
+FIRST_PAYMENT = {"kk": "Жобалау және құрылыс алаңы", "ru": "Проектирование и подготовка площадки",
+                 "en": "Design and site"}
 
 
 def _rates(rng: random.Random, today: dt.date) -> None:
@@ -108,12 +180,12 @@ def _spk_aktau(today: dt.date, maker: Any, checker: Any) -> Project:
     """A case like SPK "Aktau": 197 million tenge recovered, mostly to finish a rural school."""
     opened = today - dt.timedelta(days=320)
     case = services.open_case(reference="CC-DEMO-SPK-AKTAU", kind="criminal", region="mangystau", opened_on=opened,
-                              title='Embezzlement at a social-entrepreneurship corporation, SPK "Aktau" model (demo)')
+                              title=SPK_TITLE)
     services.add_party(case, kind="organization", role="victim", name='SPK "Aktau-Demo" JSC')
     person = services.add_party(case, kind="person", role="accused", name="Demo-Sarsenbayev Nurbol",
                                 iin_bin="800101300999", address="Aktau, microdistrict 99, house 1 (demo)")
     asset = services.identify_asset(case=case, reference="A-DEMO-SPK-1", kind="bank_funds",
-                                    description="Funds returned under the verdict", region="mangystau",
+                                    description=SPK_FUNDS, region="mangystau",
                                     valuation_amount=Decimal("197000000"), valuation_date=opened,
                                     identified_on=opened, owner=person)
     services.take_action(asset.pk, "freeze", on=opened + dt.timedelta(days=10), document="Arrest order (demo)")
@@ -125,16 +197,15 @@ def _spk_aktau(today: dt.date, maker: Any, checker: Any) -> Project:
     name, kind, region, locality = PROJECTS[0]
     school = services.create_project(name=name, kind=kind, region=region, locality=locality,
                                      approved_on=opened + dt.timedelta(days=180), budget_kzt=Decimal("240000000"),
-                                     description="A rural school left unfinished; recovered money pays for the rest.")
-    sport = services.create_project(name="Sports ground next to the Kyzyltobe school (demo)", kind="sport",
+                                     description=SCHOOL_DESCRIPTION)
+    sport = services.create_project(name=SPORT_GROUND, kind="sport",
                                     region=region, locality=locality, approved_on=opened + dt.timedelta(days=180),
                                     budget_kzt=Decimal("17000000"))
     on = opened + dt.timedelta(days=185)
     allocation = _allocate(school.pk, Decimal("180000000"), maker, checker, on=on,
                            document="Government commission decision (demo)")
     services.propose_allocation(sport.pk, Decimal("17000000"), officer=maker, on=on)
-    for days, share, milestone in ((200, "60000000", "Walls and roof"), (260, "70000000", "Heating and windows"),
-                                   (300, "50000000", "Interior and equipment")):
+    for days, share, milestone in MILESTONES:
         when = opened + dt.timedelta(days=days)
         if when <= today:
             services.disburse(allocation.pk, Decimal(share), milestone=milestone, paid_on=when, officer=maker)
@@ -207,7 +278,7 @@ def load(seed: int = 2026) -> str:
         opened = today - dt.timedelta(days=rng.randint(60, 520))
         case_kind = "asset_return" if index % 4 == 0 else "criminal"
         case = services.open_case(reference=f"{'AR' if case_kind == 'asset_return' else 'CC'}-DEMO-{index + 1:04d}",
-                                  kind=case_kind, title=f"{rng.choice(CASE_TITLES)} (demo)", opened_on=opened,
+                                  kind=case_kind, title=rng.choice(CASE_TITLES), opened_on=opened,
                                   region=rng.choice(regions))
         person = services.add_party(case, kind="person", role="accused",
                                     name=f"{rng.choice(SURNAMES)} {rng.choice(GIVEN)}",
@@ -245,7 +316,7 @@ def load(seed: int = 2026) -> str:
         if amount <= 0:
             continue
         allocation = _allocate(project.pk, amount, maker, checker, on=today - dt.timedelta(days=20))
-        services.disburse(allocation.pk, (amount * Decimal("0.4")).quantize(Decimal("1")), milestone="Design and site",
+        services.disburse(allocation.pk, (amount * Decimal("0.4")).quantize(Decimal("1")), milestone=FIRST_PAYMENT,
                           paid_on=today - dt.timedelta(days=5), officer=maker)
     assets = Asset.objects.count()
     return (f"recovery: 41 cases, {assets} assets, {Project.objects.count()} projects; "

@@ -1,13 +1,16 @@
 """Everything the recovery part refuses, as one family of exceptions.
 
 Views turn these into a message on the page, commands into a `CommandError`; the
-text is written for the officer who has to fix the input.
+text is written for the officer who has to fix the input, and said in their language
+(`core.refusals`: rules give a message template and its figures).
 """
 
 from __future__ import annotations
 
+from adaldyq.core.refusals import Refusal
 
-class RecoveryError(Exception):
+
+class RecoveryError(Refusal):
     """Base class: a rule of the recovery part was broken; nothing was changed."""
 
 

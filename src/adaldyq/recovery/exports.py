@@ -1,5 +1,6 @@
 """Open-data CSV files, streamed row by row: every asset (public fields only) and every
-tenge of every project with the case and asset it came from."""
+tenge of every project with the case and asset it came from. Texts kept in three
+languages appear in English (or the nearest translation) and then once per language."""
 
 from __future__ import annotations
 
@@ -10,6 +11,8 @@ from django.db.models import QuerySet
 from django.http import HttpRequest, StreamingHttpResponse
 
 from adaldyq.core import spreadsheet
+from adaldyq.core.languages import columns
+from adaldyq.core.multilingual import localized
 
 from . import queries
 from .api import selection_from
@@ -21,9 +24,9 @@ ASSET_COLUMNS = ["reference", "case", "case_kind", "kind", "description", "owner
                  "abroad", "country", "region", "status", "valuation_amount", "valuation_currency", "valuation_date",
                  "valuation_rate", "valuation_rate_date", "valuation_kzt", "ordered_kzt", "collected_kzt",
                  "not_collected_kzt", "returned_kzt", "identified_on", "frozen_on", "ordered_on", "transferred_on",
-                 "sold_on", "credited_on", "released_on"]
+                 "sold_on", "credited_on", "released_on", *columns("description")]
 SOURCE_COLUMNS = ["project_id", "project", "project_kind", "project_region", "allocation_id", "decided_on",
-                  "case", "asset", "receipt_id", "received_on", "amount_kzt"]
+                  "case", "asset", "receipt_id", "received_on", "amount_kzt", *(f"project_{c}" for c in columns("name"))]
 
 
 class _Echo:
@@ -42,12 +45,13 @@ def _asset_rows(qs: QuerySet[Asset]) -> Iterator[list[Any]]:
     for a in qs.iterator(chunk_size=2000):
         owner_kind = a.owner.kind if a.owner else ""
         organization = a.owner.name if a.owner and a.owner.kind == PartyKind.ORGANIZATION else ""
-        yield [a.reference, a.case.reference, a.case.kind, a.kind, a.description, owner_kind, organization,
+        yield [a.reference, a.case.reference, a.case.kind, a.kind, localized(a, "description", "en"), owner_kind,
+               organization,
                int(a.abroad), a.country, a.region, a.status, a.valuation_amount, a.valuation_currency,
                a.valuation_date, a.valuation_rate, a.valuation_rate_date or "", a.valuation_kzt, a.ordered_kzt,
                a.collected_kzt, a.shortfall_kzt, a.returned_kzt, a.identified_on, a.frozen_on or "",
                a.ordered_on or "", a.transferred_on or "", a.sold_on or "", a.credited_on or "",
-               a.released_on or ""]
+               a.released_on or "", *(getattr(a, c) for c in columns("description"))]
 
 
 def _source_rows() -> Iterator[list[Any]]:
@@ -55,8 +59,9 @@ def _source_rows() -> Iterator[list[Any]]:
           .select_related("allocation__project", "receipt__case", "receipt__asset").order_by("allocation_id", "id"))
     for s in qs.iterator(chunk_size=2000):
         project = s.allocation.project
-        yield [project.pk, project.name, project.kind, project.region, s.allocation_id, s.allocation.decided_on or "",
-               s.receipt.case.reference, s.receipt.asset.reference, s.receipt_id, s.receipt.received_on, s.amount_kzt]
+        yield [project.pk, localized(project, "name", "en"), project.kind, project.region, s.allocation_id,
+               s.allocation.decided_on or "", s.receipt.case.reference, s.receipt.asset.reference, s.receipt_id,
+               s.receipt.received_on, s.amount_kzt, *(getattr(project, c) for c in columns("name"))]
 
 
 def _response(name: str, header: list[str], rows: Iterator[list[Any]]) -> StreamingHttpResponse:

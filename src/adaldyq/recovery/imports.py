@@ -16,8 +16,10 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
 
-from adaldyq.core import imports
+from adaldyq.core import imports, languages
+from adaldyq.core.formatting import message
 from adaldyq.core.imports import Cells
+from adaldyq.core.multilingual import translations
 from adaldyq.core.regions import resolve_region
 
 from . import money, services
@@ -27,9 +29,14 @@ from .models import Asset, AssetKind, CaseKind, CaseParty, ExchangeRate, PartyKi
 ASSET_COLUMNS = ["case_reference", "case_kind", "case_title", "case_opened_on", "asset_reference", "kind",
                  "description", "country", "region", "valuation_amount", "currency", "valuation_date",
                  "identified_on"]
-OPTIONAL_ASSET_COLUMNS = ["owner_kind", "owner_name", "owner_iin_bin", "owner_role", "document", "internal_notes"]
+# Public texts: one column (its language guessed) or one per language, e.g. description_kk,
+# description_ru, description_en (core.imports.Cells.texts); either satisfies the header.
+TEXT_COLUMNS = ("case_title", "description")
+OPTIONAL_ASSET_COLUMNS = ["owner_kind", "owner_name", "owner_iin_bin", "owner_role", "document", "internal_notes",
+                          *(c for field in TEXT_COLUMNS for c in languages.columns(field))]
 RATE_COLUMNS = ["date", "currency", "rate"]
-# What the database stores (recovery.models); tests/recovery/test_imports.py keeps them in step.
+# What the database stores (recovery.models; a text's limit holds for each of its language
+# columns); tests/recovery/test_imports.py keeps them in step.
 MAX_LENGTH = {"case_reference": 40, "case_title": 200, "asset_reference": 40, "description": 300,
               "owner_name": 200, "owner_role": 60, "owner_iin_bin": 12, "document": 300}
 # A valuation in tenge above a quadrillion is a typing error; the cap also keeps the sums
@@ -50,7 +57,7 @@ class AssetRow:
 class AssetSnapshot:
     """What asset rows are checked against, read once before the rows (never a query per row)."""
 
-    cases: Mapping[str, tuple[str, str]]  # stored cases the file names: reference -> (kind, title)
+    cases: Mapping[str, tuple[str, languages.Texts]]  # stored cases the file names: reference -> (kind, titles)
     assets: frozenset[str]  # asset references of the file that are already recorded
     rates: Mapping[str, Sequence[tuple[dt.date, Decimal]]] = field(default_factory=dict)  # by currency, by date
 
@@ -63,7 +70,8 @@ class AssetSnapshot:
                 "currency", "on", "kzt_per_unit"):
             rates.setdefault(currency, []).append((on, rate))
         return cls(
-            cases={c.reference: (c.kind, c.title) for c in RecoveryCase.objects.filter(reference__in=cases)},
+            cases={c.reference: (c.kind, translations(c, "title"))
+                   for c in RecoveryCase.objects.filter(reference__in=cases)},
             assets=frozenset(Asset.objects.filter(reference__in=refs).values_list("reference", flat=True)),
             rates=rates)
 
@@ -74,7 +82,8 @@ class AssetSnapshot:
         return found[at - 1][1] if at else None
 
 
-def parse_asset(cells: Cells, snapshot: AssetSnapshot, earlier: dict[str, tuple[str, str]]) -> AssetRow | None:
+def parse_asset(cells: Cells, snapshot: AssetSnapshot,
+                earlier: dict[str, tuple[str, languages.Texts]]) -> AssetRow | None:
     """One asset row. `earlier` holds the new cases described by the rows before this one."""
     values: dict[str, Any] = {column: cells.raw(column) for column in (*ASSET_COLUMNS, *OPTIONAL_ASSET_COLUMNS)}
     values.update({column: _text(cells, column) for column in ("owner_name", "owner_role", "owner_iin_bin",
@@ -82,14 +91,14 @@ def parse_asset(cells: Cells, snapshot: AssetSnapshot, earlier: dict[str, tuple[
     ref = values["asset_reference"] = _text(cells, "asset_reference", required=True)
     if ref in snapshot.assets:
         cells.fail("asset_reference", f"{ref} is already recorded")
-    values["description"] = _text(cells, "description", required=True)
+    values["description"] = cells.texts("description", required=True, max_length=MAX_LENGTH["description"])
     values["kind"] = cells.choice("kind", AssetKind.values, required=True)
     for column in ("valuation_date", "identified_on", "case_opened_on"):
         values[column] = cells.date(column, required=True)
     values["valuation_amount"] = cells.parsed("valuation_amount", _amount, required=True)
     values["country"], values["region"] = _place(cells)
     values["currency"] = _currency(cells, snapshot, values)
-    _case(cells, snapshot, earlier)
+    values["case_title"] = _case(cells, snapshot, earlier)
     if cells.choice("owner_kind", [PartyKind.PERSON, PartyKind.ORGANIZATION]) and not values["owner_name"]:
         cells.fail("owner_name", "is required when owner_kind is given")
     return AssetRow(line=cells.number, values=values) if cells.ok else None
@@ -103,7 +112,7 @@ def _amount(text: str) -> Decimal:
     try:
         return money.parse_amount(text)
     except RecoveryError as exc:
-        raise ValueError(str(exc)) from None
+        raise ValueError(message(exc)) from None
 
 
 def _place(cells: Cells) -> tuple[str, str]:
@@ -131,27 +140,29 @@ def _currency(cells: Cells, snapshot: AssetSnapshot, values: dict[str, Any]) -> 
     return currency
 
 
-def _case(cells: Cells, snapshot: AssetSnapshot, earlier: dict[str, tuple[str, str]]) -> None:
-    """A new case must be described, and the same way on every row that names it."""
+def _case(cells: Cells, snapshot: AssetSnapshot,
+          earlier: dict[str, tuple[str, languages.Texts]]) -> languages.Texts:
+    """A new case must be described, and the same way on every row that names it; its titles."""
     case_ref = _text(cells, "case_reference", required=True)
     if not case_ref or case_ref in snapshot.cases:
-        return
+        return {}
     described = (cells.choice("case_kind", CaseKind.values, required=True),
-                 _text(cells, "case_title"))
+                 cells.texts("case_title", max_length=MAX_LENGTH["case_title"]))
     if not described[1]:
         cells.fail("case_title", "is required for a new case")
     if earlier.setdefault(case_ref, described) != described:
         cells.fail("case_title", f"case {case_ref} is described differently on an earlier row")
+    return described[1]
 
 
 def check_assets(path: Path, progress: Callable[[int], None] | None = None) -> list[AssetRow]:
     """Every row of an asset file, checked; `ImportRejected` lists every problem."""
     with imports.open_table(path, formats=("csv", "xlsx")) as table:
-        errors = imports.header_errors(table.header, required=ASSET_COLUMNS)
+        errors = imports.header_errors(table.header, required=ASSET_COLUMNS, texts=TEXT_COLUMNS)
         imports.reject_if_any(table.source, errors)
         rows = list(table.rows)
     snapshot = AssetSnapshot.load(rows)
-    new_cases: dict[str, tuple[str, str]] = {}
+    new_cases: dict[str, tuple[str, languages.Texts]] = {}
     parsed = imports.parse_rows(rows, lambda cells: parse_asset(cells, snapshot, new_cases), errors=errors,
                                 unique="asset_reference", progress=progress)
     imports.reject_if_any(table.source, errors)

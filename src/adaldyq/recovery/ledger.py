@@ -14,6 +14,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
+from adaldyq.core.refusals import Money, gettext_noop
+
 from .exceptions import (
     AllocationExceeded,
     BudgetExceeded,
@@ -59,12 +61,12 @@ class Totals:
 def plan_allocation(amount: Decimal, open_receipts: Sequence[Open], unallocated: Decimal) -> list[Take]:
     """Which receipts an allocation of `amount` consumes, oldest first; refuse overspending."""
     if amount <= 0:
-        raise InvalidAmount("an allocation must be more than zero")
+        raise InvalidAmount(gettext_noop("an allocation must be more than zero"))
     available = sum((r.remaining for r in open_receipts), ZERO)
     if amount > unallocated or amount > available:
         raise InsufficientBalance(
-            f"allocation of {amount} KZT exceeds the fund's unallocated balance of {min(unallocated, available)} KZT"
-        )
+            gettext_noop("allocation of %(amount)s KZT exceeds the fund's unallocated balance of %(balance)s KZT"),
+            amount=Money(amount), balance=Money(min(unallocated, available)))
     takes: list[Take] = []
     left = amount
     for receipt in open_receipts:
@@ -82,17 +84,20 @@ def check_budget(budget: Decimal, allocated: Decimal, amount: Decimal) -> None:
     """Refuse an allocation that would take a project past its approved budget: more
     money for a project needs its budget changed first, not an allocation above it."""
     if allocated + amount > budget:
-        raise BudgetExceeded(f"allocation of {amount} KZT would take the project to {allocated + amount} KZT, "
-                             f"above its budget of {budget} KZT ({budget - allocated} KZT left)")
+        raise BudgetExceeded(gettext_noop("allocation of %(amount)s KZT would take the project to %(total)s KZT, "
+                                          "above its budget of %(budget)s KZT (%(left)s KZT left)"),
+                             amount=Money(amount), total=Money(allocated + amount), budget=Money(budget),
+                             left=Money(budget - allocated))
 
 
 def check_disbursement(allocated: Decimal, disbursed_so_far: Decimal, amount: Decimal) -> Decimal:
     """Refuse a disbursement above what is left of its allocation; return what is left after it."""
     if amount <= 0:
-        raise InvalidAmount("a disbursement must be more than zero")
+        raise InvalidAmount(gettext_noop("a disbursement must be more than zero"))
     left = allocated - disbursed_so_far
     if amount > left:
-        raise AllocationExceeded(f"disbursement of {amount} KZT exceeds the {left} KZT left of this allocation")
+        raise AllocationExceeded(gettext_noop("disbursement of %(amount)s KZT exceeds the %(left)s KZT left of this "
+                                              "allocation"), amount=Money(amount), left=Money(left))
     return left - amount
 
 
@@ -105,11 +110,14 @@ def check_officers(amount: Decimal, threshold: Decimal | None, maker_id: int | N
     if not needs_second_officer(amount, threshold):
         return
     if approver_id is None:
-        raise SecondOfficerRequired(
-            f"an allocation of {amount} KZT needs approval by a second fund officer (threshold {threshold} KZT)"
-        )
+        if threshold is None:
+            raise SecondOfficerRequired(gettext_noop("an allocation of %(amount)s KZT needs approval by a second "
+                                                     "fund officer"), amount=Money(amount))
+        raise SecondOfficerRequired(gettext_noop("an allocation of %(amount)s KZT needs approval by a second fund "
+                                                 "officer (threshold %(threshold)s KZT)"),
+                                    amount=Money(amount), threshold=Money(threshold))
     if maker_id is not None and approver_id == maker_id:
-        raise SecondOfficerRequired("the officer who proposed an allocation cannot approve it")
+        raise SecondOfficerRequired(gettext_noop("the officer who proposed an allocation cannot approve it"))
 
 
 @dataclass(frozen=True)

@@ -18,6 +18,8 @@ import datetime as dt
 from dataclasses import KW_ONLY, dataclass, field
 from decimal import Decimal
 
+from adaldyq.core.refusals import Label, gettext_noop
+
 from .exceptions import InvalidAmount, TransitionNotAllowed
 
 IDENTIFIED = "identified"
@@ -31,6 +33,20 @@ CREDITED = "credited"
 RELEASED = "released"
 
 STATES = [IDENTIFIED, FROZEN, CONFISCATED, VOLUNTARY, TRANSFERRED, HELD, SOLD, CREDITED, RELEASED]
+# The English names of states and actions in messages; the same words as the labels of
+# models.AssetStatus and forms.ACTION_LABELS, so one translation serves both (a test checks).
+STATUS_NAMES = {
+    IDENTIFIED: "Identified", FROZEN: "Frozen / arrested", CONFISCATED: "Confiscated",
+    VOLUNTARY: "Agreed for voluntary return", TRANSFERRED: "Transferred to the state", HELD: "Held in kind",
+    SOLD: "Sold", CREDITED: "Proceeds credited to the fund", RELEASED: "Released",
+}
+ACTION_NAMES = {
+    "freeze": "Freeze / arrest", "lift_arrest": "Lift the arrest (step back)", "confiscate": "Confiscate (verdict)",
+    "agree_return": "Agree voluntary return", "overturn": "Overturn the order (step back)",
+    "transfer": "Transfer to the state", "hold": "Hold in kind", "sell": "Sell",
+    "credit": "Credit proceeds to the fund", "collect": "Record money collected",
+    "release": "Release to the owner (step back)",
+}
 # Not yet with the state: what the agency reports as "identified" and still pending.
 PENDING_STATES = frozenset({IDENTIFIED, FROZEN, CONFISCATED, VOLUNTARY})
 # Handed over to the state: what it reports as "returned".
@@ -108,19 +124,21 @@ def apply(state: AssetState, action_name: str, on: dt.date, amount_kzt: Decimal 
     """Decide what `action_name` does to an asset in `state`, or refuse it."""
     action = ACTIONS.get(action_name)
     if action is None:
-        raise TransitionNotAllowed(f"unknown action {action_name!r}")
+        raise TransitionNotAllowed(gettext_noop("unknown action %(action)s"), action=repr(action_name))
+    name = Label(ACTION_NAMES[action_name])
     if state.status not in action.sources:
+        allowed = [Label(ACTION_NAMES[a]) for a in allowed_actions(state.status)] or [Label(gettext_noop("nothing"))]
         raise TransitionNotAllowed(
-            f"cannot {action_name.replace('_', ' ')} an asset that is {state.status.replace('_', ' ')}; "
-            f"allowed now: {', '.join(allowed_actions(state.status)) or 'nothing'}"
-        )
+            gettext_noop("“%(action)s” is not possible for an asset that is “%(status)s”; allowed now: %(allowed)s"),
+            action=name, status=Label(STATUS_NAMES.get(state.status, state.status)), allowed=allowed)
     if action.needs_ground and not ground.strip():
-        raise TransitionNotAllowed(f"{action_name.replace('_', ' ')} goes backwards and needs a ground (the decision)")
+        raise TransitionNotAllowed(gettext_noop("“%(action)s” goes backwards and needs a ground (the decision)"),
+                                   action=name)
     amount = amount_kzt if amount_kzt is not None else Decimal(0)
     if amount < 0:
-        raise InvalidAmount("the amount cannot be negative")
+        raise InvalidAmount(gettext_noop("the amount cannot be negative"))
     if action.amount in ("collected", "credited", "proceeds") and amount <= 0:
-        raise InvalidAmount(f"{action_name} needs an amount above zero")
+        raise InvalidAmount(gettext_noop("“%(action)s” needs an amount above zero"), action=name)
 
     new = state
     receipt = Decimal(0)

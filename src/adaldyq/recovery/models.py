@@ -20,6 +20,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from adaldyq.core.documents import validate_document
+from adaldyq.core.multilingual import Text, localized
 from adaldyq.core.regions import region_name
 
 from . import figures, lifecycle
@@ -63,7 +64,10 @@ class RecoveryCase(models.Model):
 
     reference = models.CharField(max_length=40, unique=True)
     kind = models.CharField(max_length=20, choices=CaseKind.choices)
-    title = models.CharField(max_length=200, help_text="Public description; never a private person's name.")
+    # Public title in three languages (core.multilingual); never a private person's name.
+    title_kk = models.CharField(max_length=200, blank=True)
+    title_ru = models.CharField(max_length=200, blank=True)
+    title_en = models.CharField(max_length=200, blank=True)
     region = models.CharField(max_length=20, blank=True, help_text="Region code of the investigating office.")
     opened_on = models.DateField()
     internal_notes = models.TextField(blank=True)
@@ -77,6 +81,10 @@ class RecoveryCase(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("staff_recovery:case", args=[self.pk])
+
+    @property
+    def title(self) -> Text:
+        return localized(self, "title")
 
 
 class PartyKind(models.TextChoices):
@@ -114,7 +122,10 @@ class Asset(models.Model):
     case = models.ForeignKey(RecoveryCase, on_delete=models.PROTECT, related_name="assets")
     reference = models.CharField(max_length=40, unique=True)
     kind = models.CharField(max_length=20, choices=AssetKind.choices)
-    description = models.CharField(max_length=300, help_text="Public description; no personal data.")
+    # Public description in three languages (core.multilingual); no personal data.
+    description_kk = models.CharField(max_length=300, blank=True)
+    description_ru = models.CharField(max_length=300, blank=True)
+    description_en = models.CharField(max_length=300, blank=True)
     internal_notes = models.TextField(blank=True)
     owner = models.ForeignKey(CaseParty, null=True, blank=True, on_delete=models.SET_NULL, related_name="assets")
     country = models.CharField(max_length=2, default="KZ", help_text="ISO 3166 code of the holding country.")
@@ -167,6 +178,10 @@ class Asset(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("staff_recovery:asset", args=[self.pk])
+
+    @property
+    def description(self) -> Text:
+        return localized(self, "description")
 
     @property
     def location_label(self) -> str:
@@ -354,13 +369,20 @@ class ProjectStatus(models.TextChoices):
 
 
 class Project(models.Model):
-    """A social project financed by the fund."""
+    """A social project financed by the fund. Name, locality and description are kept in
+    three languages (`core.multilingual`); at least one name is filled."""
 
-    name = models.CharField(max_length=200)
+    name_kk = models.CharField(max_length=200, blank=True)
+    name_ru = models.CharField(max_length=200, blank=True)
+    name_en = models.CharField(max_length=200, blank=True)
     kind = models.CharField(max_length=20, choices=ProjectKind.choices, default=ProjectKind.SCHOOL)
     region = models.CharField(max_length=20)
-    locality = models.CharField(max_length=120, blank=True)
-    description = models.TextField(blank=True)
+    locality_kk = models.CharField(max_length=120, blank=True)
+    locality_ru = models.CharField(max_length=120, blank=True)
+    locality_en = models.CharField(max_length=120, blank=True)
+    description_kk = models.TextField(blank=True)
+    description_ru = models.TextField(blank=True)
+    description_en = models.TextField(blank=True)
     budget_kzt = money()
     status = models.CharField(max_length=20, choices=ProjectStatus.choices, default=ProjectStatus.APPROVED)
     allocated_kzt = money()
@@ -370,16 +392,29 @@ class Project(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
-        ordering = ["-approved_on", "name"]
+        ordering = ["-approved_on", "pk"]
         constraints = [
             models.CheckConstraint(condition=Q(disbursed_kzt__lte=F("allocated_kzt")), name="project_not_overpaid"),
         ]
 
     def __str__(self) -> str:
-        return self.name
+        return str(self.name)
 
     def get_absolute_url(self) -> str:
         return reverse("recovery:project", args=[self.pk])
+
+    @property
+    def name(self) -> Text:
+        """The name in the active language, or the nearest translation (marked)."""
+        return localized(self, "name")
+
+    @property
+    def description(self) -> Text:
+        return localized(self, "description")
+
+    @property
+    def locality(self) -> Text:
+        return localized(self, "locality")
 
     @property
     def region_label(self) -> str:
@@ -445,7 +480,9 @@ class Disbursement(models.Model):
 
     allocation = models.ForeignKey(Allocation, on_delete=models.PROTECT, related_name="disbursements")
     project = models.ForeignKey(Project, on_delete=models.PROTECT, related_name="disbursements")
-    milestone = models.CharField(max_length=200)
+    milestone_kk = models.CharField(max_length=200, blank=True)
+    milestone_ru = models.CharField(max_length=200, blank=True)
+    milestone_en = models.CharField(max_length=200, blank=True)
     amount_kzt = money()
     paid_on = models.DateField()
     document = models.CharField(max_length=300, blank=True)
@@ -459,3 +496,7 @@ class Disbursement(models.Model):
 
     def __str__(self) -> str:
         return f"{self.amount_kzt} KZT to {self.project} ({self.milestone})"
+
+    @property
+    def milestone(self) -> Text:
+        return localized(self, "milestone")

@@ -12,28 +12,33 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
+from adaldyq.core.refusals import gettext_noop
+
 from .exceptions import InvalidAmount, MissingRate
 
 KZT = "KZT"
 TIYN = Decimal("0.01")
 RATE_PLACES = Decimal("0.000001")
+NO_RATE = gettext_noop("no exchange rate for %(currency)s on or before %(on)s; load official rates first")
 
 
 def parse_amount(text: str | int | Decimal, *, allow_zero: bool = True) -> Decimal:
     """Read an amount written by a person or a file ("1 250 000,50" too); refuse floats' cousins."""
     if isinstance(text, float):
-        raise InvalidAmount("amounts must be exact decimals, not floating-point numbers")
+        raise InvalidAmount(gettext_noop("amounts must be exact decimals, not floating-point numbers"))
     raw = str(text).strip().replace("\u00a0", "").replace(" ", "").replace(",", ".")
     try:
         value = Decimal(raw)
     except InvalidOperation:
-        raise InvalidAmount(f"{text!r} is not an amount") from None
+        raise InvalidAmount(gettext_noop("%(text)s is not an amount"), text=repr(text)) from None
     if not value.is_finite():
-        raise InvalidAmount(f"{text!r} is not an amount")
-    if value < 0 or (value == 0 and not allow_zero):
-        raise InvalidAmount(f"{text!r}: the amount must be {'zero or more' if allow_zero else 'more than zero'}")
+        raise InvalidAmount(gettext_noop("%(text)s is not an amount"), text=repr(text))
+    if value < 0 and allow_zero:
+        raise InvalidAmount(gettext_noop("%(text)s: the amount must be zero or more"), text=repr(text))
+    if value <= 0 and not allow_zero:
+        raise InvalidAmount(gettext_noop("%(text)s: the amount must be more than zero"), text=repr(text))
     if value != value.quantize(TIYN):
-        raise InvalidAmount(f"{text!r}: at most two decimal places")
+        raise InvalidAmount(gettext_noop("%(text)s: at most two decimal places"), text=repr(text))
     return value.quantize(TIYN)
 
 
@@ -65,7 +70,7 @@ def pick_rate(rates: Sequence[Rate], currency: str, on: dt.date) -> Rate:
         if rate.currency == currency and rate.on <= on and (best is None or rate.on > best.on):
             best = rate
     if best is None:
-        raise MissingRate(f"no exchange rate for {currency} on or before {on.isoformat()}; load official rates first")
+        raise MissingRate(NO_RATE, currency=currency, on=on)
     return best
 
 
@@ -77,7 +82,7 @@ def convert(amount: Decimal, currency: str, on: dt.date, rates: Sequence[Rate] |
     if isinstance(rates, Mapping):
         found = rates.get(currency)
         if found is None or found.on > on:
-            raise MissingRate(f"no exchange rate for {currency} on or before {on.isoformat()}; load official rates first")
+            raise MissingRate(NO_RATE, currency=currency, on=on)
         rate = found
     else:
         rate = pick_rate(rates, currency, on)
@@ -90,5 +95,5 @@ def rate_per_unit(rate: str | Decimal, units: str | int = 1) -> Decimal:
     value = Decimal(str(rate).strip().replace(",", "."))
     count = Decimal(str(units).strip() or "1")
     if value <= 0 or count <= 0:
-        raise InvalidAmount("a rate and its units must be positive")
+        raise InvalidAmount(gettext_noop("a rate and its units must be positive"))
     return (value / count).quantize(RATE_PLACES, rounding=ROUND_HALF_UP)

@@ -22,6 +22,8 @@ from typing import Any
 from django.db.models import Count, QuerySet, Sum
 from django.utils.translation import gettext as _
 
+from adaldyq.core.languages import columns
+from adaldyq.core.multilingual import localized, localized_fields
 from adaldyq.core.regions import region_name
 
 from . import lifecycle
@@ -239,10 +241,11 @@ def public_asset(asset: Asset) -> dict[str, Any]:
         "reference": asset.reference,
         "case": asset.case.reference,
         "case_kind": asset.case.kind,
-        "case_title": asset.case.title,
+        "case_title": localized(asset.case, "title"),
+        "case_title_lang": localized(asset.case, "title").lang or None,
         "kind": asset.kind,
         "kind_label": str(asset.get_kind_display()),
-        "description": asset.description,
+        **localized_fields(asset, "description"),
         "owner": str(owner) if owner is not None else None,
         "owner_kind": asset.owner.kind if asset.owner is not None else None,
         "abroad": asset.abroad,
@@ -280,18 +283,20 @@ def fund_summary(row: Fund | None = None) -> dict[str, Any]:
 def project_sources(project: Project) -> list[dict[str, Any]]:
     """Where a project's money came from, by case (and asset), from effective allocations."""
     rows = (AllocationSource.objects.filter(allocation__project=project, allocation__status=AllocationStatus.EFFECTIVE)
-            .values("receipt__case__reference", "receipt__case__title", "receipt__asset__reference",
+            .values("receipt__case__reference", *(f"receipt__case__{c}" for c in columns("title")),
+                    "receipt__asset__reference",
                     "receipt__asset__kind").annotate(amount=Sum("amount_kzt")).order_by("-amount"))
-    return [{"case": r["receipt__case__reference"], "case_title": r["receipt__case__title"],
+    return [{"case": r["receipt__case__reference"], "case_title": localized(r, "receipt__case__title"),
+             "case_title_lang": localized(r, "receipt__case__title").lang or None,
              "asset": r["receipt__asset__reference"], "asset_kind": r["receipt__asset__kind"],
              "amount_kzt": (r["amount"] or ZERO).quantize(CENT)} for r in rows]
 
 
 def public_project(project: Project, with_sources: bool = True) -> dict[str, Any]:
     data: dict[str, Any] = {
-        "id": project.pk, "name": project.name, "kind": project.kind,
+        "id": project.pk, **localized_fields(project, "name", "locality", "description"), "kind": project.kind,
         "kind_label": str(ProjectKind(project.kind).label), "region": project.region, "region_label": project.region_label,
-        "locality": project.locality, "description": project.description, "status": project.status,
+        "status": project.status,
         "status_label": str(project.get_status_display()), "budget_kzt": project.budget_kzt,
         "allocated_kzt": project.allocated_kzt, "disbursed_kzt": project.disbursed_kzt,
         "approved_on": project.approved_on, "completed_on": project.completed_on,
@@ -299,7 +304,7 @@ def public_project(project: Project, with_sources: bool = True) -> dict[str, Any
     if with_sources:
         data["sources"] = project_sources(project)
         data["disbursements"] = [
-            {"milestone": d.milestone, "amount_kzt": d.amount_kzt, "paid_on": d.paid_on}
+            {**localized_fields(d, "milestone"), "amount_kzt": d.amount_kzt, "paid_on": d.paid_on}
             for d in project.disbursements.order_by("paid_on", "id")
         ]
         data["allocations"] = [
@@ -317,4 +322,4 @@ def projects(kind: str = "", region: str = "", status: str = "") -> QuerySet[Pro
         qs = qs.filter(region=region)
     if status:
         qs = qs.filter(status=status)
-    return qs.order_by("-approved_on", "name")
+    return qs.order_by("-approved_on", "pk")

@@ -8,6 +8,7 @@ from __future__ import annotations
 from typing import Any
 
 from adaldyq.core.approvals import fingerprint
+from adaldyq.core.multilingual import translations
 
 from . import ledger
 from . import settings as recovery_settings
@@ -31,7 +32,8 @@ def allocation_review(allocation: Allocation, fund_row: Fund | None = None) -> d
         "proposed_at": allocation.created_at.isoformat() if allocation.created_at else None,
         "needs_second_officer": ledger.needs_second_officer(allocation.amount_kzt, threshold),
         "threshold_kzt": threshold,
-        "project": {"id": project.pk, "name": project.name, "kind": project.kind, "region": project.region,
+        # Every language of the name, so the fingerprint is the same whatever language the page is in.
+        "project": {"id": project.pk, "name": translations(project, "name"), "kind": project.kind, "region": project.region,
                     "status": project.status, "budget_kzt": project.budget_kzt},
         "fund": {"unallocated_before_kzt": effect.unallocated_before, "unallocated_after_kzt": effect.unallocated_after,
                  "covered": effect.covered},

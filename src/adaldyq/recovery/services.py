@@ -10,15 +10,16 @@ locks is always asset, then fund, then the history chain heads, so there is no c
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from decimal import Decimal
 from typing import Any
 
 from django.db import transaction
 from django.db.models import F
 
-from adaldyq.core import approvals, history, roles
+from adaldyq.core import approvals, history, languages, multilingual, roles
 from adaldyq.core.history import NewEvent
+from adaldyq.core.refusals import Money, gettext_noop
 
 from . import figures, ledger, lifecycle, money, review
 from . import settings as recovery_settings
@@ -84,17 +85,34 @@ def load_rates(rows: Iterable[tuple[dt.date, str, Decimal]], source: str = "") -
 
 # --- cases and assets ------------------------------------------------------------------
 
-def open_case(*, reference: str, kind: str, title: str, opened_on: dt.date, region: str = "",
+def open_case(*, reference: str, kind: str, title: str | Mapping[str, str], opened_on: dt.date, region: str = "",
               internal_notes: str = "", actor: Any = None) -> RecoveryCase:
+    """`title` is ``{"kk": ..., "ru": ..., "en": ...}`` or one text (language guessed)."""
+    titles = languages.texts(title)
+    if not titles:
+        raise RecoveryError("a case needs a public title in at least one language")
     with transaction.atomic():
-        case = RecoveryCase.objects.create(reference=reference, kind=kind, title=title, opened_on=opened_on,
-                                           region=region, internal_notes=internal_notes)
+        case = RecoveryCase.objects.create(reference=reference, kind=kind, opened_on=opened_on, region=region,
+                                           internal_notes=internal_notes, **languages.as_columns("title", titles))
         history.record(RECOVERY, NewEvent(
             "recovery.case", str(case.pk), "open", occurred_on=opened_on, actor_id=_uid(actor),
-            public={"reference": reference, "kind": kind, "title": title, "region": region},
+            public={"reference": reference, "kind": kind, "title": titles, "region": region},
             private={"internal_notes": internal_notes},
         ))
     return case
+
+
+def set_texts(row: RecoveryCase | Asset, field: str, given: Mapping[str, str], *, actor: Any = None) -> None:
+    """Set a case's title or an asset's description in the three languages (a translation
+    added or corrected); the change is recorded like every other."""
+    wanted = languages.texts(given)
+    if not wanted:
+        raise RecoveryError("a public text is needed in at least one language")
+    subject = "recovery.case" if isinstance(row, RecoveryCase) else "recovery.asset"
+    with transaction.atomic():
+        type(row).objects.filter(pk=row.pk).update(**languages.as_columns(field, wanted))
+        history.record(RECOVERY, NewEvent(subject, str(row.pk), "translate", actor_id=_uid(actor),
+                                          public={field: wanted}))
 
 
 def add_party(case: RecoveryCase, *, kind: str, role: str, name: str, iin_bin: str = "",
@@ -113,11 +131,16 @@ def add_party(case: RecoveryCase, *, kind: str, role: str, name: str, iin_bin: s
     return party
 
 
-def identify_asset(*, case: RecoveryCase, reference: str, kind: str, description: str, country: str = "KZ",
+def identify_asset(*, case: RecoveryCase, reference: str, kind: str, description: str | Mapping[str, str],
+                   country: str = "KZ",
                    region: str = "", valuation_amount: Decimal, currency: str = "KZT",
                    valuation_date: dt.date, identified_on: dt.date, owner: CaseParty | None = None,
                    internal_notes: str = "", document: str = "", actor: Any = None) -> Asset:
-    """Record a newly identified asset, converting its valuation to tenge at the official rate."""
+    """Record a newly identified asset, converting its valuation to tenge at the official rate.
+    `description` is ``{"kk": ..., "ru": ..., "en": ...}`` or one text (language guessed)."""
+    descriptions = languages.texts(description)
+    if not descriptions:
+        raise RecoveryError("an asset needs a public description in at least one language")
     country = (country or "KZ").strip().upper()
     if valuation_amount < 0:
         raise InvalidAmount("a valuation cannot be negative")
@@ -126,7 +149,8 @@ def identify_asset(*, case: RecoveryCase, reference: str, kind: str, description
     conversion = convert(valuation_amount, currency, valuation_date)
     with transaction.atomic():
         asset = Asset.objects.create(
-            case=case, reference=reference, kind=kind, description=description, internal_notes=internal_notes,
+            case=case, reference=reference, kind=kind, internal_notes=internal_notes,
+            **languages.as_columns("description", descriptions),
             owner=owner, country=country, region=region if country == "KZ" else "", abroad=country != "KZ",
             valuation_amount=valuation_amount, valuation_currency=conversion.currency,
             valuation_date=valuation_date, valuation_rate=conversion.rate,
@@ -272,15 +296,55 @@ def totals() -> ledger.Totals:
     return ledger.Totals(row.received_kzt, row.allocated_kzt, row.disbursed_kzt)
 
 
-def create_project(*, name: str, kind: str, region: str, approved_on: dt.date, budget_kzt: Decimal,
-                   locality: str = "", description: str = "", actor: Any = None) -> Project:
+def create_project(*, name: str | Mapping[str, str], kind: str, region: str, approved_on: dt.date,
+                   budget_kzt: Decimal, locality: str | Mapping[str, str] = "",
+                   description: str | Mapping[str, str] = "",
+                   actor: Any = None) -> Project:
+    """`name`, `locality` and `description` are ``{"kk": ..., "ru": ..., "en": ...}`` or one
+    text (its language guessed, see `core.multilingual.texts`)."""
+    names = languages.texts(name)
+    if not names:
+        raise RecoveryError("a project needs a name in at least one language")
     with transaction.atomic():
-        project = Project.objects.create(name=name, kind=kind, region=region, locality=locality,
-                                         description=description, budget_kzt=budget_kzt, approved_on=approved_on)
+        project = Project.objects.create(
+            kind=kind, region=region, budget_kzt=budget_kzt, approved_on=approved_on,
+            **languages.as_columns("name", names),
+            **languages.as_columns("locality", languages.texts(locality)),
+            **languages.as_columns("description", languages.texts(description)))
         history.record(FUND, NewEvent("fund.project", str(project.pk), "approve", occurred_on=approved_on,
                                       actor_id=_uid(actor),
-                                      public={"name": name, "kind": kind, "region": region,
+                                      public={"name": names, "kind": kind, "region": region,
                                               "budget_kzt": str(budget_kzt)}))
+    return project
+
+
+def translate_project(project_id: int, *, names: Mapping[str, str], localities: Mapping[str, str],
+                      descriptions: Mapping[str, str], milestones: Mapping[int, Mapping[str, str]],
+                      officer: Any = None) -> Project:
+    """Set the public texts of a project and its payments' milestones in the three languages."""
+    names = languages.texts(names)
+    if not names:
+        raise RecoveryError("a project needs a name in at least one language")
+    with transaction.atomic():
+        project = Project.objects.select_for_update().get(pk=project_id)
+        for field, value in (*languages.as_columns("name", names).items(),
+                             *languages.as_columns("locality", languages.texts(localities)).items(),
+                             *languages.as_columns("description", languages.texts(descriptions)).items()):
+            setattr(project, field, value)
+        project.save()
+        changed_milestones = {}
+        for payment in project.disbursements.filter(pk__in=list(milestones)):
+            wanted = languages.texts(milestones[payment.pk])
+            if wanted and wanted != multilingual.translations(payment, "milestone"):
+                for field, value in languages.as_columns("milestone", wanted).items():
+                    setattr(payment, field, value)
+                payment.save()
+                changed_milestones[str(payment.pk)] = wanted
+        history.record(FUND, NewEvent("fund.project", str(project.pk), "translate", occurred_on=None,
+                                      actor_id=_uid(officer),
+                                      public={"name": names, "locality": languages.texts(localities),
+                                              "description": languages.texts(descriptions),
+                                              "milestones": changed_milestones}))
     return project
 
 
@@ -290,7 +354,7 @@ def propose_allocation(project_id: int, amount: Decimal, *, officer: Any, on: dt
     threshold (setting) they wait for a second fund officer, who approves with
     `approve_allocation` from their own account (web page or personal API token)."""
     if amount <= 0:
-        raise InvalidAmount("an allocation must be more than zero")
+        raise InvalidAmount(gettext_noop("an allocation must be more than zero"))
     threshold = recovery_settings.second_officer_above()
     with transaction.atomic():
         project = Project.objects.get(pk=project_id)
@@ -301,7 +365,8 @@ def propose_allocation(project_id: int, amount: Decimal, *, officer: Any, on: dt
             current = totals()
             if amount > current.unallocated:
                 raise ledger.InsufficientBalance(
-                    f"allocation of {amount} KZT exceeds the fund's unallocated balance of {current.unallocated} KZT")
+                    gettext_noop("allocation of %(amount)s KZT exceeds the fund's unallocated balance of "
+                                 "%(balance)s KZT"), amount=Money(amount), balance=Money(current.unallocated))
             allocation = Allocation.objects.create(project=project, amount_kzt=amount, document=document,
                                                    proposed_by=officer, status=AllocationStatus.PROPOSED)
             history.record(FUND, NewEvent("fund.allocation", str(allocation.pk), "propose", occurred_on=on,
@@ -333,8 +398,8 @@ def _make_effective(allocation_id: int, *, approver: Any, on: dt.date, threshold
             raise ProjectClosed(f"project {allocation.project_id} takes no allocations")
         ledger.check_officers(allocation.amount_kzt, threshold, allocation.proposed_by_id, _uid(approver))
         if reviewed is not None and not approvals.same(reviewed, review.allocation_review(allocation, fund_row)["digest"]):
-            raise ReviewOutdated("the allocation, its project or the fund changed since you opened it: "
-                                 "review the new figures and decide again")
+            raise ReviewOutdated(gettext_noop("the allocation, its project or the fund changed since you opened it: "
+                                              "review the new figures and decide again"))
         project = Project.objects.select_for_update().get(pk=allocation.project_id)
         ledger.check_budget(project.budget_kzt, project.allocated_kzt, allocation.amount_kzt)
         open_receipts = [ledger.Open(r.pk, r.remaining_kzt)
@@ -369,7 +434,8 @@ def _make_effective(allocation_id: int, *, approver: Any, on: dt.date, threshold
 
 def _require_fund_officer(user: Any) -> None:
     if not roles.has_role(user, roles.FUND_OFFICER, roles.ADMINISTRATOR):
-        raise ledger.SecondOfficerRequired("only a fund officer can decide on an allocation")
+        raise ledger.SecondOfficerRequired(
+            gettext_noop("only a fund officer can decide on an allocation"))
 
 
 def reject_allocation(allocation_id: int, *, approver: Any, on: dt.date, ground: str) -> Allocation:
@@ -379,7 +445,8 @@ def reject_allocation(allocation_id: int, *, approver: Any, on: dt.date, ground:
         if allocation.status != AllocationStatus.PROPOSED:
             raise RecoveryError(f"allocation {allocation.pk} is already {allocation.get_status_display()}")
         if _uid(approver) == allocation.proposed_by_id:
-            raise ledger.SecondOfficerRequired("the officer who proposed an allocation cannot decide on it")
+            raise ledger.SecondOfficerRequired(
+                gettext_noop("the officer who proposed an allocation cannot decide on it"))
         allocation.status = AllocationStatus.REJECTED
         allocation.approved_by = approver
         allocation.decided_on = on
@@ -390,7 +457,7 @@ def reject_allocation(allocation_id: int, *, approver: Any, on: dt.date, ground:
     return allocation
 
 
-def disburse(allocation_id: int, amount: Decimal, *, milestone: str, paid_on: dt.date, document: str = "",
+def disburse(allocation_id: int, amount: Decimal, *, milestone: str | Mapping[str, str], paid_on: dt.date, document: str = "",
              officer: Any = None) -> Disbursement:
     """Pay a project against a milestone, never more than what is left of the allocation."""
     with transaction.atomic():
@@ -402,8 +469,10 @@ def disburse(allocation_id: int, amount: Decimal, *, milestone: str, paid_on: dt
         if not project.open:
             raise ProjectClosed(f"project {project.pk} is {project.get_status_display()} and takes no payments")
         ledger.check_disbursement(allocation.amount_kzt, allocation.disbursed_kzt, amount)
-        payment = Disbursement.objects.create(allocation=allocation, project=project, milestone=milestone,
-                                              amount_kzt=amount, paid_on=paid_on, document=document, made_by=officer)
+        milestones = languages.texts(milestone)
+        payment = Disbursement.objects.create(allocation=allocation, project=project, amount_kzt=amount,
+                                              paid_on=paid_on, document=document, made_by=officer,
+                                              **languages.as_columns("milestone", milestones))
         allocation.disbursed_kzt += amount
         allocation.save(update_fields=["disbursed_kzt"])
         project.disbursed_kzt += amount
@@ -414,7 +483,7 @@ def disburse(allocation_id: int, amount: Decimal, *, milestone: str, paid_on: dt
         history.record(FUND, NewEvent("fund.disbursement", str(payment.pk), "disburse", occurred_on=paid_on,
                                       document=document, actor_id=_uid(officer),
                                       public={"project": project.pk, "allocation": allocation.pk,
-                                              "milestone": milestone, "amount_kzt": str(amount)}))
+                                              "milestone": milestones, "amount_kzt": str(amount)}))
     return payment
 
 
@@ -427,5 +496,6 @@ def complete_project(project_id: int, *, on: dt.date, officer: Any = None, docum
         project.completed_on = on
         project.save(update_fields=["status", "completed_on"])
         history.record(FUND, NewEvent("fund.project", str(project.pk), "complete", occurred_on=on,
-                                      document=document, actor_id=_uid(officer), public={"name": project.name}))
+                                      document=document, actor_id=_uid(officer),
+                                      public={"name": multilingual.translations(project, "name")}))
     return project

@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import messages
+from django.db.models import Q
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -16,7 +17,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from adaldyq.core import documents, history, roles
+from adaldyq.core.formatting import message
 from adaldyq.core.http import render_with_twin
+from adaldyq.core.languages import LANGS, columns
+from adaldyq.core.multilingual import cleaned_texts, with_texts
 from adaldyq.core.roles import role_required
 
 from . import queries, review, services
@@ -33,6 +37,8 @@ from .forms import (
     DocumentForm,
     PartyForm,
     ProjectForm,
+    ProjectTextsForm,
+    TextsForm,
 )
 from .models import (
     Allocation,
@@ -49,7 +55,7 @@ FUND_ROLES = (roles.FUND_OFFICER, roles.ADMINISTRATOR)
 
 
 def _refused(request: HttpRequest, error: RecoveryError) -> None:
-    messages.error(request, str(error))
+    messages.error(request, message(error))
 
 
 @role_required(*RECOVERY_ROLES, roles.FUND_OFFICER)
@@ -58,7 +64,7 @@ def cases(request: HttpRequest) -> HttpResponse:
     form = CaseForm(request.POST or None)
     if request.method == "POST" and can_edit and form.is_valid():
         try:
-            case = services.open_case(actor=request.user, **form.cleaned_data)
+            case = services.open_case(actor=request.user, **with_texts(form.cleaned_data, "title"))
         except RecoveryError as error:
             _refused(request, error)
         else:
@@ -67,7 +73,8 @@ def cases(request: HttpRequest) -> HttpResponse:
     search = request.GET.get("q", "").strip()
     rows = RecoveryCase.objects.all()
     if search:
-        rows = rows.filter(reference__icontains=search) | rows.filter(title__icontains=search)
+        rows = rows.filter(Q(reference__icontains=search) | Q(title_kk__icontains=search)
+                           | Q(title_ru__icontains=search) | Q(title_en__icontains=search))
     return render(request, "recovery/staff/cases.html", {
         "cases": rows.order_by("-opened_on")[:200], "form": form if can_edit else None, "q": search,
         "fund_officer": roles.has_role(request.user, *FUND_ROLES),
@@ -81,13 +88,18 @@ def case(request: HttpRequest, pk: int) -> HttpResponse:
     party_form = PartyForm(request.POST if request.POST.get("form") == "party" else None, prefix="party")
     asset_form = AssetForm(request.POST if request.POST.get("form") == "asset" else None, prefix="asset",
                            owners=owners)
+    texts_form = _texts_form(request, row, "title", _("Public title (no private person's name)"))
     if request.method == "POST":
         try:
+            if request.POST.get("form") == "texts" and texts_form.is_valid():
+                services.set_texts(row, "title", texts_form.texts(), actor=request.user)
+                messages.success(request, _("The texts are saved."))
+                return redirect(row)
             if request.POST.get("form") == "party" and party_form.is_valid():
                 services.add_party(row, actor=request.user, **party_form.cleaned_data)
                 return redirect(row)
             if request.POST.get("form") == "asset" and asset_form.is_valid():
-                data = dict(asset_form.cleaned_data)
+                data = with_texts(asset_form.cleaned_data, "description")
                 owner_id = data.pop("owner")
                 owner = row.parties.filter(pk=owner_id).first() if owner_id else None
                 asset = services.identify_asset(case=row, owner=owner, actor=request.user, **data)
@@ -96,7 +108,7 @@ def case(request: HttpRequest, pk: int) -> HttpResponse:
             _refused(request, error)
     return render(request, "recovery/staff/case.html", {
         "case": row, "parties": row.parties.all(), "assets": row.assets.order_by("reference"),
-        "party_form": party_form, "asset_form": asset_form,
+        "party_form": party_form, "asset_form": asset_form, "texts_form": texts_form,
         "events": history.events_for("recovery.case", row.pk),
     })
 
@@ -123,8 +135,13 @@ def asset(request: HttpRequest, pk: int) -> HttpResponse:
                              prefix="step", initial={"on": timezone.localdate()})
     document_form = DocumentForm(request.POST if request.POST.get("form") == "document" else None,
                                  request.FILES or None, prefix="doc")
+    texts_form = _texts_form(request, row, "description", _("Public description (no personal data)"))
     if request.method == "POST":
         try:
+            if request.POST.get("form") == "texts" and texts_form.is_valid():
+                services.set_texts(row, "description", texts_form.texts(), actor=request.user)
+                messages.success(request, _("The texts are saved."))
+                return redirect(row)
             if request.POST.get("form") == "action" and action_form.is_valid():
                 data = action_form.cleaned_data
                 services.take_action(row.pk, data["action"], on=data["on"], amount=data["amount"],
@@ -140,6 +157,7 @@ def asset(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "recovery/staff/asset.html", {
         "asset": row, "events": row.events.select_related("actor").order_by("occurred_on", "id"),
         "documents": row.documents.all(), "receipts": row.receipts.all(), "action_form": action_form,
+        "texts_form": texts_form,
         "document_form": document_form, "request_links": request_links(row),
         "history": history.events_for("recovery.asset", row.pk), "public": queries.public_asset(row),
     })
@@ -150,7 +168,8 @@ def fund(request: HttpRequest) -> HttpResponse:
     form = ProjectForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            project = services.create_project(actor=request.user, **form.cleaned_data)
+            project = services.create_project(actor=request.user,
+                                              **with_texts(form.cleaned_data, "name", "locality", "description"))
         except RecoveryError as error:
             _refused(request, error)
         else:
@@ -175,6 +194,7 @@ def project(request: HttpRequest, pk: int) -> HttpResponse:
                                      prefix="alloc", initial={"on": today})
     payment_form = DisbursementForm(request.POST if request.POST.get("form") == "disburse" else None,
                                     prefix="pay", allocations=choices, initial={"paid_on": today})
+    texts_form = _project_texts_form(row, request.POST if request.POST.get("form") == "texts" else None)
     if request.method == "POST":
         try:
             if request.POST.get("form") == "allocate" and allocation_form.is_valid():
@@ -185,8 +205,16 @@ def project(request: HttpRequest, pk: int) -> HttpResponse:
                 return redirect("staff_recovery:project", pk=row.pk)
             if request.POST.get("form") == "disburse" and payment_form.is_valid():
                 data = payment_form.cleaned_data
-                services.disburse(data["allocation"], data["amount"], milestone=data["milestone"],
+                services.disburse(data["allocation"], data["amount"], milestone=cleaned_texts(data, "milestone"),
                                   paid_on=data["paid_on"], document=data["document"], officer=request.user)
+                return redirect("staff_recovery:project", pk=row.pk)
+            if request.POST.get("form") == "texts" and texts_form.is_valid():
+                data = texts_form.cleaned_data
+                services.translate_project(row.pk, names=cleaned_texts(data, "name"),
+                                           localities=cleaned_texts(data, "locality"),
+                                           descriptions=cleaned_texts(data, "description"),
+                                           milestones=texts_form.milestones(), officer=request.user)
+                messages.success(request, _("The texts are saved."))
                 return redirect("staff_recovery:project", pk=row.pk)
             if request.POST.get("form") == "complete":
                 services.complete_project(row.pk, on=today, officer=request.user)
@@ -195,9 +223,25 @@ def project(request: HttpRequest, pk: int) -> HttpResponse:
             _refused(request, error)
     return render(request, "recovery/staff/project.html", {
         "project": row, "public": queries.public_project(row), "allocations": row.allocations.all(),
-        "allocation_form": allocation_form, "payment_form": payment_form,
+        "allocation_form": allocation_form, "payment_form": payment_form, "texts_form": texts_form,
         "history": history.events_for("fund.project", row.pk),
     })
+
+
+def _texts_form(request: HttpRequest, row: RecoveryCase | Asset, field: str, label: str) -> TextsForm:
+    """The form for one public text of a case or asset in three languages, bound on its POST."""
+    data = request.POST if request.POST.get("form") == "texts" else None
+    return TextsForm(data, prefix="texts", field=field, label=label,
+                     initial={c: getattr(row, c) for c in columns(field)})
+
+
+def _project_texts_form(row: Project, data: Any) -> ProjectTextsForm:
+    payments = list(row.disbursements.order_by("paid_on", "id"))
+    initial: dict[str, str] = {c: getattr(row, c) for f in ("name", "locality", "description") for c in columns(f)}
+    for payment in payments:
+        initial.update({f"milestone_{payment.pk}_{code}": getattr(payment, f"milestone_{code}") for code in LANGS})
+    labels = [(p.pk, _("Milestone of payment #%(n)s") % {"n": p.pk}) for p in payments]
+    return ProjectTextsForm(data, prefix="texts", milestones=labels, initial=initial)
 
 
 def _allocation(pk: int) -> Allocation:

@@ -16,6 +16,7 @@ from ninja.decorators import decorate_view
 from ninja.errors import HttpError
 
 from adaldyq.core.models import HistoryEvent
+from adaldyq.core.multilingual import LANG_NOTE
 from adaldyq.register import freshness, public, rules
 from adaldyq.register.publication import STREAM, SUBJECT
 from adaldyq.transparency import public as transparency_log
@@ -50,7 +51,9 @@ class EntryOut(Schema):
     name: str
     names: NamesOut
     position: str
+    position_lang: str | None = Field(None, description=LANG_NOTE)
     organization: str
+    organization_lang: str | None = Field(None, description=LANG_NOTE)
     region: RegionOut | None
     court: str
     case_number: str

@@ -10,6 +10,7 @@ import random
 import tempfile
 from pathlib import Path
 
+from adaldyq.core.languages import LANGS
 from adaldyq.core.regions import REGIONS
 from adaldyq.names.iin import validate_iin
 from adaldyq.register import imports
@@ -39,13 +40,32 @@ FATHERS = [
     ("Бақыт", "Бакыт", "Bakyt"), ("Қанат", "Канат", "Kanat"), ("Болат", "Болат", "Bolat"), ("Марат", "Марат", "Marat"),
     ("Серік", "Серик", "Serik"), ("Ержан", "Ержан", "Yerzhan"), ("Талғат", "Талгат", "Talgat"), ("Нұрлан", "Нурлан", "Nurlan"),
 ]
+# Synthetic positions and organizations, each in (kk, ru, en).
 POSITIONS = [
-    ("аким сельского округа", "Аппарат акима сельского округа"), ("руководитель управления государственных доходов", "Департамент государственных доходов"),
-    ("заместитель руководителя отдела земельных отношений", "Отдел земельных отношений района"),
-    ("главный специалист отдела государственных закупок", "Управление здравоохранения области"),
-    ("начальник отдела административной полиции", "Департамент полиции области"), ("директор ГКП", "ГКП «Су арнасы»"),
-    ("заместитель акима района", "Аппарат акима района"), ("инспектор таможенного поста", "Таможенный пост"),
-    ("руководитель управления образования", "Управление образования области"), ("председатель правления", "СПК «Жетысу»"),
+    (("ауылдық округ әкімі", "аким сельского округа", "akim of a rural district"),
+     ("Ауылдық округ әкімінің аппараты", "Аппарат акима сельского округа", "Office of the rural district akim")),
+    (("мемлекеттік кірістер басқармасының басшысы", "руководитель управления государственных доходов",
+      "head of the state revenue office"),
+     ("Мемлекеттік кірістер департаменті", "Департамент государственных доходов", "State Revenue Department")),
+    (("жер қатынастары бөлімі басшысының орынбасары", "заместитель руководителя отдела земельных отношений",
+      "deputy head of the land relations unit"),
+     ("Аудандық жер қатынастары бөлімі", "Отдел земельных отношений района", "District land relations unit")),
+    (("мемлекеттік сатып алу бөлімінің бас маманы", "главный специалист отдела государственных закупок",
+      "chief specialist of the public procurement unit"),
+     ("Облыстық денсаулық сақтау басқармасы", "Управление здравоохранения области", "Regional health department")),
+    (("әкімшілік полиция бөлімінің бастығы", "начальник отдела административной полиции",
+      "head of the administrative police unit"),
+     ("Облыстық полиция департаменті", "Департамент полиции области", "Regional police department")),
+    (("МКК директоры", "директор ГКП", "director of a state utility enterprise"),
+     ("«Су арнасы» МКК", "ГКП «Су арнасы»", "Su Arnasy state utility enterprise")),
+    (("аудан әкімінің орынбасары", "заместитель акима района", "deputy akim of a district"),
+     ("Аудан әкімінің аппараты", "Аппарат акима района", "Office of the district akim")),
+    (("кеден бекетінің инспекторы", "инспектор таможенного поста", "customs post inspector"),
+     ("Кеден бекеті", "Таможенный пост", "Customs post")),
+    (("білім басқармасының басшысы", "руководитель управления образования", "head of the education department"),
+     ("Облыстық білім басқармасы", "Управление образования области", "Regional education department")),
+    (("басқарма төрағасы", "председатель правления", "chairman of the management board"),
+     ("«Жетісу» ӘКК", "СПК «Жетысу»", "Zhetysu social-entrepreneurship corporation")),
 ]
 ARTICLES = ["366-2", "366-3", "366-4", "367-3", "367-4", "368-2", "189-3-2", "189-4", "361-2", "361-4", "362-4-3", "218-3-1"]
 MINOR = ["367-1", "369-1", "370-1", "188-1"]
@@ -97,7 +117,9 @@ def generate(seed: int, count: int, today: dt.date) -> list[dict[str, str]]:
         rows.append({
             "record_id": f"DEMO-{seed}-{n:05d}", "iin": synthetic_iin(birth, female, n), "surname": surname[1],
             "given_name": given[1], "patronymic": patronymic[1], "birth_date": birth.isoformat(),
-            "position": position, "organization": organization, "region": rng.choice(regions),
+            **{f"position_{code}": text for code, text in zip(LANGS, position, strict=True)},
+            **{f"organization_{code}": text for code, text in zip(LANGS, organization, strict=True)},
+            "region": rng.choice(regions),
             "court": "Специализированный межрайонный суд по уголовным делам", "case_number": f"{rng.randint(1, 99):02d}1{verdict.year % 100:02d}-{rng.randint(100, 9999)}",
             "verdict_date": verdict.isoformat(), "legal_effect_date": legal_effect, "articles": ";".join(articles),
             "gravity": "", "punishment": punishment, "punishment_term_months": str(months) if punishment != "fine" else "",

@@ -16,12 +16,16 @@ from django.views.decorators.http import condition
 from followthemoney import model
 
 from adaldyq.core import spreadsheet
+from adaldyq.core.languages import columns
 from adaldyq.register import freshness, public
 
+# position and organization: English (or the nearest translation, see core.multilingual),
+# then each language as recorded ("" where there is no translation).
+TEXT_COLUMNS = [c for field in ("position", "organization") for c in columns(field)]
 CSV_COLUMNS = [
     "id", "name", "name_kk", "name_ru", "name_latin", "position", "organization", "region", "court", "case_number",
     "verdict_date", "legal_effect_date", "articles", "gravity", "punishment", "punishment_term_months",
-    "lifetime_ban_on_public_office", "listed_from", "listed_until", "url",
+    "lifetime_ban_on_public_office", "listed_from", "listed_until", "url", *TEXT_COLUMNS,
 ]
 NO_FILTERS = public.Filters()
 AUTHORITY = "Anti-Corruption Agency of the Republic of Kazakhstan"
@@ -29,29 +33,36 @@ PROGRAM = "Register of persons convicted of corruption crimes"
 
 
 def _entries(filters: public.Filters) -> Iterator[dict[str, Any]]:
+    for _texts, entry in _entries_with_texts(filters):
+        yield entry
+
+
+def _entries_with_texts(filters: public.Filters) -> Iterator[tuple[list[str], dict[str, Any]]]:
     """The entries the search page shows for these filters: ranked by the name search
-    when a name was asked, otherwise by entry id; read in chunks, never all at once."""
+    when a name was asked, otherwise by entry id; read in chunks, never all at once.
+    Each comes with its position and organization in every language (`TEXT_COLUMNS`)."""
     found = public.search(filters)
     if isinstance(found, public.RankedEntries):
         for start in range(0, len(found), 2000):
             for conviction in found[start:start + 2000]:
-                yield public.entry_json(conviction, "en")
+                yield [getattr(conviction, c) for c in TEXT_COLUMNS], public.entry_json(conviction, "en")
         return
     for conviction in found.order_by("pk").iterator(chunk_size=2000):
-        yield public.entry_json(conviction, "en")
+        yield [getattr(conviction, c) for c in TEXT_COLUMNS], public.entry_json(conviction, "en")
 
 
 def csv_rows(filters: public.Filters = NO_FILTERS) -> Iterator[str]:
     buffer = io.StringIO()
     writer = spreadsheet.csv_writer(buffer)
     writer.writerow(CSV_COLUMNS)
-    for e in _entries(filters):
+    for texts, e in _entries_with_texts(filters):
         writer.writerow([
             e["id"], e["name"], e["names"]["kk"] or "", e["names"]["ru"] or "", e["names"]["latin"] or "",
             e["position"], e["organization"], e["region"]["code"] if e["region"] else "", e["court"], e["case_number"],
             e["verdict_date"], e["legal_effect_date"] or "", ";".join(a["code"] for a in e["articles"]),
             e["gravity"] or "", e["punishment"], e["punishment_term_months"] or "",
             "yes" if e["lifetime_ban_on_public_office"] else "no", e["listed_from"] or "", e["listed_until"] or "", e["url"],
+            *texts,
         ])
         yield buffer.getvalue()
         buffer.seek(0)

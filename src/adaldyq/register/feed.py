@@ -14,6 +14,7 @@ import json
 from dataclasses import dataclass, fields
 from functools import lru_cache
 
+from adaldyq.core import languages
 from adaldyq.core.imports import Cells
 from adaldyq.names import name_keys
 from adaldyq.names.iin import validate_iin
@@ -26,12 +27,17 @@ RECORD_COLUMNS = [
     "punishment", "lifetime_ban", "sentence_end_date",
 ]
 REQUIRED = ["record_id", "surname", "given_name", "court", "case_number", "verdict_date", "articles", "punishment"]
-OPTIONAL_COLUMNS = ["punishment_term_months", "name_kk", "name_ru", "name_latin"]
+# position and organization may instead come per language (position_kk, _ru, _en ...);
+# a single column goes to the language its letters show (core.languages.from_row).
+TEXT_FIELDS = ("position", "organization")
+OPTIONAL_COLUMNS = ["punishment_term_months", "name_kk", "name_ru", "name_latin",
+                    *(c for f in TEXT_FIELDS for c in languages.columns(f))]
 EVENT_COLUMNS = ["record_id", "event", "date", "document"]
 EVENT_REQUIRED = ["record_id", "event", "date"]
 EVENTS = ["legal_effect", "acquitted", "retrial", "expunged", "record_removed_by_court"]
 # The lengths of the columns each field is stored in (register.models, core.models for
-# the event's document); tests/register/test_feed_limits.py keeps the two in step.
+# the event's document; a text field's limit holds for each of its language columns);
+# tests/register/test_feed_limits.py keeps the two in step.
 MAX_LENGTH = {
     "record_id": 64, "surname": 100, "given_name": 100, "patronymic": 100, "name_kk": 300, "name_ru": 300,
     "name_latin": 300, "position": 300, "organization": 300, "region": 40, "court": 300, "case_number": 100,
@@ -52,8 +58,8 @@ class FeedRecord:
     given_name: str
     patronymic: str
     birth_date: dt.date | None
-    position: str
-    organization: str
+    position: languages.Texts
+    organization: languages.Texts
     region: str
     court: str
     case_number: str
@@ -72,7 +78,8 @@ class FeedRecord:
 
     def fingerprint(self) -> str:
         """Hash of every fact but the row number: equal fingerprints, nothing to update."""
-        facts = [getattr(self, name) for name in FINGERPRINT_FIELDS]
+        facts = [languages.fingerprint_value(getattr(self, name)) if name in TEXT_FIELDS else getattr(self, name)
+                 for name in FINGERPRINT_FIELDS]
         return hashlib.sha256(json.dumps(facts, default=str, ensure_ascii=False).encode()).hexdigest()
 
 
@@ -102,8 +109,8 @@ def parse_record(cells: Cells, catalogue: Catalogue) -> FeedRecord | None:
     record = FeedRecord(
         row=cells.number, record_id=record_id, iin=iin, surname=_name(cells, "surname", required=True),
         given_name=_name(cells, "given_name", required=True), patronymic=_name(cells, "patronymic"),
-        birth_date=cells.date("birth_date"), position=_text(cells, "position"),
-        organization=_text(cells, "organization"), region=_text(cells, "region"),
+        birth_date=cells.date("birth_date"), position=_texts(cells, "position"),
+        organization=_texts(cells, "organization"), region=_text(cells, "region"),
         court=_text(cells, "court", required=True), case_number=_text(cells, "case_number", required=True),
         verdict_date=verdict or dt.date.min, legal_effect_date=legal_effect, article_codes=codes,
         article_ids=_articles(cells, codes, verdict, catalogue),
@@ -118,6 +125,10 @@ def parse_record(cells: Cells, catalogue: Catalogue) -> FeedRecord | None:
 
 def _text(cells: Cells, column: str, *, required: bool = False) -> str:
     return cells.text(column, required=required, max_length=MAX_LENGTH[column])
+
+
+def _texts(cells: Cells, field: str) -> languages.Texts:
+    return cells.texts(field, max_length=MAX_LENGTH[field])
 
 
 def _name(cells: Cells, column: str, *, required: bool = False) -> str:

@@ -3,6 +3,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from adaldyq.core import multilingual
 from adaldyq.core.regions import region_choices
 from adaldyq.register import rules
 from adaldyq.register.labels import labelled
@@ -22,8 +23,8 @@ class RecordForm(forms.Form):
     name_ru = forms.CharField(label=_("Full name in Russian"), max_length=300, required=False)
     name_latin = forms.CharField(label=_("Full name in Latin script"), max_length=300, required=False)
     birth_date = forms.DateField(label=_("Birth date"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
-    position = forms.CharField(label=_("Position at the time"), max_length=300, required=False)
-    organization = forms.CharField(label=_("Organization"), max_length=300, required=False)
+    position_kk, position_ru, position_en = multilingual.form_fields(_("Position at the time"), max_length=300)
+    organization_kk, organization_ru, organization_en = multilingual.form_fields(_("Organization"), max_length=300)
     region = forms.ChoiceField(label=_("Region"), choices=[], required=False)
     court = forms.CharField(label=_("Court"), max_length=300)
     case_number = forms.CharField(label=_("Case number"), max_length=100)

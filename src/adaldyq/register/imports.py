@@ -16,7 +16,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from adaldyq import names
-from adaldyq.core import history, imports
+from adaldyq.core import history, imports, languages
 from adaldyq.core.history import NewEvent
 from adaldyq.core.imports import RowError
 from adaldyq.register import feed, rules, search_index, search_keys
@@ -183,8 +183,11 @@ def _update_person(person: Person, record: feed.FeedRecord) -> None:
 
 def _fill(conviction: Conviction, record: feed.FeedRecord) -> None:
     for attr in ("court", "case_number", "verdict_date", "legal_effect_date", "gravity", "punishment",
-                 "punishment_term_months", "lifetime_ban", "sentence_end_date", "position", "organization", "region"):
+                 "punishment_term_months", "lifetime_ban", "sentence_end_date", "region"):
         setattr(conviction, attr, getattr(record, attr))
+    for name in feed.TEXT_FIELDS:
+        for column, text in languages.as_columns(name, getattr(record, name)).items():
+            setattr(conviction, column, text)
     conviction.article_codes = ";".join(record.article_codes)
     conviction.fingerprint = record.fingerprint()
 

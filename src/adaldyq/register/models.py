@@ -17,6 +17,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import get_language
 
+from adaldyq.core.multilingual import Text, localized
 from adaldyq.register import rules
 
 GRAVITY_CHOICES = [(g.value, g.value.replace("_", " ")) for g in rules.Gravity]
@@ -175,8 +176,13 @@ class Conviction(models.Model):
     fine_amount = models.DecimalField(max_digits=20, decimal_places=2, null=True, blank=True)
     lifetime_ban = models.BooleanField(default=False, help_text="Lifetime ban on public office")
     sentence_end_date = models.DateField(null=True, blank=True)
-    position = models.CharField(max_length=300, blank=True)
-    organization = models.CharField(max_length=300, blank=True)
+    # Position and organization at the time, in three languages (core.multilingual).
+    position_kk = models.CharField(max_length=300, blank=True)
+    position_ru = models.CharField(max_length=300, blank=True)
+    position_en = models.CharField(max_length=300, blank=True)
+    organization_kk = models.CharField(max_length=300, blank=True)
+    organization_ru = models.CharField(max_length=300, blank=True)
+    organization_en = models.CharField(max_length=300, blank=True)
     region = models.CharField(max_length=40, blank=True)
     source = models.CharField(max_length=200, help_text="Feed file or 'staff'")
     # Removal grounds recorded so far: {"acquitted": "2025-03-01", ...}
@@ -205,6 +211,14 @@ class Conviction(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("register:entry", args=[self.pk])
+
+    @property
+    def position(self) -> Text:
+        return localized(self, "position")
+
+    @property
+    def organization(self) -> Text:
+        return localized(self, "organization")
 
     @property
     def verdict_year(self) -> int:

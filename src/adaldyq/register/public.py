@@ -15,10 +15,12 @@ from typing import Any
 from django.core.cache import cache
 from django.core.paginator import Page, Paginator
 from django.db import connection
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Prefetch, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from adaldyq.core.languages import columns
+from adaldyq.core.multilingual import localized_fields
 from adaldyq.core.regions import region_name
 from adaldyq.register import freshness, rules, search_index, search_keys
 from adaldyq.register.labels import label
@@ -58,7 +60,7 @@ class Filters:
 # What public output reads. Nothing else (IIN, birth date, notes, the feed's ids) is even
 # loaded, which also saves a third of the cost of turning rows into objects.
 PUBLIC_FIELDS = (
-    "person_id", "position", "organization", "region", "court", "case_number", "verdict_date", "legal_effect_date",
+    "person_id", *columns("position"), *columns("organization"), "region", "court", "case_number", "verdict_date", "legal_effect_date",
     "gravity", "punishment", "punishment_term_months", "lifetime_ban", "public_start", "public_end",
     "public_end_ground", "person__surname", "person__given_name", "person__patronymic", "person__name_kk",
     "person__name_ru", "person__name_latin",
@@ -87,7 +89,9 @@ def search(filters: Filters, today: dt.date | None = None) -> QuerySet[Convictio
         wanted = {"article__code": filters.article} if "-" in filters.article else {"article__article": filters.article}
         qs = qs.filter(pk__in=Conviction.articles.through.objects.filter(**wanted).values("conviction_id"))
     if filters.organization:
-        qs = qs.filter(organization__icontains=filters.organization)
+        text = filters.organization
+        qs = qs.filter(Q(organization_kk__icontains=text) | Q(organization_ru__icontains=text)
+                       | Q(organization_en__icontains=text))
     if filters.year:
         qs = qs.filter(verdict_date__year=filters.year)
     if query.words:
@@ -161,8 +165,7 @@ def entry_json(conviction: Conviction, lang: str = "en") -> dict[str, Any]:
         "name": person.display_name(lang),
         "names": {"kk": person.name_kk or None, "ru": person.name_ru or None, "latin": person.name_latin or None,
                   "as_recorded": person.full_name},
-        "position": conviction.position,
-        "organization": conviction.organization,
+        **localized_fields(conviction, "position", "organization", lang=lang),
         "region": {"code": conviction.region, "name": region_name(conviction.region, lang)} if conviction.region else None,
         "court": conviction.court,
         "case_number": conviction.case_number,

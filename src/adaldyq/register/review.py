@@ -14,11 +14,14 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import override
 
 from adaldyq.core.approvals import fingerprint
 from adaldyq.core.imports import Cells
+from adaldyq.core.languages import LANGS
+from adaldyq.core.multilingual import IN_LANGUAGE
 from adaldyq.core.regions import region_name
 from adaldyq.register import feed, rules
 from adaldyq.register.catalogue import Catalogue
@@ -43,8 +46,11 @@ FIELDS = [
     Field("name_latin", _("Full name in Latin script"), True),
     Field("iin", _("IIN"), False),
     Field("birth_date", _("Birth date"), False),
-    Field("position", _("Position at the time"), True),
-    Field("organization", _("Organization"), True),
+    # Texts kept in three languages: one row per language, so a translation added or
+    # changed shows as such, whatever language the approver reads in.
+    *(Field(f"{field}_{code}", format_lazy("{} ({})", label, IN_LANGUAGE[code]), True)
+      for field, label in (("position", _("Position at the time")), ("organization", _("Organization")))
+      for code in LANGS),
     Field("region", _("Region"), True),
     Field("court", _("Court"), True),
     Field("case_number", _("Case number"), True),
@@ -82,6 +88,14 @@ def _window_facts(window: rules.Window) -> dict[str, str]:
     }
 
 
+_TEXT_COLUMNS = [f"{field}_{code}" for field in feed.TEXT_FIELDS for code in LANGS]
+
+
+def _texts(given: dict[str, str]) -> dict[str, str]:
+    """Position and organization as one plain string per language ("" where missing)."""
+    return {name: str(given.get(name) or "") for name in _TEXT_COLUMNS}
+
+
 def _removals_text(removals: dict[str, str]) -> str:
     return "; ".join(f"{ground} {day}" for ground, day in sorted(removals.items()))
 
@@ -94,7 +108,7 @@ def entry_facts(conviction: Conviction) -> dict[str, str]:
         "surname": person.surname, "given_name": person.given_name, "patronymic": person.patronymic,
         "name_kk": person.name_kk, "name_ru": person.name_ru, "name_latin": person.name_latin,
         "iin": person.iin or "", "birth_date": _iso(person.birth_date),
-        "position": conviction.position, "organization": conviction.organization, "region": conviction.region,
+        **_texts({name: getattr(conviction, name) for name in _TEXT_COLUMNS}), "region": conviction.region,
         "court": conviction.court, "case_number": conviction.case_number,
         "verdict_date": _iso(conviction.verdict_date), "legal_effect_date": _iso(conviction.legal_effect_date),
         "articles": conviction.article_codes, "gravity": conviction.gravity, "punishment": conviction.punishment,
@@ -120,7 +134,9 @@ def record_facts(record: feed.FeedRecord, conviction: Conviction | None) -> dict
         "name_kk": record.name_kk, "name_ru": record.name_ru, "name_latin": record.name_latin,
         # An empty IIN in a correction keeps the person's IIN (imports.py `_update_person`).
         "iin": record.iin or (conviction.person.iin or "" if conviction else ""),
-        "birth_date": _iso(record.birth_date), "position": record.position, "organization": record.organization,
+        "birth_date": _iso(record.birth_date),
+        **_texts({f"{field}_{code}": text for field in feed.TEXT_FIELDS
+                  for code, text in getattr(record, field).items()}),
         "region": record.region, "court": record.court, "case_number": record.case_number,
         "verdict_date": _iso(record.verdict_date), "legal_effect_date": _iso(record.legal_effect_date),
         "articles": ";".join(record.article_codes), "gravity": record.gravity, "punishment": record.punishment,

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 from adaldyq.core import history, roles
 from adaldyq.core.http import render_with_twin
 from adaldyq.core.imports import ImportRejected
+from adaldyq.core.languages import columns
 from adaldyq.core.roles import role_required
 from adaldyq.register import proposals, review
 from adaldyq.register.exceptions import RegisterError
@@ -59,7 +60,8 @@ def propose(request: HttpRequest, pk: int | None = None) -> HttpResponse:
             "record_id": conviction.record_id, "iin": person.iin or "", "surname": person.surname,
             "given_name": person.given_name, "patronymic": person.patronymic, "name_kk": person.name_kk,
             "name_ru": person.name_ru, "name_latin": person.name_latin, "birth_date": person.birth_date,
-            "position": conviction.position, "organization": conviction.organization, "region": conviction.region,
+            **{c: getattr(conviction, c) for f in ("position", "organization") for c in columns(f)},
+            "region": conviction.region,
             "court": conviction.court, "case_number": conviction.case_number, "verdict_date": conviction.verdict_date,
             "legal_effect_date": conviction.legal_effect_date, "articles": conviction.article_codes,
             "gravity": conviction.gravity, "punishment": conviction.punishment,

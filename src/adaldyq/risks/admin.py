@@ -43,7 +43,7 @@ class FindingInline(admin.TabularInline):
 class AnalysisAdmin(admin.ModelAdmin):
     list_display = ("code", "kind", "sector", "body", "period_end", "report_published")
     list_filter = ("kind", "sector", "report_published")
-    search_fields = ("code", "title")
+    search_fields = ("code", "title_kk", "title_ru", "title_en")
     readonly_fields = ("report_sha256",)
     inlines = [FindingInline]
 

@@ -14,11 +14,12 @@ from typing import Any
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest
 from django.utils import timezone
-from ninja import Router, Schema
+from ninja import Field, Router, Schema
 from ninja.errors import HttpError
 from ninja.security import django_auth
 
 from adaldyq.core.models import ApiToken
+from adaldyq.core.multilingual import LANG_NOTE
 from adaldyq.core.tokens import ScopedToken
 from adaldyq.risks import queries, services
 
@@ -52,6 +53,7 @@ class AnalysisOut(Schema):
     code: str
     kind: str
     title: str
+    title_lang: str | None = Field(None, description=LANG_NOTE)
     sector: str
     sector_name: str
     body: str | None

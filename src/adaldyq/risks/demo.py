@@ -147,8 +147,12 @@ def _load(rng: random.Random, today: dt.date) -> str:
             analyses.append(Analysis(
                 code=f"{PREFIX}{SHORT[sector.code]}-{a_index + 1}",
                 kind=Analysis.Kind.EXTERNAL if external else Analysis.Kind.INTERNAL,
-                title=(f"{'External' if external else 'Internal'} analysis of corruption risks: "
-                       f"{sector.name_en}{'' if body is None else ', ' + body.name_en} (demo)"),
+                title_kk=(f"Сыбайлас жемқорлық тәуекелдерін {'сыртқы' if external else 'ішкі'} талдау: "
+                          f"{sector.name_kk}{'' if body is None else ', ' + body.name_kk} (демо)"),
+                title_ru=(f"{'Внешний' if external else 'Внутренний'} анализ коррупционных рисков: "
+                          f"{sector.name_ru}{'' if body is None else ', ' + body.name_ru} (демо)"),
+                title_en=(f"{'External' if external else 'Internal'} analysis of corruption risks: "
+                          f"{sector.name_en}{'' if body is None else ', ' + body.name_en} (demo)"),
                 sector=sector, body=body, period_start=end - dt.timedelta(days=365), period_end=end,
                 scope_regulations=True, scope_management=a_index != 2,
                 team="Demo analyst A.; Demo analyst B.",
@@ -242,5 +246,5 @@ def _history(recs: list[Recommendation], walks: list[Any], *, ids: dict[str, int
 
 
 def _report_text(a: Analysis) -> str:
-    return (f"{a.title}\n\nPeriod: {a.period_start} to {a.period_end}\n\n{a.summary}\n\n"
+    return (f"{a.title_en}\n\nPeriod: {a.period_start} to {a.period_end}\n\n{a.summary}\n\n"
             "DEMONSTRATION DATA: this report is synthetic and names no real person.\n")

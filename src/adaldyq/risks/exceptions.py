@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+from adaldyq.core.refusals import Refusal
 from adaldyq.risks.workflow import TransitionRefused
 
 __all__ = ["NotYourBody", "RisksError", "TransitionRefused"]
 
 
-class RisksError(Exception):
+class RisksError(Refusal):
     """Base class: anything the user can fix by changing input."""
 
 

@@ -9,7 +9,7 @@ from typing import IO, Any
 from django.db.models import QuerySet
 from openpyxl import Workbook
 
-from adaldyq.core import spreadsheet
+from adaldyq.core import languages, spreadsheet
 from adaldyq.risks.imports import COLUMNS, EXPORT_ONLY
 from adaldyq.risks.models import Finding, Recommendation
 
@@ -31,7 +31,8 @@ def rows(recs: QuerySet[Recommendation], today: dt.date) -> Iterator[list[Any]]:
         f: Finding = rec.finding
         a = f.analysis
         values = {
-            "analysis_code": a.code, "analysis_kind": a.kind, "analysis_title": a.title, "sector": a.sector.code,
+            "analysis_code": a.code, "analysis_kind": a.kind, "sector": a.sector.code,
+            **{f"analysis_{column}": getattr(a, column) for column in languages.columns("title")},
             "period_start": a.period_start, "period_end": a.period_end, "finding_code": f.code,
             "finding_category": f.category, "finding_subject": f.subject,
             "finding_severity": _SEVERITY[f.severity], "recommendation_code": rec.code,

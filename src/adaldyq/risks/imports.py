@@ -21,13 +21,13 @@ from typing import Any
 
 from django.utils import timezone
 
-from adaldyq.core import history, imports
+from adaldyq.core import history, imports, languages
 from adaldyq.core.imports import EARLIEST, LATEST, Cells, RowError
 from adaldyq.risks.models import Analysis, Body, Finding, Recommendation, Sector
 from adaldyq.risks.workflow import CLOSED, Status
 
 REQUIRED = [
-    "analysis_code", "analysis_kind", "analysis_title", "sector", "period_start", "period_end",
+    "analysis_code", "analysis_kind", "sector", "period_start", "period_end",
     "finding_code", "finding_category", "finding_subject", "finding_severity",
     "recommendation_code", "recommendation_text", "responsible_body", "deadline", "indicator",
 ]
@@ -35,7 +35,12 @@ OPTIONAL = [
     "analysed_body", "scope", "team", "finding_subject_kind", "finding_description",
     "co_implementers", "issued_on", "status", "reported_on",
 ]
-COLUMNS = REQUIRED + OPTIONAL
+# The title in three languages (core.multilingual); older files give one "analysis_title"
+# column instead, whose language is guessed. One of the four is required.
+TITLE = "analysis_title"
+TITLE_COLUMNS = languages.columns(TITLE)
+COLUMNS = REQUIRED[:2] + TITLE_COLUMNS + REQUIRED[2:] + OPTIONAL
+ACCEPTED = [*COLUMNS, TITLE]
 # Written by the export for people to read, ignored when the file comes back.
 EXPORT_ONLY = ["overdue", "status_changed_on", "closed_on"]
 
@@ -98,7 +103,7 @@ def parse_row(cells: Cells, cat: Catalogue, today: dt.date) -> Row | None:
 
     check("analysis_code", _code(r"[-a-zA-Z0-9_]+", "Latin letters, digits, - and _", 60))
     check("analysis_kind", lambda t: _choice(t, Analysis.Kind.values))
-    check("analysis_title", _at_most(400))
+    out[TITLE] = cells.texts(TITLE, required=True, max_length=400)
     check("sector", cat.sector)
     check("analysed_body", lambda t: cat.body(t) if t else None)
     check("period_start", _date)
@@ -190,7 +195,8 @@ def _severity(text: str) -> int:
 
 def validate(table: imports.Table, today: dt.date, progress: Callable[[int], None] | None = None) -> list[Row]:
     """Check the whole file; `ImportRejected` lists every problem."""
-    errors = imports.header_errors(table.header, required=REQUIRED, known=[*COLUMNS, *EXPORT_ONLY])
+    errors = imports.header_errors(table.header, required=[*REQUIRED, TITLE], known=[*ACCEPTED, *EXPORT_ONLY],
+                                   texts=[TITLE])
     imports.reject_if_any(table.source, errors)
     cat = Catalogue.load()
     rows = imports.parse_rows(table.rows, lambda cells: parse_row(cells, cat, today), errors=errors,
@@ -235,7 +241,8 @@ def apply(rows: list[Row], source: str) -> ImportResult:
         if v["analysis_code"] not in analyses:
             regs, mgmt = v["scope"]
             analyses[v["analysis_code"]] = Analysis.objects.create(
-                code=v["analysis_code"], kind=v["analysis_kind"], title=v["analysis_title"], sector_id=v["sector"],
+                code=v["analysis_code"], kind=v["analysis_kind"], sector_id=v["sector"],
+                **languages.as_columns("title", v[TITLE]),
                 body_id=v["analysed_body"], period_start=v["period_start"], period_end=v["period_end"],
                 scope_regulations=regs, scope_management=mgmt, team=v["team"])
             new_analyses += 1

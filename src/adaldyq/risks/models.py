@@ -12,21 +12,22 @@ import datetime as dt
 
 from django.conf import settings
 from django.db import models
-from django.utils.translation import get_language
+from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from adaldyq.core.documents import validate_document
+from adaldyq.core.multilingual import Text, localized
 from adaldyq.risks.workflow import Status, is_overdue
 
 STATUS_LABELS = {
-    Status.ISSUED: _("Issued"),
-    Status.ACCEPTED: _("Accepted"),
-    Status.DISPUTED: _("Disputed"),
-    Status.IN_PROGRESS: _("In progress"),
-    Status.REPORTED: _("Reported implemented"),
-    Status.VERIFIED: _("Verified"),
-    Status.NOT_IMPLEMENTED: _("Not implemented"),
-    Status.WITHDRAWN: _("Withdrawn after dispute"),
+    Status.ISSUED: pgettext_lazy("recommendation status", "Issued"),
+    Status.ACCEPTED: pgettext_lazy("recommendation status", "Accepted"),
+    Status.DISPUTED: pgettext_lazy("recommendation status", "Disputed"),
+    Status.IN_PROGRESS: pgettext_lazy("recommendation status", "In progress"),
+    Status.REPORTED: pgettext_lazy("recommendation status", "Reported implemented"),
+    Status.VERIFIED: pgettext_lazy("recommendation status", "Verified"),
+    Status.NOT_IMPLEMENTED: pgettext_lazy("recommendation status", "Not implemented"),
+    Status.WITHDRAWN: pgettext_lazy("recommendation status", "Withdrawn after dispute"),
 }
 STATUS_CHOICES = [(s.value, STATUS_LABELS[s]) for s in Status]
 
@@ -89,7 +90,10 @@ class Analysis(models.Model):
 
     code = models.SlugField(max_length=60, unique=True)
     kind = models.CharField(max_length=10, choices=Kind.choices)
-    title = models.CharField(max_length=400)
+    # The public title in three languages (core.multilingual); at least one is filled.
+    title_kk = models.CharField(max_length=400, blank=True)
+    title_ru = models.CharField(max_length=400, blank=True)
+    title_en = models.CharField(max_length=400, blank=True)
     sector = models.ForeignKey(Sector, on_delete=models.PROTECT, related_name="analyses")
     body = models.ForeignKey(Body, null=True, blank=True, on_delete=models.PROTECT, related_name="analyses",
                              help_text="The organization analysed; empty for a whole-sector analysis.")
@@ -111,6 +115,10 @@ class Analysis(models.Model):
 
     def __str__(self) -> str:
         return self.code
+
+    @property
+    def title(self) -> Text:
+        return localized(self, "title")
 
 
 class Finding(models.Model):

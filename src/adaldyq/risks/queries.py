@@ -14,6 +14,7 @@ from typing import Any
 
 from django.db.models import BooleanField, Case, Count, Q, QuerySet, Value, When
 
+from adaldyq.core.multilingual import localized_fields
 from adaldyq.risks.models import Analysis, Body, Recommendation, Sector
 from adaldyq.risks.workflow import COUNTED, OPEN, Status
 
@@ -83,7 +84,8 @@ def by_analysis(recs: QuerySet[Recommendation], today: dt.date) -> list[dict[str
 def analysis_row(a: Analysis) -> dict[str, Any]:
     """What anyone may see about an analysis (not its team)."""
     return {
-        "code": a.code, "kind": a.kind, "title": a.title, "sector": a.sector.code, "sector_name": a.sector.name,
+        "code": a.code, "kind": a.kind, **localized_fields(a, "title"), "sector": a.sector.code,
+        "sector_name": a.sector.name,
         "body": a.body.code if a.body else None, "body_name": a.body.name if a.body else None,
         "period_start": a.period_start, "period_end": a.period_end,
         "scope_regulations": a.scope_regulations, "scope_management": a.scope_management,

@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from adaldyq.core import documents, roles
+from adaldyq.core.formatting import message
 from adaldyq.core.http import render_with_twin
 from adaldyq.core.imports import ImportRejected
 from adaldyq.risks import exports, imports, queries, services
@@ -129,7 +130,7 @@ def act(request: HttpRequest, code: str) -> HttpResponse:
     except NotYourBody as exc:
         raise Http404("No such recommendation") from exc
     except TransitionRefused as exc:
-        messages.error(request, exc.reason)
+        messages.error(request, message(exc))
         return redirect(f"{_staff_namespace(request)}:detail", code=code)
     messages.success(request, _("Status changed."))
     return redirect(f"{_staff_namespace(request)}:detail", code=code)

@@ -18,6 +18,8 @@ import datetime as dt
 from dataclasses import KW_ONLY, dataclass
 from enum import StrEnum
 
+from adaldyq.core.refusals import Label, Refusal, gettext_noop
+
 
 class Status(StrEnum):
     ISSUED = "issued"
@@ -46,6 +48,23 @@ class Action(StrEnum):
     DISMISS_DISPUTE = "dismiss_dispute"
     UPHOLD_DISPUTE = "uphold_dispute"
 
+
+# English names in messages: the same words as models.STATUS_LABELS and forms.ACTION_LABELS
+# (with the same gettext context), so one translation serves page and message (a test checks).
+STATUS_CONTEXT = "recommendation status"
+STATUS_NAMES = {
+    Status.ISSUED: "Issued", Status.ACCEPTED: "Accepted", Status.DISPUTED: "Disputed",
+    Status.IN_PROGRESS: "In progress", Status.REPORTED: "Reported implemented", Status.VERIFIED: "Verified",
+    Status.NOT_IMPLEMENTED: "Not implemented", Status.WITHDRAWN: "Withdrawn after dispute",
+}
+ACTION_NAMES = {
+    Action.ACCEPT: "Accept the recommendation", Action.DISPUTE: "Dispute the recommendation",
+    Action.START: "Start implementation", Action.REPORT: "Report implemented",
+    Action.VERIFY: "Verify implementation", Action.RETURN: "Return the report for rework",
+    Action.MARK_NOT_IMPLEMENTED: "Record as not implemented",
+    Action.DISMISS_DISPUTE: "Dismiss the dispute (the body must implement)",
+    Action.UPHOLD_DISPUTE: "Uphold the dispute (withdraw the recommendation)",
+}
 
 # The body still owes work on these: the deadline runs. A dispute does not stop the
 # clock, so disputing cannot be used to hide a late recommendation; the agency sees
@@ -87,12 +106,8 @@ TRANSITIONS: tuple[Transition, ...] = (
 _BY_ACTION = {t.action: t for t in TRANSITIONS}
 
 
-class TransitionRefused(Exception):
+class TransitionRefused(Refusal):
     """The action is not allowed now, for this actor, or lacks its comment or proof."""
-
-    def __init__(self, reason: str) -> None:
-        super().__init__(reason)
-        self.reason = reason
 
 
 def allowed_actions(status: Status | str, actor: Actor | None) -> list[Action]:
@@ -109,17 +124,22 @@ def decide(status: Status | str, action: Action | str, actor: Actor, *, comment:
     try:
         current, wanted = Status(status), Action(action)
     except ValueError as exc:
-        raise TransitionRefused(f"Unknown status or action: {exc}") from None
+        raise TransitionRefused(gettext_noop("Unknown status or action: %(error)s"), error=str(exc)) from None
     rule = _BY_ACTION[wanted]
+    name = Label(ACTION_NAMES[wanted])
     if rule.actor != actor:
-        who = "the agency" if rule.actor == Actor.AGENCY else "the responsible body"
-        raise TransitionRefused(f"Only {who} may {wanted.value.replace('_', ' ')}.")
+        raise TransitionRefused(gettext_noop("Only the agency may take the action “%(action)s”.")
+                                if rule.actor == Actor.AGENCY else
+                                gettext_noop("Only the responsible body may take the action “%(action)s”."),
+                                action=name)
     if current not in rule.sources:
-        raise TransitionRefused(f"The action '{wanted.value}' is not allowed from status '{current.value}'.")
+        raise TransitionRefused(gettext_noop("The action “%(action)s” is not allowed from the status “%(status)s”."),
+                                action=name, status=Label(STATUS_NAMES[current], STATUS_CONTEXT))
     if rule.needs_comment and not comment.strip():
-        raise TransitionRefused(f"The action '{wanted.value}' needs a comment.")
+        raise TransitionRefused(gettext_noop("The action “%(action)s” needs a comment."), action=name)
     if rule.needs_document and documents < 1:
-        raise TransitionRefused(f"The action '{wanted.value}' needs at least one document as proof.")
+        raise TransitionRefused(gettext_noop("The action “%(action)s” needs at least one document as proof."),
+                                action=name)
     return rule.target
 
 

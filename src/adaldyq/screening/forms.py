@@ -6,6 +6,7 @@ from typing import Any
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from adaldyq.screening import indexes
 from adaldyq.screening.matching import MATCH_THRESHOLD, REVIEW_THRESHOLD
@@ -31,7 +32,7 @@ class _WithLists(forms.Form):
 
 
 class OneNameForm(_WithLists):
-    name = forms.CharField(label=_("Name"), max_length=500)
+    name = forms.CharField(label=pgettext_lazy("of a person or organization", "Name"), max_length=500)
     birth_date = forms.DateField(label=_("Birth date (optional)"), required=False,
                                  widget=forms.DateInput(attrs={"type": "date"}))
     iin = forms.CharField(label=_("IIN or BIN (optional)"), required=False, max_length=20)

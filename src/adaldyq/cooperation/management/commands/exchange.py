@@ -23,6 +23,7 @@ from adaldyq.cooperation import exchange, keys, package, services
 from adaldyq.cooperation import settings as coop_settings
 from adaldyq.cooperation.exceptions import CooperationError
 from adaldyq.cooperation.models import Partner
+from adaldyq.core.formatting import message
 
 
 def _read(path: str) -> bytes:
@@ -66,7 +67,7 @@ class Command(BaseCommand):
         try:
             getattr(self, f"do_{action}")(**options)
         except CooperationError as exc:
-            raise CommandError(str(exc)) from exc
+            raise CommandError(message(exc)) from exc
 
     def do_keygen(self, force: bool, **_: Any) -> None:
         path = keys.generate(force=force)

@@ -11,6 +11,7 @@ from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 from tqdm import tqdm
 
+from adaldyq.core.formatting import message
 from adaldyq.core.imports import ImportRejected
 from adaldyq.recovery import imports, services
 from adaldyq.recovery.exceptions import RecoveryError
@@ -61,6 +62,6 @@ class Command(BaseCommand):
                 self.stderr.write(str(error))
             raise CommandError(str(rejected)) from None
         except RecoveryError as error:
-            raise CommandError(str(error)) from None
+            raise CommandError(message(error)) from None
         verb = "Would import" if dry_run else "Imported"
         self.stdout.write(self.style.SUCCESS(f"{verb} {count} asset(s) from {file}."))

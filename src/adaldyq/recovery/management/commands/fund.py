@@ -18,6 +18,8 @@ from django.urls import reverse
 from django.utils import timezone, translation
 
 from adaldyq.core import roles
+from adaldyq.core.formatting import message
+from adaldyq.core.formatting import money as money_text
 from adaldyq.recovery import money, queries, services
 from adaldyq.recovery.exceptions import RecoveryError
 from adaldyq.recovery.models import AllocationStatus, Project
@@ -41,13 +43,13 @@ class Command(BaseCommand):
     def handle(self, *args: Any, subcommand: str, **options: Any) -> None:
         if subcommand == "summary":
             for key, value in queries.fund_summary().items():
-                self.stdout.write(f"{key}: {value}")
+                self.stdout.write(f"{key}: {value if key == 'currency' else money_text(value)}")
             return
         try:
             amount = money.parse_amount(options["amount"], allow_zero=False)
             on = dt.date.fromisoformat(options["on"]) if options["on"] else timezone.localdate()
         except (RecoveryError, ValueError) as error:
-            raise CommandError(str(error)) from None
+            raise CommandError(message(error)) from None
         if options["approver"] is not None:
             raise CommandError(
                 "approvals are not recorded from the command line: this command proposes the allocation, and a "
@@ -60,18 +62,18 @@ class Command(BaseCommand):
             allocation = services.propose_allocation(options["project"], amount, officer=officer, on=on,
                                                      document=options["document"])
         except RecoveryError as error:
-            raise CommandError(str(error)) from None
+            raise CommandError(message(error)) from None
         balance = queries.fund_summary()["balance_kzt"]
         if allocation.status == AllocationStatus.PROPOSED:
             self.stdout.write(self.style.WARNING(
-                f"Proposed allocation {allocation.pk}: {allocation.amount_kzt} KZT to project "
+                f"Proposed allocation {allocation.pk}: {money_text(allocation.amount_kzt)} KZT to project "
                 f"{allocation.project_id}. It is above the second-officer threshold and takes effect once another "
                 f"fund officer approves it with their own account: {review_path(allocation.pk)} or POST "
                 f"/api/v1/fund/allocations/{allocation.pk}/approve with their personal token."))
             return
         self.stdout.write(self.style.SUCCESS(
-            f"Allocated {allocation.amount_kzt} KZT to project {allocation.project_id} "
-            f"(allocation {allocation.pk}); unallocated balance now {balance} KZT."))
+            f"Allocated {money_text(allocation.amount_kzt)} KZT to project {allocation.project_id} "
+            f"(allocation {allocation.pk}); unallocated balance now {money_text(balance)} KZT."))
 
     def _officer(self, username: str) -> Any:
         user = get_user_model().objects.filter(username=username).first()

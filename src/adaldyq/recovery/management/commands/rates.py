@@ -7,6 +7,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError
 
+from adaldyq.core.formatting import message
 from adaldyq.core.imports import ImportRejected
 from adaldyq.recovery import imports
 from adaldyq.recovery.exceptions import RecoveryError
@@ -31,6 +32,6 @@ class Command(BaseCommand):
                 self.stderr.write(str(error))
             raise CommandError(str(rejected)) from None
         except RecoveryError as error:
-            raise CommandError(str(error)) from None
+            raise CommandError(message(error)) from None
         verb = "Would load" if dry_run else "Loaded"
         self.stdout.write(self.style.SUCCESS(f"{verb} {count} rate(s) from {file}."))

@@ -11,6 +11,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import timezone
 from tqdm import tqdm
 
+from adaldyq.core.formatting import message
 from adaldyq.core.imports import ImportRejected
 from adaldyq.risks import exports, imports, reminders
 from adaldyq.risks.models import Recommendation
@@ -63,5 +64,5 @@ class Command(BaseCommand):
         except ImportRejected as exc:
             for error in exc.errors:
                 self.stderr.write(str(error))
-            raise CommandError(str(exc)) from exc
+            raise CommandError(message(exc)) from exc
         self.stdout.write(self.style.SUCCESS(str(result)))
