@@ -62,7 +62,9 @@ ENDPOINTS = sorted({(m, p, _guard(a)) for m, p, a in _operations()})
 
 def test_the_enumeration_covers_the_openapi_document(client: Client) -> None:
     document = client.get("/api/v1/openapi.json").json()
-    documented = {(m, p) for p, ops in document["paths"].items() for m in ops}
+    # The log's plain /log/ views are described in the same document but are not NinjaAPI
+    # operations (they are public by design); only the API's own paths are enumerated.
+    documented = {(m, p) for p, ops in document["paths"].items() for m in ops if p.startswith("/api/v1/")}
     enumerated = {(m, p) for m, p, _ in ENDPOINTS}
     assert documented <= enumerated and len(enumerated) >= 20
     assert ("post", "/api/v1/screen", (INTERNAL, "screen")) in ENDPOINTS
