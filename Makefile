@@ -34,8 +34,10 @@ run: install
 	$(BIN)/adaldyq demo --if-empty
 	$(BIN)/adaldyq serve --host $(HOST) --port $(PORT)
 
+# ruff, then the import contracts between apps (pyproject.toml [tool.importlinter]).
 lint: install
 	$(BIN)/ruff check src tests bench
+	$(BIN)/lint-imports
 
 typecheck: export ADALDYQ_DEBUG ?= 1
 typecheck: install

@@ -81,10 +81,10 @@ class PartnerToken(ScopedToken):
         partner = (Partner.objects.filter(pk=token.partner_id, active=True).prefetch_related("agreements").first()
                    if token.partner_id else None)
         if partner is None:
-            log_call(request, token, self.scope, 403, {"refused": "not a partner token"})
+            log_call(request, token, self.scope, 403, returned={"refused": "not a partner token"})
             raise HttpError(403, "This endpoint is for partner agencies' tokens.")
         if self.scope not in partner.api_scopes(today()):
-            log_call(request, token, self.scope, 403, {"partner": partner.code, "refused": "agreement"})
+            log_call(request, token, self.scope, 403, returned={"partner": partner.code, "refused": "agreement"})
             raise HttpError(403, f"No agreement in force with {partner.code} covers the '{self.scope}' scope.")
         return token, partner
 
@@ -113,7 +113,7 @@ def list_requests(request: HttpRequest) -> dict[str, Any]:
     token, partner = _partner(request)
     rows = [request_fields(r) for r in visible_requests(partner)]
     log_call(request, token, scopes.REQUESTS_READ, 200,
-             {"partner": partner.code, "references": [r["reference"] for r in rows]})
+             returned={"partner": partner.code, "references": [r["reference"] for r in rows]})
     return {"partner": partner.code, "count": len(rows), "results": rows}
 
 
@@ -123,9 +123,9 @@ def one_request(request: HttpRequest, reference: str) -> dict[str, Any]:
     token, partner = _partner(request)
     row = visible_requests(partner).filter(reference=reference).first()
     if row is None:
-        log_call(request, token, scopes.REQUESTS_READ, 404, {"partner": partner.code, "refused": "not found"})
+        log_call(request, token, scopes.REQUESTS_READ, 404, returned={"partner": partner.code, "refused": "not found"})
         raise HttpError(404, "No such request.")
-    log_call(request, token, scopes.REQUESTS_READ, 200, {"partner": partner.code, "references": [reference]})
+    log_call(request, token, scopes.REQUESTS_READ, 200, returned={"partner": partner.code, "references": [reference]})
     return request_fields(row)
 
 
@@ -135,13 +135,13 @@ def register_entry(request: HttpRequest, entry_id: int, lang: str = "en") -> Sta
     token, partner = _partner(request)
     state, conviction = public.lookup(entry_id)
     if conviction is None:
-        log_call(request, token, scopes.REGISTER_READ, 404, {"partner": partner.code, "entry": entry_id})
+        log_call(request, token, scopes.REGISTER_READ, 404, returned={"partner": partner.code, "entry": entry_id})
         raise HttpError(404, "No such entry on the public register.")
     if state == "removed":
-        log_call(request, token, scopes.REGISTER_READ, 410, {"partner": partner.code, "entry": entry_id,
+        log_call(request, token, scopes.REGISTER_READ, 410, returned={"partner": partner.code, "entry": entry_id,
                                                                "state": "removed"})
         return Status(410, public.removed_json(conviction))
-    log_call(request, token, scopes.REGISTER_READ, 200, {"partner": partner.code, "entry": entry_id})
+    log_call(request, token, scopes.REGISTER_READ, 200, returned={"partner": partner.code, "entry": entry_id})
     return Status(200, public.entry_json(conviction, lang if lang in ("kk", "ru", "en") else "en"))
 
 
@@ -161,7 +161,7 @@ def screen(request: HttpRequest, body: ScreenIn) -> dict[str, Any]:
             {"id": c.pk, "name": c.person.display_name("en"), "url": f"/api/v1/cooperation/register/{c.pk}"}
             for c in entries
         ]})
-    log_call(request, token, scopes.SCREEN, 200, {
+    log_call(request, token, scopes.SCREEN, 200, returned={
         "partner": partner.code, "names": len(body.names), "matched_entries": sorted(matched),
     })
     return {"partner": partner.code, "results": results}

@@ -19,6 +19,8 @@ from adaldyq.cooperation import exchange, ftm, package, review, scopes, services
 from adaldyq.cooperation import settings as coop_settings
 from adaldyq.cooperation.models import Agreement, ContactPoint, CooperationRequest, Partner
 from adaldyq.core import roles
+from adaldyq.recovery import public as recovery
+from adaldyq.register import public as register
 
 ALL = [scopes.SCREEN, scopes.REGISTER_READ, scopes.REQUESTS_READ]
 # code, name, country, agreement kind, network, agreement title, api scopes, valid_until offset (days; None = open)
@@ -147,22 +149,14 @@ def _outgoing_path(kind: str, rng: random.Random) -> list[str]:
 
 
 def _assets_abroad() -> dict[str, list[Any]]:
-    try:
-        from adaldyq.recovery.models import Asset
-    except ImportError:
-        return {}
     found: dict[str, list[Any]] = {}
-    for asset in Asset.objects.filter(abroad=True).order_by("reference"):
+    for asset in recovery.assets_abroad():
         found.setdefault(asset.country, []).append(asset)
     return found
 
 
 def _public_entries(limit: int) -> list[Any]:
-    try:
-        from adaldyq.register import public
-    except ImportError:
-        return []
-    return list(public.public_entries().order_by("pk")[:limit])
+    return list(register.public_entries().order_by("pk")[:limit])
 
 
 @transaction.atomic

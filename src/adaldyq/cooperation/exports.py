@@ -13,9 +13,12 @@ from collections.abc import Iterable, Iterator
 from typing import Any
 
 from adaldyq.cooperation import ftm
+from adaldyq.cooperation.exceptions import ExportError
 from adaldyq.cooperation.models import CooperationRequest, RequestSubject, SubjectKind
 from adaldyq.core.multilingual import localized
-from adaldyq.recovery.models import Asset, PartyKind
+from adaldyq.recovery import public as recovery
+from adaldyq.recovery.public import Asset, PartyKind
+from adaldyq.register import public
 
 
 class EntitySet:
@@ -43,8 +46,6 @@ class EntitySet:
     def add_conviction(self, conviction_id: int) -> str | None:
         """A public register entry: the person, the court case and the link. None if the
         entry is not public today."""
-        from adaldyq.register import public
-
         state, conviction = public.lookup(conviction_id)
         if state != "public" or conviction is None:
             return None
@@ -63,10 +64,8 @@ class EntitySet:
 
     def add_person(self, person_id: int) -> str | None:
         """Every public entry of a register person."""
-        from adaldyq.register.models import Conviction
-
         found = None
-        for conviction_id in Conviction.objects.filter(person_id=person_id).values_list("pk", flat=True):
+        for conviction_id in public.entry_ids_of_person(person_id):
             found = self.add_conviction(conviction_id) or found
         return found
 
@@ -109,10 +108,8 @@ class EntitySet:
 
 def assets_by_reference(references: Iterable[str]) -> list[Asset]:
     wanted = list(dict.fromkeys(references))
-    found = {a.reference: a for a in Asset.objects.select_related("owner").filter(reference__in=wanted)}
+    found = recovery.assets_by_reference(wanted)
     missing = [r for r in wanted if r not in found]
     if missing:
-        from adaldyq.cooperation.exceptions import ExportError
-
         raise ExportError(f"No asset with reference {', '.join(missing)}.")
     return [found[r] for r in wanted]

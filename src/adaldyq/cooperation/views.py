@@ -27,7 +27,8 @@ from adaldyq.core import documents, roles
 from adaldyq.core.formatting import message
 from adaldyq.core.http import render_with_twin
 from adaldyq.core.models import ApiToken
-from adaldyq.recovery.models import Asset, RecoveryCase
+from adaldyq.recovery import public as recovery
+from adaldyq.register import public as register
 
 STAFF = (roles.COOPERATION_OFFICER, roles.ADMINISTRATOR)
 staff_only = roles.role_required(*STAFF)
@@ -76,11 +77,9 @@ def request_new(request: HttpRequest) -> HttpResponse:
         data = form.cleaned_data
         case_id = None
         if data["recovery_case"]:
-            case = RecoveryCase.objects.filter(reference=data["recovery_case"]).first()
-            if case is None:
+            case_id = recovery.case_id(data["recovery_case"])
+            if case_id is None:
                 form.add_error("recovery_case", "No recovery case with that reference.")
-            else:
-                case_id = case.pk
         if not form.errors:
             try:
                 created = services.create_request(
@@ -182,19 +181,17 @@ def request_add_subject(request: HttpRequest, reference: str) -> HttpResponse:
         data = form.cleaned_data
         links: dict[str, Any] = {}
         if data["asset"]:
-            asset = Asset.objects.filter(reference=data["asset"]).first()
-            if asset is None:
+            asset_id = recovery.asset_id(data["asset"])
+            if asset_id is None:
                 form.add_error("asset", "No asset with that reference.")
             else:
-                links["asset_id"] = asset.pk
+                links["asset_id"] = asset_id
         if data["register_entry"]:
-            from adaldyq.register.models import Conviction
-
-            conviction = Conviction.objects.filter(pk=data["register_entry"]).first()
-            if conviction is None:
+            person_id = register.person_of_entry(data["register_entry"])
+            if person_id is None:
                 form.add_error("register_entry", "No register entry with that number.")
             else:
-                links.update(conviction_id=conviction.pk, person_id=conviction.person_id)
+                links.update(conviction_id=data["register_entry"], person_id=person_id)
         if not form.errors:
             try:
                 services.add_subject(obj, kind=data["kind"], name=data["name"], country=data["country"],

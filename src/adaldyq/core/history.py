@@ -5,6 +5,9 @@ private fields, and the previous hash. Anyone holding the public fields can reco
 the chain (`GET /api/v1/register/changes`), so a rewritten or deleted event breaks
 every hash after it; internal details stay private but are still pinned by their
 digest. Callers own the transaction: `append` must run inside `transaction.atomic()`.
+
+`append` sends `appended` (stream, rows) in that transaction; the transparency log
+listens (its `apps.py`), so core does not import the app that builds on it.
 """
 
 from __future__ import annotations
@@ -17,12 +20,16 @@ from dataclasses import KW_ONLY, dataclass, field
 from typing import Any
 
 from django.db import transaction
+from django.dispatch import Signal
 from django.utils import timezone
 
 from adaldyq.core.models import ChainHead, HistoryEvent
-from adaldyq.transparency import public as transparency_log
 
 GENESIS = "0" * 64
+
+# Sent with `stream` and `rows` inside the appending transaction. Receivers run in it and
+# their errors roll it back: the log must never miss an event that was committed.
+appended = Signal()
 
 
 def canonical(value: Any) -> bytes:
@@ -50,7 +57,7 @@ class NewEvent:
     private: dict[str, Any] = field(default_factory=dict)
 
 
-def hashed_fields(stream: str, seq: int, recorded_at: dt.datetime, event: NewEvent | HistoryEvent,
+def hashed_fields(stream: str, seq: int, recorded_at: dt.datetime, event: NewEvent | HistoryEvent, *,
                   private_digest: str, prev_hash: str) -> dict[str, Any]:
     """What the hash covers; also what `changes` feeds publish for verification."""
     occurred = event.occurred_on.isoformat() if event.occurred_on else None
@@ -87,7 +94,7 @@ def append(stream: str, events: Sequence[NewEvent] | Iterable[NewEvent]) -> list
         if event.approver_id is not None:
             private.setdefault("approver_id", event.approver_id)
         private_digest = digest(private)
-        fields = hashed_fields(stream, seq, now, event, private_digest, head.hash)
+        fields = hashed_fields(stream, seq, now, event, private_digest=private_digest, prev_hash=head.hash)
         row_hash = digest(fields)
         rows.append(
             HistoryEvent(
@@ -101,7 +108,7 @@ def append(stream: str, events: Sequence[NewEvent] | Iterable[NewEvent]) -> list
         head.seq, head.hash = seq, row_hash
     HistoryEvent.objects.bulk_create(rows, batch_size=2000)
     head.save(update_fields=["seq", "hash"])
-    transparency_log.enqueue(stream, rows)  # same transaction: committed events are never missed by the log
+    appended.send(sender=append, stream=stream, rows=rows)
     return rows
 
 
@@ -133,7 +140,8 @@ def verify(stream: str) -> ChainReport:
             return ChainReport(stream, checked, event.seq, "previous hash does not match")
         if digest(event.private) != event.private_digest:
             return ChainReport(stream, checked, event.seq, "internal fields were changed")
-        fields = hashed_fields(stream, event.seq, event.recorded_at, event, event.private_digest, prev)
+        fields = hashed_fields(stream, event.seq, event.recorded_at, event, private_digest=event.private_digest,
+                               prev_hash=prev)
         if digest(fields) != event.hash:
             return ChainReport(stream, checked, event.seq, "event content was changed")
         prev, expected_seq, checked = event.hash, expected_seq + 1, checked + 1

@@ -136,7 +136,7 @@ def take_call(token: ApiToken) -> bool:
     return calls <= token.rate_per_minute
 
 
-def log_call(request: HttpRequest, token: ApiToken, scope: str, status: int, returned: dict[str, Any]) -> None:
+def log_call(request: HttpRequest, token: ApiToken, scope: str, status: int, *, returned: dict[str, Any]) -> None:
     ApiCall.objects.create(
         token=token, method=request.method or "", path=request.get_full_path()[:300], scope=scope,
         status=status, returned=returned,
@@ -162,7 +162,7 @@ class ScopedToken(HttpBearer):
         """Refuse (raise HttpError) a token that may not make this call; else what
         the endpoint finds in `request.auth`."""
         if is_partner_token(token):
-            log_call(request, token, self.scope, 403, {"refused": "partner token"})
+            log_call(request, token, self.scope, 403, returned={"refused": "partner token"})
             raise HttpError(403, "A partner agency's token cannot call this endpoint.")
         return token
 
@@ -171,10 +171,10 @@ class ScopedToken(HttpBearer):
         if found is None:
             return None
         if self.scope not in (found.scopes or []):
-            log_call(request, found, self.scope, 403, {"refused": "scope"})
+            log_call(request, found, self.scope, 403, returned={"refused": "scope"})
             raise HttpError(403, f"This token does not have the '{self.scope}' scope.")
         caller = self.authorize(request, found)
         if not take_call(found):
-            log_call(request, found, self.scope, 429, {"refused": "rate"})
+            log_call(request, found, self.scope, 429, returned={"refused": "rate"})
             raise HttpError(429, f"Rate limit of {found.rate_per_minute} calls per minute reached.")
         return caller

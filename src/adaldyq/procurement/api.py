@@ -224,7 +224,7 @@ def _run(request: HttpRequest, run_id: int | None) -> ProcurementRun:
     return run
 
 
-def _page(run: ProcurementRun, qs: Any, page: int, per_page: int, row: Any,
+def _page(run: ProcurementRun, qs: Any, *, page: int, per_page: int, row: Any,
           prepare: Any = list) -> dict[str, Any]:
     paginator = Paginator(qs, max(1, min(per_page, MAX_PER_PAGE)))
     current = paginator.get_page(page)
@@ -252,8 +252,8 @@ def coverage(request: HttpRequest, run: int | None = None) -> dict[str, Any]:
 @router.get("/processes", response=ProcessPage, auth=AUTH, summary="Processes ranked by risk, filtered")
 def processes(request: HttpRequest, filters: Query[Filters]) -> dict[str, Any]:
     chosen = _run(request, filters.run)
-    return _page(chosen, queries.processes(chosen, filters.query_filters()), filters.page, filters.per_page,
-                 queries.process_row)
+    return _page(chosen, queries.processes(chosen, filters.query_filters()), page=filters.page,
+                 per_page=filters.per_page, row=queries.process_row)
 
 
 @router.get("/processes/{path:ocid}", response=ProcessDetail, auth=AUTH,
@@ -267,8 +267,9 @@ def process(request: HttpRequest, ocid: str, run: int | None = None) -> dict[str
 def _organisations(request: HttpRequest, kind: str, filters: Filters) -> dict[str, Any]:
     chosen = _run(request, filters.run)
     wanted = filters.query_filters()
-    return _page(chosen, queries.organisations(chosen, kind, wanted), filters.page, filters.per_page,
-                 queries.organisation_row, lambda rows: queries.with_matching(chosen, kind, wanted, rows))
+    return _page(chosen, queries.organisations(chosen, kind, wanted), page=filters.page,
+                 per_page=filters.per_page, row=queries.organisation_row,
+                 prepare=lambda rows: queries.with_matching(chosen, kind, wanted, rows))
 
 
 @router.get("/buyers", response=OrganisationPage, auth=AUTH, summary="Buyers ranked by risk")
@@ -285,4 +286,4 @@ def suppliers(request: HttpRequest, filters: Query[Filters]) -> dict[str, Any]:
             summary="Suppliers, or persons tied to them, found on the register or a loaded list")
 def ties(request: HttpRequest, run: int | None = None, page: int = 1, per_page: int = 100) -> dict[str, Any]:
     chosen = _run(request, run)
-    return _page(chosen, SupplierTie.objects.filter(run=chosen), page, per_page, queries.tie_row)
+    return _page(chosen, SupplierTie.objects.filter(run=chosen), page=page, per_page=per_page, row=queries.tie_row)

@@ -26,7 +26,7 @@ flags fired) the score resting on more indicators comes first. See docs/procurem
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass
+from dataclasses import KW_ONLY, dataclass
 from typing import TYPE_CHECKING, Any
 
 import pyarrow as pa
@@ -74,6 +74,7 @@ class Score:
     level: str
     id: str
     score: float | None
+    _: KW_ONLY
     components: dict[str, float | None]
     contributions: dict[str, float]
     processes: int = 1
@@ -150,7 +151,7 @@ class RiskScores:
             for ocid, *values in rows:
                 components = dict(zip(self.codes, values, strict=True))
                 score, share = explain(components)
-                yield Score("process", ocid, score, components, share)
+                yield Score("process", ocid, score, components=components, contributions=share)
 
     def organisations(self, level: str) -> Iterator[Score]:
         """Buyers (``level="buyer"``) or suppliers (``"supplier"``), highest rank score first."""
@@ -168,7 +169,8 @@ class RiskScores:
             for code, flagged in org_flags.items():
                 components[f"{code}/{level}"] = 1.0 if ident in flagged else (0.0 if ident in self._judged(code, level) else None)
             score, share = explain(components)
-            scores.append(Score(level, ident, score, components, share, processes=int(n)))
+            scores.append(Score(level, ident, score, components=components, contributions=share,
+                                processes=int(n)))
         scores.sort(key=lambda s: (-(s.rank or 0.0), -s.computable, -(s.score or 0.0), -s.processes, s.id))
         return iter(scores)
 

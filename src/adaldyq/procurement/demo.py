@@ -15,6 +15,8 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
+from adaldyq.register.public import public_entries
+
 from . import generate, services
 
 RELEASES = 3000
@@ -26,8 +28,6 @@ FATHERS = ("Әлібекұлы", "Ерболұлы", "Жомартұлы", "Қу
 
 
 def _register_names(rng: random.Random, count: int) -> list[str]:
-    from adaldyq.register.public import public_entries
-
     people = []
     for conviction in public_entries().order_by("pk")[: count * 5]:
         person = conviction.person

@@ -35,7 +35,7 @@ MAP_KEYS = ("ocid_tenderer", "ocid_buyer_r038", "ocid_procuringentity_r038", "oc
             "ocid_tenderer_r028", "ocid_tenderer_r030", "ocid_tenderer_r035", "ocid_tenderer_r058")
 
 
-@dataclass
+@dataclass(kw_only=True)
 class Analysis:
     """Everything one run produced. ``cardinal()`` gives the exact Cardinal JSON object."""
 

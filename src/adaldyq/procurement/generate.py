@@ -164,7 +164,7 @@ class ReleaseFactory:
             "buyer": {"id": buyer.id, "name": buyer.name},
         }
 
-    def _direct(self, index: int, buyer: Organisation, supplier: Organisation, when: datetime,
+    def _direct(self, index: int, buyer: Organisation, supplier: Organisation, when: datetime, *,
                 split: bool) -> dict[str, Any]:
         rng = self.rng
         amount = round(rng.uniform(0.3, 0.95) * self.threshold, 2) if split else round(rng.lognormvariate(14.5, 1.6), 2)
@@ -184,7 +184,7 @@ class ReleaseFactory:
             "procuringEntity": {"id": buyer.id, "name": buyer.name},
             "items": items,
         }
-        release["awards"] = [self._award(index, 1, supplier, amount, when, items)]
+        release["awards"] = [self._award(index, 1, supplier, amount=amount, when=when, items=items)]
         release["contracts"] = [self._contract(index, 1, amount, when)]
         return release
 
@@ -250,11 +250,11 @@ class ReleaseFactory:
             release["tender"]["procurementMethodRationale"] = rng.choice(RATIONALES)
         release["bids"] = {"details": bids}
         award_date = end + timedelta(days=rng.randint(1, 20))
-        release["awards"] = [self._award(index, 1, bidders[winner], award_amount, award_date, items)]
+        release["awards"] = [self._award(index, 1, bidders[winner], amount=award_amount, when=award_date, items=items)]
         release["contracts"] = [self._contract(index, 1, award_amount, award_date)]
         return release
 
-    def _award(self, index: int, n: int, supplier: Organisation, amount: float, when: datetime,
+    def _award(self, index: int, n: int, supplier: Organisation, *, amount: float, when: datetime,
                items: list[dict[str, Any]]) -> dict[str, Any]:
         status = "active" if self.rng.random() > 0.02 else "pending"
         return {

@@ -51,7 +51,7 @@ def _convert(section: str, key: str, kind: Kind, raw: str) -> Any:
     return raw
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Settings:
     """Parsed settings. ``indicators`` maps each enabled code to its own parsed keys."""
 

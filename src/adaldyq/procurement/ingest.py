@@ -23,7 +23,7 @@ import sys
 import threading
 import time
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import KW_ONLY, dataclass, field
 from pathlib import Path
 from typing import IO, Any, Literal
 
@@ -111,6 +111,7 @@ class LoadReport:
     """What reading the input found, for the user and for the coverage report."""
 
     path: str
+    _: KW_ONLY
     form: str = "compiled releases"
     rows: int = 0
     malformed: list[tuple[int, str]] = field(default_factory=list)
@@ -322,7 +323,7 @@ def _run_with_progress(con: duckdb.DuckDBPyConnection, sql: str, progress: bool,
         raise failure[0]
 
 
-def _materialise(con: duckdb.DuckDBPyConnection, path: Path, tolerant: bool, progress: bool,
+def _materialise(con: duckdb.DuckDBPyConnection, path: Path, *, tolerant: bool, progress: bool,
                  max_object_size: int, derived: str) -> None:
     source = _sql_string(str(path))
     if tolerant:
@@ -343,7 +344,7 @@ def _materialise(con: duckdb.DuckDBPyConnection, path: Path, tolerant: bool, pro
     _run_with_progress(con, sql, progress, "reading")
 
 
-def load(con: duckdb.DuckDBPyConnection, path: Path, workdir: Path, on_malformed: OnMalformed = "skip",
+def load(con: duckdb.DuckDBPyConnection, path: Path, workdir: Path, *, on_malformed: OnMalformed = "skip",
          progress: bool | None = None, max_object_size: int = 16 * 1024 * 1024,
          derived: str = "SELECT * FROM ({clean})") -> LoadReport:
     """Create the ``releases`` table in ``con`` from ``path``; return what was found.
@@ -370,7 +371,8 @@ def load(con: duckdb.DuckDBPyConnection, path: Path, workdir: Path, on_malformed
             # One very large release: retry with room for it rather than call it malformed.
             if max_object_size >= 1024 ** 3:
                 raise InputFormatError(f"{path}: a line is larger than 1 GB") from None
-            return load(con, path, workdir, on_malformed, progress, max_object_size * 16, derived)
+            return load(con, path, workdir, on_malformed=on_malformed, progress=progress,
+                        max_object_size=max_object_size * 16, derived=derived)
         if "Malformed JSON" in message or "UTF-8" in message:
             cleaned = workdir / "wellformed.jsonl"
             with cleaned.open("wb") as clean:

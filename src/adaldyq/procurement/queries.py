@@ -33,7 +33,7 @@ ORG_SORTS: dict[str, tuple[Any, ...]] = {
     "score": (*_RANK, "-processes", "org_id"), "value": ("-value", "org_id"), "processes": ("-processes", "org_id")}
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Filters:
     region: str = ""
     date_from: dt.date | None = None

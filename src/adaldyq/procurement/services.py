@@ -15,6 +15,8 @@ from typing import Any
 from django.db import connection, transaction
 from django.utils import timezone
 
+from adaldyq.screening import public as screening
+
 from . import attributes, ties
 from .composite import RiskScores, composite, explain, rank_score
 from .engine import Analysis, Engine
@@ -51,7 +53,7 @@ def store_run(path: Path, settings_text: str | None = None, options: Options | N
                                         ties_source=options.ties_file.name if options.ties_file else "")
     try:
         with Engine(settings) as engine:
-            _analyse_and_store(engine, run, Path(path), tied_people, options)
+            _analyse_and_store(engine, run, Path(path), tied_people=tied_people, options=options)
     except Exception as error:
         ProcurementRun.objects.filter(pk=run.pk).update(status=ProcurementRun.Status.FAILED, error=str(error),
                                                           finished_at=timezone.now())
@@ -76,7 +78,7 @@ def _refresh_statistics() -> None:
                 cursor.execute(f"ANALYZE {table}")
 
 
-def _analyse_and_store(engine: Engine, run: ProcurementRun, path: Path, tied_people: list[ties.TiedPerson],
+def _analyse_and_store(engine: Engine, run: ProcurementRun, path: Path, *, tied_people: list[ties.TiedPerson],
                        options: Options) -> None:
     seconds: dict[str, float] = {}
     started = time.perf_counter()
@@ -98,8 +100,8 @@ def _analyse_and_store(engine: Engine, run: ProcurementRun, path: Path, tied_peo
     mark = time.perf_counter()
     tied = {t.supplier_id for t in found}
     with transaction.atomic():
-        counts = _store_processes(engine, run, analysis, scores, tied)
-        counts |= _store_organisations(engine, run, analysis, scores, tied)
+        counts = _store_processes(engine, run, analysis, scores=scores, tied=tied)
+        counts |= _store_organisations(engine, run, analysis, scores=scores, tied=tied)
         SupplierTie.objects.bulk_create((SupplierTie(
             run=run, supplier_id=t.supplier_id, supplier_name=t.supplier_name[:500], person_name=t.person_name[:500],
             role=t.role[:100], source=t.source, list_name=t.list_name[:60], match_id=t.match_id[:200],
@@ -160,9 +162,7 @@ def _find_ties(engine: Engine, suppliers: dict[str, str], from_file: list[ties.T
                           "missing": {"tied persons (OCDS parties or ties file)": len(set(suppliers) - with_person)}}
     if not options.screen_ties or not suppliers:
         return [], report
-    from adaldyq.screening.matching import MATCH_THRESHOLD
-
-    threshold = MATCH_THRESHOLD if options.threshold is None else options.threshold
+    threshold = screening.MATCH_THRESHOLD if options.threshold is None else options.threshold
     indexes, names = ties.screening_indexes()
     report["lists"], report["threshold"] = names, threshold
     return ties.match(attached, suppliers, indexes, threshold), report
@@ -172,7 +172,7 @@ def _flags_by(analysis: Analysis, group: str) -> dict[str, dict[str, float]]:
     return analysis.results.get(group, {})
 
 
-def _store_processes(engine: Engine, run: ProcurementRun, analysis: Analysis, scores: RiskScores,
+def _store_processes(engine: Engine, run: ProcurementRun, analysis: Analysis, *, scores: RiskScores,
                      tied: set[str]) -> dict[str, int]:
     flags = _flags_by(analysis, OCID)
     codes = scores.codes
@@ -215,7 +215,7 @@ def _store_processes(engine: Engine, run: ProcurementRun, analysis: Analysis, sc
     return {"processes": total, "flagged_processes": flagged}
 
 
-def _store_organisations(engine: Engine, run: ProcurementRun, analysis: Analysis, scores: RiskScores,
+def _store_organisations(engine: Engine, run: ProcurementRun, analysis: Analysis, *, scores: RiskScores,
                          tied: set[str]) -> dict[str, int]:
     stats: dict[tuple[str, str], tuple[Any, ...]] = {}
     for level, column, source in (("buyer", "buyer_id", "web_processes"),

@@ -55,7 +55,7 @@ def _render(data: list[dict[str, object]], title: str, axis_title: str, colours:
         json.dumps([data, title, axis_title, colours, lang], sort_keys=True).encode()).hexdigest()
     svg = cache.get(key)
     if svg is None:
-        svg = _draw(data, title, axis_title, colours, lang)
+        svg = _draw(data, title=title, axis_title=axis_title, colours=colours, lang=lang)
         cache.set(key, svg, 3600)
     return str(svg)
 
@@ -66,7 +66,7 @@ def number_locale(lang: str) -> dict[str, object]:
             "currency": ["", ""]}
 
 
-def _draw(data: list[dict[str, object]], title: str, axis_title: str, colours: list[str], lang: str) -> str:
+def _draw(data: list[dict[str, object]], *, title: str, axis_title: str, colours: list[str], lang: str) -> str:
     import altair as alt
     import vl_convert as vlc
 

@@ -1,7 +1,11 @@
 """The public view of the register: search and the published fields of an entry.
 
 Only what this module returns ever leaves the register to the public (pages, API,
-exports, partner API). IIN, birth date, addresses and internal notes are not here.
+exports, partner API). IIN, birth date, addresses and internal notes are not here,
+except in `matching_entries`, which screening compares names against and never shows.
+
+It is also the register's seam: the one module other apps may import (the import
+contract in pyproject.toml). The last section holds what only they call.
 """
 
 from __future__ import annotations
@@ -34,7 +38,7 @@ TOO_SHORT = _("The query is too short: type at least two letters of a surname or
               "Initials alone would list most of the register.")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Filters:
     q: str = ""
     region: str = ""
@@ -48,7 +52,7 @@ class Filters:
         return cls(
             q=str(params.get("q") or "").strip()[:200], region=str(params.get("region") or "").strip(),
             article=str(params.get("article") or "").strip(), organization=str(params.get("organization") or "").strip()[:200],
-            year=int(year) if year.isdigit() else None,
+            year=int(year) if year.isdigit() and len(year) <= 4 else None,  # dates end at 9999
         )
 
     @property
@@ -225,3 +229,25 @@ def states(pks: Iterable[int], today: dt.date | None = None) -> dict[int, str]:
 def entry_detail_json(conviction: Conviction, lang: str = "en") -> dict[str, Any]:
     """An entry's page: its published fields and where each of its events is in the transparency log."""
     return {**entry_json(conviction, lang), "log": transparency_log.log_refs(SUBJECT, conviction.pk)}
+
+
+# For other apps -------------------------------------------------------------------------
+
+
+def person_of_entry(pk: int) -> int | None:
+    """The register person of an entry, public or not (an id only, for staff links), or None."""
+    return Conviction.objects.filter(pk=pk).values_list("person_id", flat=True).first()
+
+
+def entry_ids_of_person(person_id: int) -> list[int]:
+    """Every entry of a register person, public or not: `lookup` says which may be shown."""
+    return list(Conviction.objects.filter(person_id=person_id).order_by("pk").values_list("pk", flat=True))
+
+
+def matching_entries() -> QuerySet[Conviction]:
+    """The entries public today with what screening compares: every spelling of the name,
+    the birth date and the IIN. Screening reports a match by entry id and published name;
+    the birth date and IIN only weigh the score and never leave (docs/screening.md)."""
+    return (Conviction.objects.public().select_related("person").order_by("pk")
+            .only("pk", "person__surname", "person__given_name", "person__patronymic", "person__name_kk",
+                  "person__name_ru", "person__name_latin", "person__iin", "person__birth_date"))

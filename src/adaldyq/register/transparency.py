@@ -17,7 +17,7 @@ from django.utils import timezone
 
 from adaldyq.core.models import HistoryEvent
 from adaldyq.register.models import Conviction
-from adaldyq.transparency.streams import recorded_at
+from adaldyq.transparency.public import recorded_at
 
 
 def split(event: HistoryEvent) -> tuple[dict[str, Any], dict[str, Any] | None]:

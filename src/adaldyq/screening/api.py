@@ -82,7 +82,7 @@ class ScreeningResponse(BaseModel):
 
 
 def _refuse(request: HttpRequest, token: ApiToken, message: str) -> HttpError:
-    log_call(request, token, SCOPE, 400, {"refused": message[:300]})
+    log_call(request, token, SCOPE, 400, returned={"refused": message[:300]})
     return HttpError(400, message)
 
 
@@ -102,7 +102,7 @@ def screen(request: HttpRequest, body: ScreeningRequest) -> dict[str, Any]:
         raise _refuse(request, token, f"Too many queries: {len(body.queries)}; at most {MAX_QUERIES} per request.")
 
     def log(row: Screening, results: list[Result]) -> None:
-        log_call(request, token, SCOPE, 200, {
+        log_call(request, token, SCOPE, 200, returned={
             "screening": row.pk, "names": row.query_count, "lists": row.lists, "matches": row.match_count,
             "possible_matches": row.review_count})
 

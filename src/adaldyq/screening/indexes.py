@@ -1,6 +1,6 @@
 """The lists screening reads, as `engine.ListIndex`es built once per process.
 
-* ``register``: built from the entries public today (`Conviction.objects.public()`),
+* ``register``: built from the entries public today (`register.public.matching_entries`),
   never from a copy. The index is cached under the register's history sequence
   number and today's date, so a change to the register (every change appends a
   history event) or an entry leaving on its expungement date is seen by the next
@@ -19,7 +19,7 @@ from pathlib import Path
 from django.utils import timezone
 
 from adaldyq.core.models import ChainHead
-from adaldyq.register.models import Conviction
+from adaldyq.register import public as register
 from adaldyq.screening import lists
 from adaldyq.screening.engine import IndexedEntry, ListIndex
 from adaldyq.screening.exceptions import UnknownList
@@ -44,10 +44,7 @@ def register_version() -> tuple[int, str]:
 
 
 def _register_entries() -> Iterator[IndexedEntry]:
-    rows = (Conviction.objects.public().select_related("person").order_by("pk")
-            .only("pk", "person__surname", "person__given_name", "person__patronymic", "person__name_kk",
-                  "person__name_ru", "person__name_latin", "person__iin", "person__birth_date"))
-    for conviction in rows.iterator(chunk_size=2000):
+    for conviction in register.matching_entries().iterator(chunk_size=2000):
         person = conviction.person
         spellings = tuple(dict.fromkeys(
             n for n in (person.full_name, person.name_kk, person.name_ru, person.name_latin) if n.strip()))

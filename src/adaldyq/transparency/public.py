@@ -1,6 +1,10 @@
-"""What the other parts of Adaldyq call: `enqueue` (from `core.history.append`),
-`log_refs` (the log indexes of one subject's events, for its public page) and
-`stream_leaves` (a stream's events in log order, for public change feeds)."""
+"""What other apps may call of the transparency log: its seam (the import contract in
+pyproject.toml). `log_refs` (the log indexes of one subject's events, for its public
+page), `stream_leaves` (a stream's events in log order, for public change feeds) and
+`recorded_at` (the timestamp as leaves show it, for a stream's policy module).
+
+`core.history.append` does not call in: it sends `history.appended`, which this app
+connects to `sequencer.enqueue` when it is ready (`apps.py`), so core stays below the apps."""
 
 from __future__ import annotations
 
@@ -10,9 +14,9 @@ from typing import Any
 from adaldyq.core.models import HistoryEvent
 from adaldyq.transparency import sequencer
 from adaldyq.transparency.models import LogEntry
-from adaldyq.transparency.sequencer import enqueue
+from adaldyq.transparency.streams import recorded_at
 
-__all__ = ["enqueue", "log_refs", "stream_leaves"]
+__all__ = ["log_refs", "recorded_at", "stream_leaves"]
 
 
 def log_refs(subject_type: str, subject_id: object) -> list[dict[str, Any]]:

@@ -39,6 +39,11 @@ def enqueue(stream: str, rows: Sequence[HistoryEvent]) -> None:
         transaction.on_commit(_integrate_after_commit, robust=True)
 
 
+def on_appended(*, stream: str, rows: Sequence[HistoryEvent], **_: Any) -> None:
+    """The receiver of `core.history.appended`: enqueue in the appending transaction."""
+    enqueue(stream, rows)
+
+
 def _insert(model: type[models.Model], columns: list[str], rows: list[tuple[Any, ...]]) -> None:
     """Plain executemany: the ORM's bulk_create costs more than the database does here,
     and these rows have nothing to prepare (bytes, text and integers)."""

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import KW_ONLY, dataclass, field
 from typing import TYPE_CHECKING, Any
 
 import duckdb
@@ -123,6 +123,7 @@ class Context:
 
     db: Backend
     settings: Settings
+    _: KW_ONLY
     main_currency: str | None = None
     cache: dict[str, Any] = field(default_factory=dict)
     maps: bool = False  # build the maps that cover every process (Cardinal's --map)

@@ -6,6 +6,7 @@ import os
 from typing import Any
 
 from django.core.management.base import BaseCommand
+from django.core.wsgi import get_wsgi_application
 
 
 class Command(BaseCommand):
@@ -20,7 +21,7 @@ class Command(BaseCommand):
     def handle(self, *args: Any, host: str, port: int, workers: int, threads: int, **options: Any) -> None:
         from gunicorn.app.base import BaseApplication
 
-        from adaldyq.wsgi import application
+        application = get_wsgi_application()  # as adaldyq.wsgi does; core imports no project module
 
         class Server(BaseApplication):  # type: ignore[misc]
             def load_config(self) -> None:

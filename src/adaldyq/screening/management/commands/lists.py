@@ -9,6 +9,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
+from adaldyq.cooperation import public as cooperation
 from adaldyq.screening import services
 from adaldyq.screening.exceptions import InvalidFile, ScreeningError
 from adaldyq.screening.models import ScreeningList
@@ -36,7 +37,7 @@ class Command(BaseCommand):
         by = getpass.getuser()
         try:
             if package:
-                outcome = services.load_package(name, package, replace=options["replace"], by=by)
+                outcome = self._load_package(name, package, replace=options["replace"], by=by)
             else:
                 outcome = services.load_list(name, path, replace=options["replace"], by=by)
         except InvalidFile as exc:
@@ -47,6 +48,14 @@ class Command(BaseCommand):
         except ScreeningError as exc:
             raise CommandError(str(exc)) from exc
         self.stdout.write(outcome.summary())
+
+    @staticmethod
+    def _load_package(name: str, package: str, *, replace: bool, by: str) -> services.LoadOutcome:
+        try:
+            entities = list(cooperation.package_entities(package))
+        except cooperation.CooperationError as exc:
+            raise CommandError(str(exc)) from exc
+        return services.load_list_from_entities(name, entities, f"package:{package}", replace=replace, by=by)
 
     def _show(self) -> None:
         self.stdout.write("register  live: the entries public today (always current)")

@@ -10,6 +10,9 @@ revoke PREFIX     stop a token at once
 
 Each issue and revocation is recorded in the history (internal tokens in the
 `tokens` stream, partner tokens in `cooperation`).
+
+The command lives here, not in core, because it issues both kinds: cooperation builds
+on core's tokens, and core never imports an app.
 """
 
 from __future__ import annotations

@@ -1,0 +1,20 @@
+"""What other apps may call of screening: its seam (the import contract in pyproject.toml).
+
+Procurement screens the persons tied to suppliers against the register and the loaded
+lists, with the screening engine's default threshold.
+"""
+
+from __future__ import annotations
+
+from adaldyq.screening import indexes
+from adaldyq.screening.engine import ListIndex
+from adaldyq.screening.matching import MATCH_THRESHOLD
+from adaldyq.screening.models import ScreeningList
+from adaldyq.screening.queries import COMPANY, PERSON, Query
+
+__all__ = ["COMPANY", "MATCH_THRESHOLD", "PERSON", "ListIndex", "Query", "all_indexes"]
+
+
+def all_indexes() -> list[ListIndex]:
+    """The register's public entries and every loaded screening list, as indexes."""
+    return [indexes.register_index(), *(indexes.list_index(row) for row in ScreeningList.objects.order_by("name"))]
