@@ -193,24 +193,8 @@ class ReleaseFactory:
         estimate = round(rng.lognormvariate(16.0, 1.5), 2)
         days = rng.randint(15, 40) if rng.random() > 0.05 else rng.randint(3, 14)
         end = when + timedelta(days=days)
-        n_bids = 1 if rng.random() < 0.15 else rng.randint(2, 7)
-        bidders: list[Organisation] = []
-        while len(bidders) < n_bids:
-            candidate = self._supplier()
-            if candidate not in bidders:
-                bidders.append(candidate)
-        amounts = [round(estimate * rng.uniform(0.7, 1.0), 2) for _ in bidders]
-        if n_bids > 1 and rng.random() < 0.02:
-            amounts[1] = amounts[0]  # identical bid prices
-        statuses = ["valid" if rng.random() > 0.12 else "disqualified" for _ in bidders]
-        if "valid" not in statuses:
-            statuses[-1] = "valid"
-        order = sorted(range(n_bids), key=lambda i: (statuses[i] != "valid", amounts[i]))
-        winner = order[0]
-        if n_bids > 1 and rng.random() < 0.03:
-            lowest = min(range(n_bids), key=lambda i: amounts[i])
-            statuses[lowest] = "disqualified"  # the lowest bid is disqualified
-            winner = next((i for i in order if statuses[i] == "valid"), winner)
+        bidders, amounts, statuses, winner = self._bidding(estimate)
+        n_bids = len(bidders)
         bids = []
         for i, org in enumerate(bidders):
             submitted = end - timedelta(hours=rng.randint(1, 24 * days))
@@ -253,6 +237,29 @@ class ReleaseFactory:
         release["awards"] = [self._award(index, 1, bidders[winner], amount=award_amount, when=award_date, items=items)]
         release["contracts"] = [self._contract(index, 1, award_amount, award_date)]
         return release
+
+    def _bidding(self, estimate: float) -> tuple[list[Organisation], list[float], list[str], int]:
+        """Bidders, their prices and statuses, and the winner's position among them."""
+        rng = self.rng
+        n_bids = 1 if rng.random() < 0.15 else rng.randint(2, 7)
+        bidders: list[Organisation] = []
+        while len(bidders) < n_bids:
+            candidate = self._supplier()
+            if candidate not in bidders:
+                bidders.append(candidate)
+        amounts = [round(estimate * rng.uniform(0.7, 1.0), 2) for _ in bidders]
+        if n_bids > 1 and rng.random() < 0.02:
+            amounts[1] = amounts[0]  # identical bid prices
+        statuses = ["valid" if rng.random() > 0.12 else "disqualified" for _ in bidders]
+        if "valid" not in statuses:
+            statuses[-1] = "valid"
+        order = sorted(range(n_bids), key=lambda i: (statuses[i] != "valid", amounts[i]))
+        winner = order[0]
+        if n_bids > 1 and rng.random() < 0.03:
+            lowest = min(range(n_bids), key=lambda i: amounts[i])
+            statuses[lowest] = "disqualified"  # the lowest bid is disqualified
+            winner = next((i for i in order if statuses[i] == "valid"), winner)
+        return bidders, amounts, statuses, winner
 
     def _award(self, index: int, n: int, supplier: Organisation, *, amount: float, when: datetime,
                items: list[dict[str, Any]]) -> dict[str, Any]:

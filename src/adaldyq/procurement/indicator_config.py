@@ -69,12 +69,8 @@ class Settings:
         return self.indicators.get(code, {}).get(key, default)
 
 
-def parse_ini(text: str, specs: Mapping[str, Mapping[str, Kind]] | None = None) -> Settings:
-    """Parse INI text into Settings; ``specs`` maps indicator code -> key -> kind."""
-    if specs is None:
-        from .indicators import settings_specs
-
-        specs = settings_specs()
+def _read(text: str) -> configparser.ConfigParser:
+    """The INI text as Cardinal reads it: keys keep their case, top-level keys are global."""
     parser = configparser.ConfigParser(
         interpolation=None, delimiters=("=",), comment_prefixes=(";", "#"),
         inline_comment_prefixes=None, strict=True, default_section="\x00defaults",
@@ -84,7 +80,16 @@ def parse_ini(text: str, specs: Mapping[str, Mapping[str, Kind]] | None = None) 
         parser.read_string(f"[{_GLOBAL}]\n" + text)
     except configparser.Error as error:
         raise SettingsError(f"cannot read settings: {error}") from None
+    return parser
 
+
+def parse_ini(text: str, specs: Mapping[str, Mapping[str, Kind]] | None = None) -> Settings:
+    """Parse INI text into Settings; ``specs`` maps indicator code -> key -> kind."""
+    if specs is None:
+        from .indicators import settings_specs
+
+        specs = settings_specs()
+    parser = _read(text)
     values: dict[str, Any] = {}
     for key, raw in parser[_GLOBAL].items():
         if key not in GLOBAL_KEYS:

@@ -129,28 +129,40 @@ def apply_records(records: Sequence[feed.FeedRecord], source: str, report: Impor
     ]
     report.created = len(convictions)
     report.changes.extend(f"create {r.record_id}" for r, _ in creations)
+    events += _apply_updates(updates, source=source, trace=trace, policy=policy, articles=articles)
+    report.changes.extend(f"update {record.record_id}" for record, _ in updates)
+    report.updated = len(updates)
+    history.append(STREAM, events)
+    if len(convictions) > 10_000:
+        _analyze()
+    return report
+
+
+def _apply_updates(updates: Sequence[tuple[feed.FeedRecord, Conviction]], *, source: str, trace: dict[str, Any],
+                   policy: rules.Policy, articles: dict[int, rules.ArticleFacts]) -> list[NewEvent]:
+    """Correct changed convictions and their people; the `corrected` events to append."""
+    extra = {k: trace[k] for k in ("actor_id", "approver_id") if k in trace}
+    events = []
     for record, conviction in updates:
         _fill(conviction, record)
         apply_window(conviction, rules.publication_window(facts_of(conviction, record.article_ids, articles), policy))
         conviction.save()
         conviction.articles.set(set(record.article_ids))
-        person = conviction.person
-        _update_person(person, record)
+        _update_person(conviction.person, record)
         events.append(NewEvent(SUBJECT, str(conviction.pk), "corrected", occurred_on=None,
                                ground=trace.get("ground", "feed correction"),
                                document=trace.get("document", record.case_number), source=source,
                                public=window_public(conviction),
-                               private={"record_id": record.record_id, **private_extra}, **extra))
-        report.changes.append(f"update {record.record_id}")
-    report.updated = len(updates)
-    history.append(STREAM, events)
-    if len(convictions) > 10_000:
-        # Fresh statistics after a bulk load, or the planner guesses (PostgreSQL until
-        # autovacuum runs; SQLite until someone runs ANALYZE).
-        with connection.cursor() as cursor:
-            for model in (Person, NameKey, NameKeyVariant, Conviction, Conviction.articles.through):
-                cursor.execute(f"ANALYZE {connection.ops.quote_name(model._meta.db_table)}")
-    return report
+                               private={"record_id": record.record_id, **trace.get("private", {})}, **extra))
+    return events
+
+
+def _analyze() -> None:
+    """Fresh statistics after a bulk load, or the planner guesses (PostgreSQL until
+    autovacuum runs; SQLite until someone runs ANALYZE)."""
+    with connection.cursor() as cursor:
+        for model in (Person, NameKey, NameKeyVariant, Conviction, Conviction.articles.through):
+            cursor.execute(f"ANALYZE {connection.ops.quote_name(model._meta.db_table)}")
 
 
 def _insert_pairs(table: str, columns: tuple[str, str], rows: list[tuple[Any, Any]]) -> None:

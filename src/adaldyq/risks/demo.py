@@ -124,6 +124,27 @@ def load(seed: int = 2026, today: dt.date | None = None) -> str:
 
 
 def _load(rng: random.Random, today: dt.date) -> str:
+    sectors, bodies = _sectors_and_bodies()
+    by_sector = {s.pk: [b for b in bodies if b.sector_id == s.pk] for s in sectors}
+    analyst, officers = _users(bodies)
+    analyses = _analyses(rng, sectors, by_sector, today)
+    findings = _findings(rng, analyses, sectors)
+    recs, walks, co = _recommendations(rng, findings, by_sector, today)
+    Recommendation.objects.bulk_create(recs, batch_size=1000)
+    ids = dict(Recommendation.objects.filter(finding__in=findings).values_list("code", "pk"))
+    through = Recommendation.co_implementers.through
+    through.objects.bulk_create([through(recommendation_id=ids[recs[i].code], body_id=b) for i, b in co])
+    _history(recs, walks, ids=ids, analyst=analyst, officers=officers)
+    counts: dict[str, int] = {}
+    for rec in recs:
+        counts[rec.status] = counts.get(rec.status, 0) + 1
+    overdue = sum(rec.overdue_on(today) for rec in recs)
+    return (f"risks: {len(sectors)} sectors, {len(bodies)} bodies, {len(analyses)} analyses, {len(findings)} findings, "
+            f"{len(recs)} recommendations ({overdue} overdue; "
+            + ", ".join(f"{k} {v}" for k, v in sorted(counts.items())) + ")")
+
+
+def _sectors_and_bodies() -> tuple[list[Sector], list[Body]]:
     sectors: list[Sector] = []
     for position, (code, kk, ru, en) in enumerate(SIX_SECTORS, start=1):
         sector, _ = Sector.objects.update_or_create(
@@ -134,10 +155,12 @@ def _load(rng: random.Random, today: dt.date) -> str:
              name_ru=f"{s.name_ru}: {ru} (демо)", name_en=f"{s.name_en}: {en} (demo)")
         for s in sectors for k, (kk, ru, en) in enumerate(BODY_KINDS)
     ])
-    bodies = list(Body.objects.filter(code__in=[b.code for b in bodies]).order_by("pk"))
-    by_sector = {s.pk: [b for b in bodies if b.sector_id == s.pk] for s in sectors}
-    analyst, officers = _users(bodies)
+    return sectors, list(Body.objects.filter(code__in=[b.code for b in bodies]).order_by("pk"))
 
+
+def _analyses(rng: random.Random, sectors: list[Sector], by_sector: dict[int, list[Body]],
+              today: dt.date) -> list[Analysis]:
+    """Four analyses per sector (the first and last external); old external ones published."""
     analyses: list[Analysis] = []
     for s_index, sector in enumerate(sectors):
         for a_index in range(4):
@@ -166,7 +189,10 @@ def _load(rng: random.Random, today: dt.date) -> str:
             a.report_published = True
             a.published_on = a.period_end + dt.timedelta(days=45)
             a.save(update_fields=["report", "report_published", "published_on"])
+    return analyses
 
+
+def _findings(rng: random.Random, analyses: list[Analysis], sectors: list[Sector]) -> list[Finding]:
     findings: list[Finding] = []
     for a in analyses:
         s_index = [s.pk for s in sectors].index(a.sector_id)
@@ -177,8 +203,12 @@ def _load(rng: random.Random, today: dt.date) -> str:
                 subject=subject.format(n=rng.randint(1, 60)), severity=rng.choices([1, 2, 3, 4], [2, 4, 3, 1])[0],
                 description="Synthetic finding for the demonstration."))
     Finding.objects.bulk_create(findings, batch_size=1000)
-    findings = list(Finding.objects.filter(analysis__in=analyses).select_related("analysis").order_by("pk"))
+    return list(Finding.objects.filter(analysis__in=analyses).select_related("analysis").order_by("pk"))
 
+
+def _recommendations(rng: random.Random, findings: list[Finding], by_sector: dict[int, list[Body]], today: dt.date,
+                     ) -> tuple[list[Recommendation], list[Any], list[tuple[int, int]]]:
+    """Unsaved recommendations, the status walk of each, and (recommendation index, body) co-implementers."""
     recs: list[Recommendation] = []
     walks: list[list[tuple[Action, Status, Status, dt.date]]] = []
     co: list[tuple[int, int]] = []
@@ -201,18 +231,7 @@ def _load(rng: random.Random, today: dt.date) -> str:
             walks.append(steps)
             if rng.random() < 0.3:
                 co.append((len(recs) - 1, rng.choice([b for b in sector_bodies if b.pk != body.pk]).pk))
-    Recommendation.objects.bulk_create(recs, batch_size=1000)
-    ids = dict(Recommendation.objects.filter(finding__in=findings).values_list("code", "pk"))
-    through = Recommendation.co_implementers.through
-    through.objects.bulk_create([through(recommendation_id=ids[recs[i].code], body_id=b) for i, b in co])
-    _history(recs, walks, ids=ids, analyst=analyst, officers=officers)
-    counts: dict[str, int] = {}
-    for rec in recs:
-        counts[rec.status] = counts.get(rec.status, 0) + 1
-    overdue = sum(rec.overdue_on(today) for rec in recs)
-    return (f"risks: {len(sectors)} sectors, {len(bodies)} bodies, {len(analyses)} analyses, {len(findings)} findings, "
-            f"{len(recs)} recommendations ({overdue} overdue; "
-            + ", ".join(f"{k} {v}" for k, v in sorted(counts.items())) + ")")
+    return recs, walks, co
 
 
 def _history(recs: list[Recommendation], walks: list[Any], *, ids: dict[str, int], analyst: User,
