@@ -92,7 +92,7 @@ class SearchParams(Schema):
     region: str = Field("", description="Region code, e.g. astana, karaganda")
     article: str = Field("", description="Article (366) or article-part (366-4)")
     organization: str = ""
-    year: int | None = Field(None, ge=1, le=9999, description="Year of the verdict")
+    year: int | None = Field(None, description="Year of the verdict")
     page: int = 1
     lang: str = Field("en", pattern="^(kk|ru|en)$")
 
