@@ -11,6 +11,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.mark.parametrize("url", [
     "/api/v1/register?year=99999999999999999999",
+    "/api/v1/register?year=18291",  # an int, but no date has that year (found by schemathesis)
     "/api/v1/assets/summary?from=9999-12-31",
     "/api/v1/assets/summary?from=9999-12-31&to=9999-12-31",
     "/api/v1/register?organization=%00",
@@ -36,3 +37,8 @@ def test_other_api_errors_are_json_too(client: Client, method: str, url: str, st
     response = getattr(client, method)(url)
     assert response.status_code == status and response["Content-Type"].startswith("application/json")
     assert response.json()["detail"]
+
+
+def test_the_search_page_ignores_a_year_no_date_can_have(client: Client) -> None:
+    response = client.get("/en/register/?year=18291")
+    assert response.status_code == 200 and b'value="18291"' not in response.content

@@ -92,7 +92,7 @@ class SearchParams(Schema):
     region: str = Field("", description="Region code, e.g. astana, karaganda")
     article: str = Field("", description="Article (366) or article-part (366-4)")
     organization: str = ""
-    year: int | None = Field(None, description="Year of the verdict")
+    year: int | None = Field(None, description="Year of the verdict (1 to 9999)")
     page: int = 1
     lang: str = Field("en", pattern="^(kk|ru|en)$")
 
@@ -112,6 +112,8 @@ class QueryTooShort(Schema):
 @router.get("", response={200: SearchOut, 400: QueryTooShort}, summary="Search the public register")
 @decorate_view(condition(etag_func=freshness.etag, last_modified_func=freshness.last_modified))
 def search(request: HttpRequest, params: Query[SearchParams]) -> dict[str, object]:
+    if params.year is not None and not 1 <= params.year <= 9999:
+        raise HttpError(400, "year must be between 1 and 9999")
     filters = public.Filters.from_params(params.dict())
     if filters.query.too_short:
         with translation.override(params.lang):

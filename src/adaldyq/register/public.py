@@ -52,7 +52,7 @@ class Filters:
         return cls(
             q=str(params.get("q") or "").strip()[:200], region=str(params.get("region") or "").strip(),
             article=str(params.get("article") or "").strip(), organization=str(params.get("organization") or "").strip()[:200],
-            year=int(year) if year.isdigit() else None,
+            year=int(year) if year.isdigit() and 1 <= int(year) <= 9999 else None,  # no date has another year
         )
 
     @property
