@@ -21,7 +21,8 @@ from __future__ import annotations
 import hashlib
 import hmac
 import logging
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
+from typing import Any
 
 from django.conf import settings
 from django.db.models import Count, Q
@@ -55,7 +56,8 @@ def _digest(key: str) -> str:
     return hmac.new(settings.SECRET_KEY.encode(), key.encode(), hashlib.sha256).hexdigest()
 
 
-def _counts(screening: Screening, keys: Iterable[str]) -> list[dict[str, object]]:
+def _counts(screening: Screening, keys: Iterable[str]) -> list[Mapping[str, Any]]:
+    """Per name key: distinct birth dates, distinct IINs and queries by this token today."""
     start, end = day_bounds(day_of(screening.at))
     return list(
         ScreenedName.objects.filter(screening__token_id=screening.token_id, screening__at__gte=start,
@@ -76,9 +78,9 @@ def record(screening: Screening, queries: list[Query]) -> list[EnumerationFlag]:
     threshold = settings.ADALDYQ_SCREEN_ENUMERATION_THRESHOLD
     touched = []
     for row in _counts(screening, keys):
-        dates, iins, asked = int(row["birth_dates"]), int(row["iins"]), int(row["queries"])  # type: ignore[call-overload]
+        dates, iins, asked = row["birth_dates"], row["iins"], row["queries"]
         if is_enumeration(dates, iins, threshold):
-            touched.append(_flag(screening, _digest(str(row["name_key"])), dates=dates, iins=iins, asked=asked))
+            touched.append(_flag(screening, _digest(row["name_key"]), dates=dates, iins=iins, asked=asked))
     return touched
 
 
