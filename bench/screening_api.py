@@ -102,7 +102,7 @@ def adaldyq(env: dict[str, str], *args: str) -> str:
 
 def issue_token(env: dict[str, str]) -> str:
     code = ("from adaldyq.core import tokens; "
-            "print(tokens.issue('bench', ['screen'], rate_per_minute=1_000_000).plaintext)")
+            "print(tokens.issue('bench', ['screen'], rate_per_minute=1_000_000, daily_names=1_000_000_000).plaintext)")
     return adaldyq(env, "shell", "-c", code).strip().splitlines()[-1]
 
 

@@ -17,6 +17,10 @@ Every knob is an environment variable so that a deployment never edits this file
 - ADALDYQ_REDIS_URL     the shared cache in Redis (default: a table in the database)
 - ADALDYQ_TEST_DB_NAME  name of the throw-away PostgreSQL test database
 - ADALDYQ_SCREENING_RETENTION_DAYS  how long screened names are kept (default 30)
+- ADALDYQ_SCREEN_DAILY_QUOTA  names an API token may screen per Asia/Almaty day, unless the
+  token has its own (`tokens issue --daily-names N`); default 10000
+- ADALDYQ_SCREEN_ENUMERATION_THRESHOLD  distinct birth dates or IINs asked with one name by
+  one token in one day that raise an enumeration flag (default 5)
 - ADALDYQ_RATE_LIMIT_SEARCH / _PAGES / _EXPORTS / _LOG  per-address limits on the public site
   (defaults 300/m, 900/m, 30/h, 12000/m; "off" lifts one), see core/ratelimits.py
 - ADALDYQ_TRUSTED_PROXIES  how many reverse proxies in front add X-Forwarded-For (default 0)
@@ -249,6 +253,10 @@ ADALDYQ_LOG_STREAMS = {
     "risks": "adaldyq.transparency.streams",
 }
 ADALDYQ_SCREENING_RETENTION_DAYS = int(os.environ.get("ADALDYQ_SCREENING_RETENTION_DAYS", "30"))
+# Names per token per Asia/Almaty day on the screening APIs (screening/quotas.py), and
+# what raises an enumeration flag (screening/enumeration.py). docs/SECURITY.md says why.
+ADALDYQ_SCREEN_DAILY_QUOTA = int(os.environ.get("ADALDYQ_SCREEN_DAILY_QUOTA", "10000"))
+ADALDYQ_SCREEN_ENUMERATION_THRESHOLD = int(os.environ.get("ADALDYQ_SCREEN_ENUMERATION_THRESHOLD", "5"))
 
 LOGGING = {
     "version": 1,

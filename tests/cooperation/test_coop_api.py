@@ -154,3 +154,20 @@ def test_openapi_lists_the_partner_endpoints(client: Client) -> None:
     paths = client.get("/api/v1/openapi.json").json()["paths"]
     for path in ("/requests", "/requests/{reference}", "/register/{entry_id}", "/screen"):
         assert f"{BASE}{path}" in paths
+
+
+def test_screen_counts_names_against_the_daily_quota(client: Client, vietnam: Partner) -> None:
+    """Names, not calls: 100 names in one call take a quota of 150 most of the way."""
+    from adaldyq.screening.models import DailyNames
+
+    issued = tokens.issue("vn", [scopes.SCREEN], partner_id=vietnam.pk, daily_names=150)
+    names = [f"Name {n}" for n in range(100)]
+    assert call(client, issued.plaintext, "post", "/screen", {"names": names}).status_code == 200
+    refused = call(client, issued.plaintext, "post", "/screen", {"names": names[:51]})
+    assert refused.status_code == 429 and int(refused["Retry-After"]) >= 1
+    assert refused.json() == {"status": 429, "detail": refused.json()["detail"]}
+    assert "Daily quota of 150 names reached: 100 screened today" in refused.json()["detail"]
+    assert DailyNames.objects.get(token=issued.token).names == 100
+    assert call(client, issued.plaintext, "post", "/screen", {"names": names[:50]}).status_code == 200
+    assert DailyNames.objects.get(token=issued.token).names == 150
+    assert [c.status for c in ApiCall.objects.filter(token=issued.token).order_by("pk")] == [200, 429, 200]

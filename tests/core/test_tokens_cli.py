@@ -28,16 +28,17 @@ def tokens(*args: str) -> str:
 
 def test_issue_an_internal_token_use_it_list_it_revoke_it(client: Client, make_officer: Any) -> None:
     make_officer("analyst", "procurement_analyst")
-    plaintext = tokens("issue", "Dashboards", "--scope", "procurement:read", "--user", "analyst", "--rate", "5").strip()
+    plaintext = tokens("issue", "Dashboards", "--scope", "procurement:read", "--user", "analyst", "--rate", "5",
+                       "--daily-names", "250").strip()
     prefix = plaintext.split(".")[0]
     token = ApiToken.objects.get(prefix=prefix)
-    assert (token.scopes, token.rate_per_minute, token.owner.username, token.partner_id) == (
-        ["procurement:read"], 5, "analyst", None)
+    assert (token.scopes, token.rate_per_minute, token.daily_names, token.owner.username, token.partner_id) == (
+        ["procurement:read"], 5, 250, "analyst", None)
     assert plaintext not in token.secret_hash
     auth = {"HTTP_AUTHORIZATION": f"Bearer {plaintext}"}
     assert client.get("/api/v1/procurement/runs", **auth).status_code == 200
     listing = tokens("list")
-    assert f"{prefix}\tactive\tinternal, analyst\tprocurement:read\t5/min\tDashboards" in listing
+    assert f"{prefix}\tactive\tinternal, analyst\tprocurement:read\t5/min\t250 names/day\tDashboards" in listing
     assert plaintext.split(".")[1] not in listing
     assert tokens("revoke", prefix).strip() == f"Revoked {prefix}."
     assert client.get("/api/v1/procurement/runs", **auth).status_code == 401
@@ -60,7 +61,11 @@ def test_partner_tokens_need_a_partner_and_its_agreement() -> None:
     plaintext = tokens("issue", "VN", "--scope", scopes.REQUESTS_READ, "--partner", "VN-GI").strip()
     token = ApiToken.objects.get(prefix=plaintext.split(".")[0])
     assert token.partner_id == partner.pk and token.scopes == [scopes.REQUESTS_READ]
-    assert "partner VN-GI" in tokens("list")
+    assert token.daily_names is None  # the default, ADALDYQ_SCREEN_DAILY_QUOTA
+    assert f"partner VN-GI\t{scopes.REQUESTS_READ}\t60/min\t10000 names/day" in tokens("list")
+    with pytest.raises(CommandError, match="at least 1 name"):
+        tokens("issue", "VN", "--scope", scopes.REQUESTS_READ, "--partner", "VN-GI", "--daily-names", "0")
+    assert ApiToken.objects.count() == 1
     tokens("revoke", token.prefix)
     token.refresh_from_db()
     assert not token.active
@@ -73,6 +78,7 @@ def test_partner_tokens_need_a_partner_and_its_agreement() -> None:
     (["issue", "X", "--scope", "screen", "--user", "nobody"], "No user nobody"),
     (["issue", "X", "--scope", "screen", "--partner", "XX"], "No partner with code XX"),
     (["issue", "X", "--scope", "screen", "--rate", "0"], "at least 1 call"),
+    (["issue", "X", "--scope", "screen", "--daily-names", "0"], "at least 1 name"),
     (["revoke", "deadbeef"], "No token with prefix"),
 ])
 def test_bad_requests_are_refused_and_change_nothing(args: list[str], message: str) -> None:

@@ -3,7 +3,8 @@
 A call passes three gates, all in `PartnerToken`: the token holds the endpoint's
 `partner:` scope (403 otherwise, logged), the token belongs to an active partner whose
 agreement in force today covers that scope (403, logged), and the per-token rate
-limit (429, logged).
+limit (429, logged). Screening also counts against the token's daily quota of names
+(`screening.quotas`; 429 with Retry-After, logged).
 What a call returns is logged with the partner and the scope. A partner only ever
 sees its own requests (another partner's reference is a 404, as if it did not exist)
 and only the fields in `scopes.REQUEST_FIELDS`.
@@ -14,7 +15,8 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from django.http import HttpRequest
+from django.db import transaction
+from django.http import HttpRequest, JsonResponse
 from ninja import Field, Router, Schema, Status
 from ninja.errors import HttpError
 
@@ -25,6 +27,7 @@ from adaldyq.core.models import ApiToken
 from adaldyq.core.tokens import ScopedToken, is_partner_scope, log_call
 from adaldyq.register import public
 from adaldyq.register.api import EntryOut, RemovedOut
+from adaldyq.screening.public import quotas
 
 router = Router(tags=["cooperation"])
 
@@ -146,22 +149,33 @@ def register_entry(request: HttpRequest, entry_id: int, lang: str = "en") -> Sta
 
 
 @router.post("/screen", auth=PartnerToken(scopes.SCREEN), response=ScreenOut,
-             summary="Screen names against the public register")
-def screen(request: HttpRequest, body: ScreenIn) -> dict[str, Any]:
+             summary="Screen names against the public register", openapi_extra={"responses": {429: quotas.OPENAPI_429}})
+def screen(request: HttpRequest, body: ScreenIn) -> dict[str, Any] | JsonResponse:
     """Each name is matched with the register's own search (script-independent name
     keys). Matches carry only the entry id and published name; reading the entry needs
-    `partner:register:read`. The names asked are not stored, only how many and what matched."""
+    `partner:register:read`. The names asked are not stored, only how many and what matched.
+    The names count against the token's daily quota: 429 (nothing screened) past it."""
     token, partner = _partner(request)
+    try:
+        quotas.check(token, len(body.names))
+        return _screen(request, token, partner, body.names)
+    except quotas.QuotaExceeded as exc:
+        return quotas.too_many(request, token, scopes.SCREEN, exc)
+
+
+def _screen(request: HttpRequest, token: ApiToken, partner: Partner, names: list[str]) -> dict[str, Any]:
     results: list[dict[str, Any]] = []
     matched: set[int] = set()
-    for name in body.names:
+    for name in names:
         entries = list(public.search(public.Filters(q=name[:200]))[:10]) if name.strip() else []
         matched.update(c.pk for c in entries)
         results.append({"name": name, "matches": [
             {"id": c.pk, "name": c.person.display_name("en"), "url": f"/api/v1/cooperation/register/{c.pk}"}
             for c in entries
         ]})
-    log_call(request, token, scopes.SCREEN, 200, returned={
-        "partner": partner.code, "names": len(body.names), "matched_entries": sorted(matched),
-    })
+    with transaction.atomic():  # the quota holds under concurrency: charged and logged together
+        quotas.charge(token, len(names))
+        log_call(request, token, scopes.SCREEN, 200, returned={
+            "partner": partner.code, "names": len(names), "matched_entries": sorted(matched),
+        })
     return {"partner": partner.code, "results": results}

@@ -221,7 +221,8 @@ def register_partner_key(partner: Partner, key_text: str, *, actor_id: int | Non
 
 
 def issue_partner_token(partner: Partner, asked: list[str], *, actor_id: int | None,
-                        rate_per_minute: int = 60, name: str = "") -> tokens.IssuedToken:
+                        rate_per_minute: int = 60, daily_names: int | None = None,
+                        name: str = "") -> tokens.IssuedToken:
     """Issue an API token for a partner, only with scopes its agreement in force covers."""
     bad = scopes.unknown(asked)
     if bad:
@@ -230,6 +231,10 @@ def issue_partner_token(partner: Partner, asked: list[str], *, actor_id: int | N
         raise ScopeNotAllowed("Choose at least one scope.")
     if not partner.active:
         raise ScopeNotAllowed(f"{partner.name} is not an active partner.")
+    try:
+        tokens.check_limits(rate_per_minute, daily_names)
+    except tokens.TokenRefused as exc:
+        raise ScopeNotAllowed(str(exc)) from exc
     outside = scopes.outside_agreement(asked, partner.api_scopes(today()))
     if outside:
         raise ScopeNotAllowed(
@@ -237,10 +242,11 @@ def issue_partner_token(partner: Partner, asked: list[str], *, actor_id: int | N
         )
     with transaction.atomic():
         issued = tokens.issue(name or f"{partner.code} partner API", sorted(set(asked)),
-                              rate_per_minute=rate_per_minute, partner_id=partner.pk, created_by_id=actor_id)
+                              rate_per_minute=rate_per_minute, daily_names=daily_names, partner_id=partner.pk,
+                              created_by_id=actor_id)
         _event("partner", partner.code, "issue_token", actor_id,
                public={"prefix": issued.token.prefix, "scopes": issued.token.scopes,
-                       "rate_per_minute": rate_per_minute})
+                       "rate_per_minute": rate_per_minute, "daily_names": daily_names})
     return issued
 
 

@@ -34,7 +34,7 @@ class ApiTokenForm(forms.ModelForm):
 
     class Meta:
         model = ApiToken
-        fields = ("name", "scopes", "rate_per_minute", "owner", "active")
+        fields = ("name", "scopes", "rate_per_minute", "daily_names", "owner", "active")
 
     def clean_scopes(self) -> list[str]:
         scopes = list(self.cleaned_data.get("scopes") or [])
@@ -51,23 +51,23 @@ class ApiTokenAdmin(admin.ModelAdmin):
     Scopes and partner cannot be changed afterwards: issue a new token instead."""
 
     form = ApiTokenForm
-    list_display = ("name", "prefix", "scopes", "rate_per_minute", "partner_id", "active", "created_at")
+    list_display = ("name", "prefix", "scopes", "rate_per_minute", "daily_names", "partner_id", "active", "created_at")
     list_filter = ("active",)
 
     def get_readonly_fields(self, request: HttpRequest, obj: Any = None) -> tuple[str, ...]:
         return ("scopes", "partner_id", "owner") if obj is not None else ()
 
     def get_fields(self, request: HttpRequest, obj: Any = None) -> tuple[str, ...]:
-        return ("name", "scopes", "rate_per_minute", "owner", "partner_id", "active") if obj is not None else (
-            "name", "scopes", "rate_per_minute", "owner")
+        return ("name", "scopes", "rate_per_minute", "daily_names", "owner", "partner_id", "active") if obj else (
+            "name", "scopes", "rate_per_minute", "daily_names", "owner")
 
     def save_model(self, request: HttpRequest, obj: ApiToken, form: Any, change: bool) -> None:
         if change:
             super().save_model(request, obj, form, change)
             return
         issued = tokens.issue_internal(
-            obj.name, list(obj.scopes or []), rate_per_minute=obj.rate_per_minute, owner_id=obj.owner_id,
-            created_by_id=request.user.pk,
+            obj.name, list(obj.scopes or []), rate_per_minute=obj.rate_per_minute, daily_names=obj.daily_names,
+            owner_id=obj.owner_id, created_by_id=request.user.pk,
         )
         obj.pk = issued.token.pk
         obj.prefix, obj.secret_hash = issued.token.prefix, issued.token.secret_hash

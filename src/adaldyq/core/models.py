@@ -4,12 +4,14 @@
   per stream ("register", "recovery", "risks", ...). See `history.py`.
 - `SiteFlag`: small switches the site reads, such as demo mode.
 - `ApiToken`, `TokenWindow`, `ApiCall`: tokens for the machine API, their rate-limit
-  windows and the log of every call made with them.
+  windows and the log of every call made with them. (A token's daily quota of
+  screened names is counted in `screening.DailyNames`.)
 """
 
 from __future__ import annotations
 
 from django.conf import settings
+from django.core.validators import MinValueValidator
 from django.db import models
 
 
@@ -74,6 +76,9 @@ class ApiToken(models.Model):
     secret_hash = models.CharField(max_length=64)
     scopes = models.JSONField(default=list, help_text='For example ["screen", "register:read"].')
     rate_per_minute = models.PositiveIntegerField(default=60)
+    daily_names = models.PositiveIntegerField(
+        null=True, blank=True, validators=[MinValueValidator(1)],
+        help_text="Names this token may screen per Asia/Almaty day; empty = ADALDYQ_SCREEN_DAILY_QUOTA.")
     owner = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="api_tokens"
     )

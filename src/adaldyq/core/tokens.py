@@ -60,13 +60,13 @@ class IssuedToken:
     plaintext: str
 
 
-def issue(name: str, scopes: list[str], *, rate_per_minute: int = 60, owner_id: int | None = None,
-          partner_id: int | None = None, created_by_id: int | None = None) -> IssuedToken:
+def issue(name: str, scopes: list[str], *, rate_per_minute: int = 60, daily_names: int | None = None,
+          owner_id: int | None = None, partner_id: int | None = None, created_by_id: int | None = None) -> IssuedToken:
     prefix = secrets.token_hex(4)
     secret = secrets.token_urlsafe(24)
     token = ApiToken.objects.create(
         name=name, prefix=prefix, secret_hash=hashlib.sha256(secret.encode()).hexdigest(), scopes=scopes,
-        rate_per_minute=rate_per_minute, owner_id=owner_id, partner_id=partner_id, created_by_id=created_by_id,
+        rate_per_minute=rate_per_minute, daily_names=daily_names, owner_id=owner_id, partner_id=partner_id, created_by_id=created_by_id,
     )
     return IssuedToken(token, f"{prefix}.{secret}")
 
@@ -75,8 +75,16 @@ class TokenRefused(ValueError):
     """A token cannot be issued or revoked as asked; the message says why."""
 
 
-def issue_internal(name: str, scopes: list[str], *, rate_per_minute: int = 60, owner_id: int | None = None,
-                   created_by_id: int | None = None) -> IssuedToken:
+def check_limits(rate_per_minute: int, daily_names: int | None) -> None:
+    """The limits every token is issued with (TokenRefused when one is not positive)."""
+    if rate_per_minute < 1:
+        raise TokenRefused("The rate must be at least 1 call per minute.")
+    if daily_names is not None and daily_names < 1:
+        raise TokenRefused("The daily quota must be at least 1 name (leave it out for the default).")
+
+
+def issue_internal(name: str, scopes: list[str], *, rate_per_minute: int = 60, daily_names: int | None = None,
+                   owner_id: int | None = None, created_by_id: int | None = None) -> IssuedToken:
     """Issue an internal token: only `INTERNAL_SCOPES`, recorded in the history."""
     unknown = sorted(set(scopes) - set(INTERNAL_SCOPES))
     if unknown:
@@ -88,18 +96,18 @@ def issue_internal(name: str, scopes: list[str], *, rate_per_minute: int = 60, o
         raise TokenRefused("Give at least one scope.")
     if not name.strip():
         raise TokenRefused("Give the token a name saying who uses it.")
-    if rate_per_minute < 1:
-        raise TokenRefused("The rate must be at least 1 call per minute.")
+    check_limits(rate_per_minute, daily_names)
     if PERSONAL_SCOPES & set(scopes) and owner_id is None:
         raise TokenRefused(f"The scope(s) {', '.join(sorted(PERSONAL_SCOPES & set(scopes)))} act as one person: "
                            "bind the token to that user with --user USERNAME.")
     with transaction.atomic():
-        issued = issue(name.strip(), sorted(set(scopes)), rate_per_minute=rate_per_minute, owner_id=owner_id,
-                       created_by_id=created_by_id)
+        issued = issue(name.strip(), sorted(set(scopes)), rate_per_minute=rate_per_minute, daily_names=daily_names,
+                       owner_id=owner_id, created_by_id=created_by_id)
         history.record(STREAM, history.NewEvent(
             "token", issued.token.prefix, "issue", occurred_on=timezone.localdate(), actor_id=created_by_id,
             source="staff", public={"name": issued.token.name, "scopes": issued.token.scopes,
-                                    "rate_per_minute": rate_per_minute, "owner": owner_id}))
+                                    "rate_per_minute": rate_per_minute, "daily_names": daily_names,
+                                    "owner": owner_id}))
     return issued
 
 

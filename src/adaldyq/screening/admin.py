@@ -1,7 +1,9 @@
-"""Read-only admin views of the screening lists and the screening log.
+"""Read-only admin views of the screening lists, the screening log, the daily
+quota counts and the enumeration flags.
 
 Lists change only through `adaldyq lists load` (checked whole, one transaction); the
-log is a record and is never edited. Screened names are not shown here at all.
+log, the counts and the flags are records and are never edited. Screened names are
+not shown here at all, nor anything of the names behind a flag.
 """
 
 from __future__ import annotations
@@ -11,7 +13,7 @@ from typing import Any
 from django.contrib import admin
 from django.http import HttpRequest
 
-from adaldyq.screening.models import Screening, ScreeningList
+from adaldyq.screening.models import DailyNames, EnumerationFlag, Screening, ScreeningList
 
 
 class ReadOnly(admin.ModelAdmin):
@@ -35,3 +37,32 @@ class ScreeningAdmin(ReadOnly):
 
     def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False
+
+
+class Record(ReadOnly):
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+
+@admin.register(DailyNames)
+class DailyNamesAdmin(Record):
+    list_display = ("day", "token", "names")
+    list_filter = ("day",)
+    list_select_related = ("token",)
+
+
+@admin.register(EnumerationFlag)
+class EnumerationFlagAdmin(Record):
+    """For administrators: which token asked about one name with many birth dates or
+    IINs, on which day, how many, in which screenings. Revoke the token
+    (`adaldyq tokens revoke PREFIX`) if the pattern is not explained."""
+
+    list_display = ("day", "token", "birth_dates", "iins", "queries", "raised_at", "updated_at")
+    list_filter = ("day",)
+    list_select_related = ("token",)
+    fields = ("day", "token", "birth_dates", "iins", "queries", "raised_at", "updated_at", "screening_list")
+    readonly_fields = fields
+
+    @admin.display(description="screenings")
+    def screening_list(self, obj: EnumerationFlag) -> str:
+        return ", ".join(f"#{s.pk} {s.at:%Y-%m-%d %H:%M} ({s.query_count} names)" for s in obj.screenings.all())

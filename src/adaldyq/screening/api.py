@@ -4,9 +4,11 @@ The schemas are plain pydantic models: ninja's `Schema` adds a Django-object get
 to every nested object, which cost about a millisecond a response here, and these
 schemas only ever hold dicts.
 
-Token-authenticated (scope `screen`, per-token rate limit). Every call is logged
-twice: as a screening (who, when, which lists, how many names; the names until the
-retention period ends) and as an API call (counts only, never names).
+Token-authenticated (scope `screen`, per-token rate limit, per-token daily quota of
+names: `quotas.py`). Every call is logged twice: as a screening (who, when, which
+lists, how many names; the names until the retention period ends) and as an API call
+(counts only, never names). The quota charge, the enumeration flags
+(`enumeration.py`) and both logs commit together, or not at all.
 """
 
 from __future__ import annotations
@@ -14,14 +16,14 @@ from __future__ import annotations
 import builtins
 from typing import Any
 
-from django.http import HttpRequest
+from django.http import HttpRequest, JsonResponse
 from ninja import Router
 from ninja.errors import HttpError
 from pydantic import BaseModel, ConfigDict, Field
 
 from adaldyq.core.models import ApiToken
 from adaldyq.core.tokens import ScopedToken, log_call
-from adaldyq.screening import queries, services
+from adaldyq.screening import enumeration, queries, quotas, services
 from adaldyq.screening.engine import Result
 from adaldyq.screening.exceptions import InvalidQuery, UnknownList
 from adaldyq.screening.matching import MATCH_THRESHOLD, REVIEW_THRESHOLD
@@ -87,13 +89,16 @@ def _refuse(request: HttpRequest, token: ApiToken, message: str) -> HttpError:
 
 
 @router.post("/screen", auth=ScopedToken(SCOPE), response=ScreeningResponse, summary="Screen names against lists",
-             openapi_extra={"responses": {400: {"description": "Too many queries, a bad query (named), an unknown list (named) or a bad threshold"}}})
-def screen(request: HttpRequest, body: ScreeningRequest) -> dict[str, Any]:
+             openapi_extra={"responses": {
+                 400: {"description": "Too many queries, a bad query (named), an unknown list (named) or a bad threshold"},
+                 429: quotas.OPENAPI_429}})
+def screen(request: HttpRequest, body: ScreeningRequest) -> dict[str, Any] | JsonResponse:
     """Scores are in [0, 1]; each match carries the features that produced it.
 
     Errors are 400 with a message naming the problem: more than 1,000 queries, a
     query with an empty name, malformed IIN or birth date (naming its id), an
-    unknown list (naming it), or a threshold outside [review threshold, 1].
+    unknown list (naming it), or a threshold outside [review threshold, 1]; 429 when
+    the names would take the token past its daily quota (the whole request refused).
     """
     token: ApiToken = request.auth  # type: ignore[attr-defined]
     if not body.queries:
@@ -102,14 +107,19 @@ def screen(request: HttpRequest, body: ScreeningRequest) -> dict[str, Any]:
         raise _refuse(request, token, f"Too many queries: {len(body.queries)}; at most {MAX_QUERIES} per request.")
 
     def log(row: Screening, results: list[Result]) -> None:
+        quotas.charge(token, row.query_count, row.at)
+        flags = enumeration.record(row, asked)
         log_call(request, token, SCOPE, 200, returned={
             "screening": row.pk, "names": row.query_count, "lists": row.lists, "matches": row.match_count,
-            "possible_matches": row.review_count})
+            "possible_matches": row.review_count, "enumeration_flags": [f.pk for f in flags]})
 
     try:
         asked = queries.from_mappings(q.model_dump(by_alias=True) for q in body.queries)
+        quotas.check(token, len(asked))
         outcome = services.screen(asked, body.lists, body.threshold, channel="api", who=f"token {token.prefix}",
                                   token_id=token.pk, include_review=body.include_review, log_with=log)
+    except quotas.QuotaExceeded as exc:
+        return quotas.too_many(request, token, SCOPE, exc)
     except (InvalidQuery, UnknownList, ValueError) as exc:
         raise _refuse(request, token, str(exc)) from exc
     by_query: dict[str, list[dict[str, Any]]] = {q.id: [] for q in asked}

@@ -7,6 +7,11 @@
   how many matches). Kept.
 - `ScreenedName`: the names asked in one screening. Deleted by `adaldyq screening
   purge` after ADALDYQ_SCREENING_RETENTION_DAYS; the `Screening` row stays.
+- `DailyNames`: how many names one token screened on one Asia/Almaty day (the
+  daily quota, `quotas.py`).
+- `EnumerationFlag`: one token asked about one name with many different birth dates
+  or IINs on one day (`enumeration.py`). Holds counts and a keyed digest of the
+  name, never the dates, IINs or the name itself.
 """
 
 from __future__ import annotations
@@ -91,6 +96,45 @@ class ScreenedName(models.Model):
     name = models.CharField(max_length=500)
     birth_date = models.DateField(null=True, blank=True)
     id_number = models.CharField(max_length=12, blank=True)
+    name_key = models.CharField(max_length=500, blank=True, db_index=True,
+                                help_text="Script- and order-independent key of the name (enumeration.name_key)")
 
     def __str__(self) -> str:
         return self.query_id
+
+
+class DailyNames(models.Model):
+    """Names screened with one token on one Asia/Almaty calendar day."""
+
+    token = models.ForeignKey("core.ApiToken", on_delete=models.CASCADE, related_name="+")
+    day = models.DateField()
+    names = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["token", "day"], name="dailynames_token_day_unique")]
+        verbose_name_plural = "daily names"
+
+    def __str__(self) -> str:
+        return f"{self.token_id} on {self.day}: {self.names}"
+
+
+class EnumerationFlag(models.Model):
+    """One token asked about one name with many different birth dates or IINs in one day."""
+
+    token = models.ForeignKey("core.ApiToken", on_delete=models.PROTECT, related_name="+")
+    day = models.DateField(help_text="Asia/Almaty calendar day")
+    name_digest = models.CharField(max_length=64, help_text="Keyed hash of the name's key; not the name")
+    birth_dates = models.PositiveIntegerField(help_text="Distinct birth dates asked with this name that day")
+    iins = models.PositiveIntegerField(help_text="Distinct IINs/BINs asked with this name that day")
+    queries = models.PositiveIntegerField(help_text="Queries with this name that day")
+    raised_at = models.DateTimeField()
+    updated_at = models.DateTimeField()
+    screenings = models.ManyToManyField(Screening, related_name="+", help_text="The screenings that asked")
+
+    class Meta:
+        ordering = ["-raised_at"]
+        constraints = [models.UniqueConstraint(fields=["token", "day", "name_digest"],
+                                               name="enumerationflag_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.day} token {self.token_id}: {self.birth_dates} dates, {self.iins} IINs"

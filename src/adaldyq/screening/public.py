@@ -1,18 +1,19 @@
 """What other apps may call of screening: its seam (the import contract in pyproject.toml).
 
 Procurement screens the persons tied to suppliers against the register and the loaded
-lists, with the screening engine's default threshold.
+lists, with the screening engine's default threshold. Cooperation's partner screening
+charges the same daily quota of names as the internal API (`quotas`).
 """
 
 from __future__ import annotations
 
-from adaldyq.screening import indexes
+from adaldyq.screening import indexes, quotas
 from adaldyq.screening.engine import ListIndex
 from adaldyq.screening.matching import MATCH_THRESHOLD
 from adaldyq.screening.models import ScreeningList
 from adaldyq.screening.queries import COMPANY, PERSON, Query
 
-__all__ = ["COMPANY", "MATCH_THRESHOLD", "PERSON", "ListIndex", "Query", "all_indexes"]
+__all__ = ["COMPANY", "MATCH_THRESHOLD", "PERSON", "ListIndex", "Query", "all_indexes", "quotas"]
 
 
 def all_indexes() -> list[ListIndex]:

@@ -17,7 +17,7 @@ from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from adaldyq.screening import indexes, lists
+from adaldyq.screening import enumeration, indexes, lists
 from adaldyq.screening.engine import Result, check_threshold
 from adaldyq.screening.exceptions import ListExists, ScreeningError
 from adaldyq.screening.models import ListEntry, ScreenedName, Screening, ScreeningList
@@ -146,7 +146,8 @@ def screen(queries: list[Query], list_names: list[str], threshold: float | None 
             match_count=match_count, review_count=len(results) - match_count,
         )
         ScreenedName.objects.bulk_create(
-            (ScreenedName(screening=row, query_id=q.id, name=q.name, birth_date=q.birth_date, id_number=q.iin)
+            (ScreenedName(screening=row, query_id=q.id, name=q.name, birth_date=q.birth_date, id_number=q.iin,
+                          name_key=enumeration.name_key(q.name) if enumeration.carries_attribute(q) else "")
              for q in queries),
             batch_size=2000,
         )
