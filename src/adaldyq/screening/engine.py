@@ -28,6 +28,8 @@ from adaldyq.screening.matching import (
 )
 from adaldyq.screening.matching.bulk import Person, ScreeningIndex, screen_bulk
 from adaldyq.screening.matching.company import company_name, score_company
+from adaldyq.screening.matching.entity import apply_entity
+from adaldyq.screening.matching.roles import PersonName, person_name
 from adaldyq.screening.queries import COMPANY, Query
 
 # Features whose details show an identifier or a birth date: the explanation keeps
@@ -161,6 +163,7 @@ class ListIndex:
         self.name = name
         self.entries: list[IndexedEntry] = []
         self._spellings: list[tuple[int, str]] = []  # (entry position, spelling) of each person name
+        self._entity_spellings: dict[int, list[int]] = {}  # entry position -> its spelling numbers
         self.companies = CompanyIndex()
         people: list[Person] = []
         for position, entry in enumerate(entries):
@@ -170,6 +173,7 @@ class ListIndex:
                     self.companies.add(position, spelling, entry.id_number)
                 continue
             for spelling in _distinct_spellings(entry.names):
+                self._entity_spellings.setdefault(position, []).append(len(self._spellings))
                 people.append(Person(str(len(self._spellings)), spelling, entry.id_number or None, entry.birth_date))
                 self._spellings.append((position, spelling))
         self.persons = ScreeningIndex(people)
@@ -187,8 +191,9 @@ class ListIndex:
                workers: int = 1) -> list[Result]:
         """Results of every query at or above the threshold (and the review band if asked).
 
-        One result per query and entry: the best of the entry's spellings. Ordered by
-        query (as given), then score.
+        One result per query and entry: the best of the entry's spellings, adjusted by
+        what the entry's other names say (``matching.entity``). Ordered by query (as
+        given), then score.
         """
         thresholds = thresholds_for(threshold)
         floor = thresholds.review if include_review else thresholds.match
@@ -202,18 +207,32 @@ class ListIndex:
                     self._keep(best, query.id, position, self._result(query.id, position, spelling, result, thresholds))
             else:
                 person_queries.append(Person(query.id, query.name, query.iin or None, query.birth_date))
+        names = {q.id: q.name for q in person_queries}
+        parsed: dict[str, PersonName] = {}
+        for (query_id, position), (number, result) in self._best_aliases(person_queries, workers).items():
+            query = parsed.get(query_id) or parsed.setdefault(query_id, person_name(names[query_id]))
+            result = apply_entity(result, query, self.persons.parsed(number),
+                                  [self.persons.parsed(n) for n in self._entity_spellings[position]], thresholds)
+            spelling = self._spellings[number][1]
+            self._keep(best, query_id, position, self._result(query_id, position, spelling, result, thresholds))
+        results = [r for r in best.values() if r.score >= floor]
+        results.sort(key=lambda r: (order[r.query_id], -r.score, r.match_id))
+        return results
+    def _best_aliases(self, person_queries: list[Person], workers: int) -> dict[tuple[str, int], tuple[int, MatchResult]]:
+        """The best-scoring spelling of each entry per query: (spelling number, its result)."""
         if workers > 1 and len(person_queries) > 1:
             hits: Iterable[Any] = screen_bulk(self.persons, person_queries, workers=workers,
                                               chunk_size=250, explain=True)
         else:
             hits = (h for q in person_queries for h in self.persons.search(q, explain=True))
+        best: dict[tuple[str, int], tuple[int, MatchResult]] = {}
         for hit in hits:
-            position, spelling = self._spellings[int(hit.entry_id)]
+            number = int(hit.entry_id)
+            key = (hit.query_id, self._spellings[number][0])
             assert hit.result is not None
-            self._keep(best, hit.query_id, position, self._result(hit.query_id, position, spelling, hit.result, thresholds))
-        results = [r for r in best.values() if r.score >= floor]
-        results.sort(key=lambda r: (order[r.query_id], -r.score, r.match_id))
-        return results
+            if key not in best or hit.result.score > best[key][1].score:
+                best[key] = (number, hit.result)
+        return best
 
     @staticmethod
     def _keep(best: dict[tuple[str, int], Result], query_id: str, position: int, result: Result) -> None:

@@ -134,6 +134,10 @@ class ScreeningIndex:
     def entry(self, position: int) -> Person:
         return self._entries[position]
 
+    def parsed(self, position: int) -> PersonName:
+        """The parsed name of an entry (the entity-level rules read every alias)."""
+        return self._names[position]
+
     def search(self, query: Person, *, explain: bool = True) -> list[Hit]:
         """Entries matching one query at or above the review threshold, best first."""
         name = person_name(query.name)
