@@ -11,8 +11,12 @@ Persons tied to a supplier (director, owner, beneficial owner) come from three p
 
 Each person is screened with the screening engine against the register's public
 entries and every loaded list; the supplier's own name is screened against the lists'
-companies. A match at or above the threshold is a tie. IIN and birth date help the
-matcher; they are never part of a tie (``public_features`` hides them).
+companies. A match at or above the threshold is a tie. Each entry is compared as a
+whole (all its spellings: a patronymic on any of them that disagrees keeps the pair
+out of the ties). IINs and birth dates of the ties file are read and checked but do
+not count: ties are shown beyond the screening officer (pages, API), and a tie that
+depended on them would reveal a register person's IIN or birth date (the no-oracle
+rule, docs/screening-matching.md).
 
 Only ``match`` touches Django (through ``adaldyq.screening.indexes``); reading is pure.
 """

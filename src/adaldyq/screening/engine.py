@@ -188,12 +188,13 @@ class ListIndex:
                       round(result.score, 4), thresholds.band(result.score), public_features(result))
 
     def screen(self, queries: Iterable[Query], threshold: float, *, include_review: bool = True,
-               workers: int = 1) -> list[Result]:
+               workers: int = 1, private_facts: bool = False) -> list[Result]:
         """Results of every query at or above the threshold (and the review band if asked).
 
         One result per query and entry: the best of the entry's spellings, adjusted by
         what the entry's other names say (``matching.entity``). Ordered by query (as
-        given), then score.
+        given), then score. IINs and birth dates count only with ``private_facts``
+        (the staff interface): elsewhere the answer must not depend on them.
         """
         thresholds = thresholds_for(threshold)
         floor = thresholds.review if include_review else thresholds.match
@@ -209,7 +210,8 @@ class ListIndex:
                 person_queries.append(Person(query.id, query.name, query.iin or None, query.birth_date))
         names = {q.id: q.name for q in person_queries}
         parsed: dict[str, PersonName] = {}
-        for (query_id, position), (number, result) in self._best_aliases(person_queries, workers).items():
+        aliases = self._best_aliases(person_queries, workers=workers, private_facts=private_facts)
+        for (query_id, position), (number, result) in aliases.items():
             query = parsed.get(query_id) or parsed.setdefault(query_id, person_name(names[query_id]))
             result = apply_entity(result, query, self.persons.parsed(number),
                                   [self.persons.parsed(n) for n in self._entity_spellings[position]], thresholds)
@@ -218,13 +220,15 @@ class ListIndex:
         results = [r for r in best.values() if r.score >= floor]
         results.sort(key=lambda r: (order[r.query_id], -r.score, r.match_id))
         return results
-    def _best_aliases(self, person_queries: list[Person], workers: int) -> dict[tuple[str, int], tuple[int, MatchResult]]:
+    def _best_aliases(self, person_queries: list[Person], *, workers: int,
+                      private_facts: bool) -> dict[tuple[str, int], tuple[int, MatchResult]]:
         """The best-scoring spelling of each entry per query: (spelling number, its result)."""
         if workers > 1 and len(person_queries) > 1:
             hits: Iterable[Any] = screen_bulk(self.persons, person_queries, workers=workers,
-                                              chunk_size=250, explain=True)
+                                              chunk_size=250, explain=True, private_facts=private_facts)
         else:
-            hits = (h for q in person_queries for h in self.persons.search(q, explain=True))
+            hits = (h for q in person_queries
+                    for h in self.persons.search(q, explain=True, private_facts=private_facts))
         best: dict[tuple[str, int], tuple[int, MatchResult]] = {}
         for hit in hits:
             number = int(hit.entry_id)
