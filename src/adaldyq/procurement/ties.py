@@ -34,6 +34,7 @@ from typing import Any
 import duckdb
 
 from adaldyq.names.iin import clean_number, validate_iin
+from adaldyq.screening.matching.explanation import explanation_text
 
 from .exceptions import ProcurementError
 
@@ -83,12 +84,7 @@ class Tie:
     features: tuple[dict[str, Any], ...] = field(default_factory=tuple)
 
     def explanation(self) -> str:
-        parts = []
-        for f in self.features:
-            value = "" if f.get("value") is None else f" {f['value']:.2f}"
-            detail = f" ({f['detail']})" if f.get("detail") else ""
-            parts.append(f"{f['feature']}{value}: {f['effect']}{detail}")
-        return "; ".join(parts)
+        return explanation_text(self.features)
 
 
 # ---------------------------------------------------------------- reading

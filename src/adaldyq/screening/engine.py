@@ -29,6 +29,7 @@ from adaldyq.screening.matching import (
 from adaldyq.screening.matching.bulk import Person, ScreeningIndex, screen_bulk
 from adaldyq.screening.matching.company import company_name, score_company
 from adaldyq.screening.matching.entity import apply_entity
+from adaldyq.screening.matching.explanation import explanation_text
 from adaldyq.screening.matching.roles import PersonName, person_name
 from adaldyq.screening.queries import COMPANY, Query
 
@@ -81,12 +82,7 @@ class Result:
     features: tuple[dict[str, Any], ...] = field(default_factory=tuple)
 
     def explanation(self) -> str:
-        parts = []
-        for f in self.features:
-            value = "" if f["value"] is None else f" {f['value']:.2f}"
-            detail = f" ({f['detail']})" if f["detail"] else ""
-            parts.append(f"{f['feature']}{value}: {f['effect']}{detail}")
-        return "; ".join(parts)
+        return explanation_text(self.features)
 
 
 def _private_detail(feature: Feature) -> str:

@@ -24,7 +24,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from adaldyq.names.parse import NameToken
-from adaldyq.screening.matching.explanation import Feature, MatchResult
+from adaldyq.screening.matching.adjustments import CAP, FACTOR, NOTE, Effect
+from adaldyq.screening.matching.explanation import MatchResult
 from adaldyq.screening.matching.roles import PATRONYMIC, PersonName
 from adaldyq.screening.matching.similarity import (
     ONE_EDIT_MATCH,
@@ -60,8 +61,8 @@ def _agreement(a: NameToken, b: NameToken) -> float:
     return similarity
 
 
-def patronymic_conflict(query: PersonName, names: Sequence[PersonName]) -> Feature | None:
-    """The first of the entity's patronymics that disagrees with the query's, as a feature."""
+def patronymic_conflict(query: PersonName, names: Sequence[PersonName], cap: float) -> Effect | None:
+    """The first of the entity's patronymics that disagrees with the query's: a cap."""
     asked = patronymic_words(query)
     if not asked:
         return None
@@ -70,22 +71,19 @@ def patronymic_conflict(query: PersonName, names: Sequence[PersonName]) -> Featu
             best = max(asked, key=lambda q: _agreement(q, word))
             agreement = _agreement(best, word)
             if agreement < PATRONYMIC_AGREES:
-                return Feature(
-                    "patronymic",
-                    agreement,
-                    "",
-                    f"{best.text} ~ {word.text} in {name.text!r}: another father's name",
-                )
+                detail = f"{best.text} ~ {word.text} in {name.text!r}: another father's name"
+                return Effect(CAP, cap, "patronymic", agreement, detail)
     return None
 
 
-def sex_conflict(query: PersonName, best: PersonName, names: Sequence[PersonName]) -> Feature | None:
+def sex_conflict(query: PersonName, best: PersonName, names: Sequence[PersonName]) -> Effect | None:
     """A sex implied by another of the entity's names, when the best alias shows none."""
     if not query.sex or (best.sex and best.sex != query.sex):
         return None  # no sex asked, or the best alias's own conflict is in its score
     for name in names:
         if name.sex and name.sex != query.sex:
-            return Feature("sex", 0.0, "", f"{query.sex} / {name.sex} in {name.text!r}")
+            detail = f"{query.sex} / {name.sex} in {name.text!r}"
+            return Effect(FACTOR, SEX_CONFLICT_FACTOR, "sex", 0.0, detail)
     return None
 
 
@@ -104,18 +102,18 @@ def apply_entity(
     """The best alias's result, adjusted by conflicts found on any of the entity's names."""
     if any(f.name == "iin" and f.effect == _DECISIVE_IIN for f in result.features):
         return result
+    effects = [
+        e
+        for e in (sex_conflict(query, best, names), patronymic_conflict(query, names, conflict_cap(thresholds)))
+        if e is not None
+    ]
+    if not effects:
+        return result
     score = result.score
     features = list(result.features)
-    sex = sex_conflict(query, best, names)
-    if sex is not None:
-        score *= SEX_CONFLICT_FACTOR
-        features.append(Feature(sex.name, sex.value, f"x{SEX_CONFLICT_FACTOR:.2f}", sex.detail))
-    patronymic = patronymic_conflict(query, names)
-    if patronymic is not None:
-        cap = conflict_cap(thresholds)
-        effect = f"capped at {cap:.2f}" if score > cap else "neutral: already below the cap"
-        score = min(score, cap)
-        features.append(Feature(patronymic.name, patronymic.value, effect, patronymic.detail))
-    if score == result.score and len(features) == len(result.features):
-        return result
+    for effect in effects:
+        if effect.op == CAP and score <= effect.amount:
+            effect.op = NOTE  # already below the cap: shown, changes nothing
+        score = effect.apply(score)
+        features.append(effect.as_feature())
     return MatchResult(score, thresholds.band(score), tuple(features))
