@@ -137,6 +137,30 @@ def test_screen_matches_names_without_private_fields(client: Client, vietnam: Pa
     assert "Nobody" not in json.dumps(logged.returned)
 
 
+def test_screen_never_reports_a_namesake_with_another_patronymic(client: Client, vietnam: Partner) -> None:
+    """Issue 12: the register entry is compared as a whole, its Latin alias without
+    patronymic included, so another father's name is at most a possible match."""
+    from adaldyq.register.models import Conviction, Person
+
+    indexes.forget()
+    for n, patronymic in enumerate(("Талгатович", "Болатович")):
+        person = Person.objects.create(surname="Касымов", given_name="Талгат", patronymic=patronymic,
+                                       name_latin="KASSYMOV Talgat", birth_date=dt.date(1975, 1, 1))
+        Conviction.objects.create(
+            record_id=f"ns-{n}", person=person, court="Demo district court", case_number=f"1-ns{n}/2024",
+            verdict_date=dt.date(2024, 3, 1), legal_effect_date=dt.date(2024, 4, 1), article_codes="366-4",
+            punishment="imprisonment", source="staff", fingerprint="x", public_start=dt.date(2024, 4, 1))
+    token = tokens.issue("vn", [scopes.SCREEN], partner_id=vietnam.pk).plaintext
+    names = ["Kasymov Talgat Bakytovich", "Қасымов Талғат Талғатұлы"]
+    response = call(client, token, "post", "/screen", {"names": names})
+    assert response.status_code == 200, response.content
+    other, same = response.json()["results"]
+    assert [m["band"] for m in other["matches"]] == ["review", "review"]
+    assert all("another father's name" in m["explanation_text"] for m in other["matches"])
+    assert [(m["name"], m["band"]) for m in same["matches"]] == [
+        ("Касымов Талгат Талгатович", "match"), ("Касымов Талгат Болатович", "review")]
+
+
 def test_rate_limit_per_token(client: Client, vietnam: Partner) -> None:
     token = tokens.issue("vn", [scopes.REQUESTS_READ], partner_id=vietnam.pk, rate_per_minute=2).plaintext
     other = tokens.issue("vn2", [scopes.REQUESTS_READ], partner_id=vietnam.pk, rate_per_minute=2).plaintext

@@ -208,8 +208,8 @@ class ListIndex:
         parsed: dict[str, PersonName] = {}
         aliases = self._best_aliases(person_queries, workers=workers, private_facts=private_facts)
         for (query_id, position), (number, result) in aliases.items():
-            query = parsed.get(query_id) or parsed.setdefault(query_id, person_name(names[query_id]))
-            result = apply_entity(result, query, self.persons.parsed(number),
+            asked = parsed.get(query_id) or parsed.setdefault(query_id, person_name(names[query_id]))
+            result = apply_entity(result, asked, self.persons.parsed(number),
                                   [self.persons.parsed(n) for n in self._entity_spellings[position]], thresholds)
             spelling = self._spellings[number][1]
             self._keep(best, query_id, position, self._result(query_id, position, spelling, result, thresholds))
