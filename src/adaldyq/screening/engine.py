@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import KW_ONLY, dataclass, field
 from typing import Any
 
 from adaldyq.names import name_keys
@@ -64,12 +64,13 @@ class IndexedEntry:
     schema: str
     name: str
     names: tuple[str, ...]
+    _: KW_ONLY
     birth_date: dt.date | None = None
     id_number: str = ""
     url: str = ""
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Result:
     query_id: str
     list: str
@@ -177,11 +178,12 @@ class ListIndex:
     def __len__(self) -> int:
         return len(self.entries)
 
-    def _result(self, query_id: str, position: int, spelling: str, result: MatchResult,
+    def _result(self, query_id: str, position: int, spelling: str, result: MatchResult, *,
                 thresholds: Thresholds) -> Result:
         entry = self.entries[position]
-        return Result(query_id, self.name, entry.entry_id, entry.name, spelling, entry.url,
-                      round(result.score, 4), thresholds.band(result.score), public_features(result))
+        return Result(query_id=query_id, list=self.name, match_id=entry.entry_id, match_name=entry.name,
+                      matched_name=spelling, url=entry.url, score=round(result.score, 4),
+                      band=thresholds.band(result.score), features=public_features(result))
 
     def screen(self, queries: Iterable[Query], threshold: float, *, include_review: bool = True,
                workers: int = 1, private_facts: bool = False) -> list[Result]:
@@ -201,7 +203,8 @@ class ListIndex:
             order[query.id] = len(order)
             if query.schema == COMPANY:
                 for position, spelling, result in self.companies.search(query.name, query.iin, thresholds):
-                    self._keep(best, query.id, position, self._result(query.id, position, spelling, result, thresholds))
+                    self._keep(best, query.id, position, self._result(query.id, position, spelling, result,
+                                                                            thresholds=thresholds))
             else:
                 person_queries.append(Person(query.id, query.name, query.iin or None, query.birth_date))
         names = {q.id: q.name for q in person_queries}
@@ -210,9 +213,11 @@ class ListIndex:
         for (query_id, position), (number, result) in aliases.items():
             asked = parsed.get(query_id) or parsed.setdefault(query_id, person_name(names[query_id]))
             result = apply_entity(result, asked, self.persons.parsed(number),
-                                  [self.persons.parsed(n) for n in self._entity_spellings[position]], thresholds)
+                                  [self.persons.parsed(n) for n in self._entity_spellings[position]],
+                                  thresholds=thresholds)
             spelling = self._spellings[number][1]
-            self._keep(best, query_id, position, self._result(query_id, position, spelling, result, thresholds))
+            self._keep(best, query_id, position, self._result(query_id, position, spelling, result,
+                                                                      thresholds=thresholds))
         results = [r for r in best.values() if r.score >= floor]
         results.sort(key=lambda r: (order[r.query_id], -r.score, r.match_id))
         return results

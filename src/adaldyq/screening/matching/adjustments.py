@@ -28,7 +28,7 @@ SET = "set"
 NOTE = "note"
 
 
-@dataclass(slots=True)  # not frozen: frozen init is slow on the bulk path
+@dataclass(slots=True, kw_only=True)  # not frozen: frozen init is slow on the bulk path
 class Effect:
     """What one adjustment does to the score, and the feature that explains it."""
 
@@ -57,10 +57,10 @@ class Effect:
 
 
 def note(feature: str, detail: str, value: float | None = None) -> Effect:
-    return Effect(NOTE, 1.0, feature, value, detail)
+    return Effect(op=NOTE, amount=1.0, feature=feature, value=value, detail=detail)
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, kw_only=True)
 class AlignedPair:
     """Word ``i`` of name a aligned with word ``j`` of name b."""
 
@@ -71,7 +71,7 @@ class AlignedPair:
     role: str
 
 
-@dataclass(slots=True)  # not frozen: built once per scored pair, and frozen init is slow
+@dataclass(slots=True, kw_only=True)  # not frozen: built once per scored pair, and frozen init is slow
 class Comparison:
     """Two aligned names, and what the rules read of the alignment."""
 
@@ -96,7 +96,8 @@ def extra_names(c: Comparison, score: float) -> tuple[Effect, ...]:
                 continue
             if role in (SURNAME, GIVEN):
                 detail = f"{name.tokens[k].text} only in {name.text!r}"
-                effects.append(Effect(FACTOR, c.params.extra_name_factor, "extra_name", None, detail))
+                effects.append(Effect(op=FACTOR, amount=c.params.extra_name_factor, feature="extra_name", value=None,
+                                      detail=detail))
             else:
                 effects.append(note(role, f"{name.tokens[k].text} only on one side"))
     return tuple(effects)
@@ -110,13 +111,14 @@ def patronymics_apart(c: Comparison, score: float) -> tuple[Effect, ...]:
     if any(c.a.roles[p.i] == PATRONYMIC and c.b.roles[p.j] == PATRONYMIC for p in c.pairs):
         return ()
     detail = "both names have a patronymic, and they do not correspond"
-    return (Effect(FACTOR, c.params.patronymics_apart_factor, PATRONYMIC, 0.0, detail),)
+    return (Effect(op=FACTOR, amount=c.params.patronymics_apart_factor, feature=PATRONYMIC, value=0.0, detail=detail),)
 
 
 def initials_only(c: Comparison, score: float) -> tuple[Effect, ...]:
     """A name made of initials only (А. Б.) is never more than a possible match."""
     if min(c.a.full_count, c.b.full_count) == 0 and score > c.params.single_word_cap:
-        return (Effect(CAP, c.params.single_word_cap, "coverage", None, "a name made of initials only"),)
+        detail = "a name made of initials only"
+        return (Effect(op=CAP, amount=c.params.single_word_cap, feature="coverage", value=None, detail=detail),)
     return ()
 
 
@@ -124,7 +126,7 @@ def no_full_word(c: Comparison, score: float) -> tuple[Effect, ...]:
     """Both names have full words and none of them agree: initials alone are not a
     match (Хикметов А. Қ. / Әбіш Кекілбайұлы)."""
     if not c.full_pairs and min(c.a.full_count, c.b.full_count) > 0:
-        return (Effect(SET, 0.0, "coverage", 0.0, "no full word in common"),)
+        return (Effect(op=SET, amount=0.0, feature="coverage", value=0.0, detail="no full word in common"),)
     return ()
 
 
@@ -134,7 +136,8 @@ def single_word(c: Comparison, score: float) -> tuple[Effect, ...]:
     if c.full_pairs != 1 or c.initial_pairs or max(c.a.full_count, c.b.full_count) < 2:
         return ()
     if score > c.params.single_word_cap:
-        return (Effect(CAP, c.params.single_word_cap, "coverage", None, "only one word in common"),)
+        detail = "only one word in common"
+        return (Effect(op=CAP, amount=c.params.single_word_cap, feature="coverage", value=None, detail=detail),)
     return ()
 
 
@@ -142,7 +145,7 @@ def initials(c: Comparison, score: float) -> tuple[Effect, ...]:
     """Part of the match rests on initials (Ахметов Н. С.): weaker evidence than words."""
     if c.initial_pairs and score > 0:
         detail = "part of the match rests on initials"
-        return (Effect(FACTOR, c.params.initials_factor, "initials", None, detail),)
+        return (Effect(op=FACTOR, amount=c.params.initials_factor, feature="initials", value=None, detail=detail),)
     return ()
 
 
@@ -158,7 +161,7 @@ def name_sex(c: Comparison, score: float) -> tuple[Effect, ...]:
     """Name endings say different sexes (Ахметов / Ахметова, -ұлы / -қызы)."""
     if c.a.sex and c.b.sex and c.a.sex != c.b.sex:
         detail = f"name endings say {c.a.sex} / {c.b.sex}"
-        return (Effect(FACTOR, c.params.sex_conflict_factor, "sex", 0.0, detail),)
+        return (Effect(op=FACTOR, amount=c.params.sex_conflict_factor, feature="sex", value=0.0, detail=detail),)
     return ()
 
 

@@ -16,7 +16,7 @@ import multiprocessing
 from array import array
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import KW_ONLY, dataclass
 from datetime import date
 
 from adaldyq.names.iin import clean_number, validate_iin
@@ -41,6 +41,7 @@ class Person:
     name: str
     iin: str | None = None
     birth_date: date | None = None
+    _: KW_ONLY
     sex: str | None = None
 
     def facts(self) -> PersonFacts:
@@ -55,6 +56,7 @@ class Hit:
     entry_id: str
     score: float
     band: str
+    _: KW_ONLY
     result: MatchResult | None = None  # the explanation, when asked for
 
 
@@ -186,7 +188,7 @@ class ScreeningIndex:
                     self._entries[position].id,
                     result.score,
                     result.band,
-                    result if explain else None,
+                    result=result if explain else None,
                 )
             )
         hits.sort(key=lambda h: -h.score)

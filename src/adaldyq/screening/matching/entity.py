@@ -72,7 +72,7 @@ def patronymic_conflict(query: PersonName, names: Sequence[PersonName], cap: flo
             agreement = _agreement(best, word)
             if agreement < PATRONYMIC_AGREES:
                 detail = f"{best.text} ~ {word.text} in {name.text!r}: another father's name"
-                return Effect(CAP, cap, "patronymic", agreement, detail)
+                return Effect(op=CAP, amount=cap, feature="patronymic", value=agreement, detail=detail)
     return None
 
 
@@ -83,7 +83,7 @@ def sex_conflict(query: PersonName, best: PersonName, names: Sequence[PersonName
     for name in names:
         if name.sex and name.sex != query.sex:
             detail = f"{query.sex} / {name.sex} in {name.text!r}"
-            return Effect(FACTOR, SEX_CONFLICT_FACTOR, "sex", 0.0, detail)
+            return Effect(op=FACTOR, amount=SEX_CONFLICT_FACTOR, feature="sex", value=0.0, detail=detail)
     return None
 
 
@@ -97,6 +97,7 @@ def apply_entity(
     query: PersonName,
     best: PersonName,
     names: Sequence[PersonName],
+    *,
     thresholds: Thresholds,
 ) -> MatchResult:
     """The best alias's result, adjusted by conflicts found on any of the entity's names."""

@@ -225,7 +225,8 @@ def _align(a: PersonName, b: PersonName, params: PersonParams) -> list[AlignedPa
         cell = matrix[i][j]
         if cell is None:
             continue
-        pairs.append(AlignedPair(i, j, cell[0], cell[1], _pair_role(a.roles[i], b.roles[j])))
+        role = _pair_role(a.roles[i], b.roles[j])
+        pairs.append(AlignedPair(i=i, j=j, similarity=cell[0], reason=cell[1], role=role))
     return pairs
 
 
@@ -256,8 +257,9 @@ def _comparison(a: PersonName, b: PersonName, pairs: list[AlignedPair], params: 
     disagreeing = _disagreeing_initials(a, b, aligned) if INITIAL in a.roles or INITIAL in b.roles else []
     initial_pairs = sum(1 for p in pairs if a.tokens[p.i].initial or b.tokens[p.j].initial)
     full_pairs = sum(1 for p in pairs if p.role != PARTICLE) - initial_pairs
-    comparison = Comparison(a, b, pairs, aligned[0], aligned[1], {(side, k) for side, k, _ in disagreeing},
-                            initial_pairs, full_pairs, params)
+    comparison = Comparison(a=a, b=b, pairs=pairs, aligned_a=aligned[0], aligned_b=aligned[1],
+                            disagreeing={(side, k) for side, k, _ in disagreeing}, initial_pairs=initial_pairs,
+                            full_pairs=full_pairs, params=params)
     return comparison, disagreeing
 
 
@@ -353,6 +355,6 @@ def score_parsed(
     """Score two already parsed names (the bulk engine parses each name once)."""
     score, features = score_names(a, b, params, explain=explain)
     if facts_a is not None and facts_b is not None:
-        score, extra = apply_evidence(score, facts_a, facts_b, a.sex, b.sex)
+        score, extra = apply_evidence(score, facts_a, facts_b, name_sex_a=a.sex, name_sex_b=b.sex)
         features.extend(extra)
     return MatchResult(score, thresholds.band(score), tuple(features))
