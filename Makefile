@@ -12,7 +12,7 @@ PORT ?= 8000
 CHROMIUM ?= /usr/bin/chromium
 SCREENSHOTS ?= var/screenshots
 
-.PHONY: run test install lint typecheck test-sqlite test-postgres test-browser test-spark screenshots bench bench-report messages clean
+.PHONY: run test install lint typecheck test-sqlite test-postgres test-browser test-spark screenshots bench bench-report bench-screening-namesakes messages clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -89,6 +89,10 @@ bench: install
 # The README's benchmark table, regenerated from the committed bench/results/*.json.
 bench-report: install
 	$(BIN)/python -m bench.report
+
+# Namesakes with another patronymic (issue 12): false and true match rates on synthetic entities.
+bench-screening-namesakes: install
+	$(BIN)/python -m bench screening_namesakes
 
 # One part's benchmark, e.g. `make bench-register`, `make bench-screening` (evaluation + speed).
 bench-%: install

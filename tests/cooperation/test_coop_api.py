@@ -16,6 +16,7 @@ from adaldyq.cooperation.exceptions import ScopeNotAllowed
 from adaldyq.cooperation.models import Agreement, Partner
 from adaldyq.core import tokens
 from adaldyq.core.models import ApiCall
+from adaldyq.screening import indexes
 
 pytestmark = pytest.mark.django_db
 BASE = "/api/v1/cooperation"
@@ -118,6 +119,7 @@ def test_register_read_returns_the_public_entry_only(client: Client, vietnam: Pa
 
 
 def test_screen_matches_names_without_private_fields(client: Client, vietnam: Partner, public_entry: Any) -> None:
+    indexes.forget()  # the register index is cached per history sequence, which these entries do not move
     entry = public_entry("Ospanov Marat")
     token = tokens.issue("vn", [scopes.SCREEN], partner_id=vietnam.pk).plaintext
     response = call(client, token, "post", "/screen", {"names": ["Оспанов Марат", "Nobody Here"]})
@@ -125,10 +127,38 @@ def test_screen_matches_names_without_private_fields(client: Client, vietnam: Pa
     results = response.json()["results"]
     assert [m["id"] for m in results[0]["matches"]] == [entry.pk]
     assert results[1]["matches"] == []
-    assert set(results[0]["matches"][0]) == {"id", "name", "url"}
+    hit = results[0]["matches"][0]
+    assert set(hit) == {"id", "name", "url", "score", "band", "explanation", "explanation_text"}
+    assert hit["band"] == "match" and "surname" in hit["explanation_text"]
+    body = response.content.decode()
+    assert "750101300999" not in body and "1975-01-01" not in body and "750101" not in body
     logged = ApiCall.objects.get(token__prefix=token.split(".")[0])
     assert logged.returned == {"partner": "VN-GI", "names": 2, "matched_entries": [entry.pk]}
     assert "Nobody" not in json.dumps(logged.returned)
+
+
+def test_screen_never_reports_a_namesake_with_another_patronymic(client: Client, vietnam: Partner) -> None:
+    """Issue 12: the register entry is compared as a whole, its Latin alias without
+    patronymic included, so another father's name is at most a possible match."""
+    from adaldyq.register.models import Conviction, Person
+
+    indexes.forget()
+    for n, patronymic in enumerate(("Талгатович", "Болатович")):
+        person = Person.objects.create(surname="Касымов", given_name="Талгат", patronymic=patronymic,
+                                       name_latin="KASSYMOV Talgat", birth_date=dt.date(1975, 1, 1))
+        Conviction.objects.create(
+            record_id=f"ns-{n}", person=person, court="Demo district court", case_number=f"1-ns{n}/2024",
+            verdict_date=dt.date(2024, 3, 1), legal_effect_date=dt.date(2024, 4, 1), article_codes="366-4",
+            punishment="imprisonment", source="staff", fingerprint="x", public_start=dt.date(2024, 4, 1))
+    token = tokens.issue("vn", [scopes.SCREEN], partner_id=vietnam.pk).plaintext
+    names = ["Kasymov Talgat Bakytovich", "Қасымов Талғат Талғатұлы"]
+    response = call(client, token, "post", "/screen", {"names": names})
+    assert response.status_code == 200, response.content
+    other, same = response.json()["results"]
+    assert [m["band"] for m in other["matches"]] == ["review", "review"]
+    assert all("another father's name" in m["explanation_text"] for m in other["matches"])
+    assert [(m["name"], m["band"]) for m in same["matches"]] == [
+        ("Касымов Талгат Талгатович", "match"), ("Касымов Талгат Болатович", "review")]
 
 
 def test_rate_limit_per_token(client: Client, vietnam: Partner) -> None:

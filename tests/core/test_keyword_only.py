@@ -25,15 +25,7 @@ PENDING = {  # to convert after the work in progress on these modules is merged
     "src/adaldyq/names/parse.py::NameToken",  # matcher rewrite
     "src/adaldyq/procurement/ties.py::TiedPerson",  # matcher rewrite (ties use its explanations)
     "src/adaldyq/procurement/ties.py::Tie",
-    "src/adaldyq/screening/engine.py::IndexedEntry",  # matcher rewrite
-    "src/adaldyq/screening/engine.py::Result",
-    "src/adaldyq/screening/engine.py::ListIndex._result",
-    "src/adaldyq/screening/matching/bulk.py::Person",
-    "src/adaldyq/screening/matching/bulk.py::Hit",
-    "src/adaldyq/screening/matching/evidence.py::apply_evidence",
-    "src/adaldyq/screening/matching/person.py::PersonParams",
-    "src/adaldyq/screening/matching/person.py::_Pair",
-    "src/adaldyq/screening/matching/roles.py::PersonName",
+    "src/adaldyq/screening/matching/roles.py::PersonName",  # matcher rewrite
     "src/adaldyq/screening/queries.py::Query",
     "src/adaldyq/screening/views.py::_page",
     "bench/screening_api.py::measure",

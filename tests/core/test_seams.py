@@ -17,13 +17,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 PACKAGE = ROOT / "src" / "adaldyq"
 APPS = {"cooperation", "procurement", "recovery", "register", "risks", "screening", "transparency"}
-PENDING = {  # matcher rewrite in progress; the lead switches these to adaldyq.screening.public
-    "procurement/ties.py::match -> adaldyq.screening.queries",
-    "procurement/ties.py::screening_indexes -> adaldyq.screening",
-    "procurement/ties.py::screening_indexes -> adaldyq.screening.models",
-    "screening/services.py::load_package -> adaldyq.cooperation.exceptions",
-    "screening/services.py::load_package -> adaldyq.cooperation.services",
-}
+PENDING: set[str] = set()  # none left: every cross-app import is at module level, through a seam
 
 
 def _app(module: str) -> str | None:

@@ -81,12 +81,36 @@ def test_matches_with_band_and_explanation(register: list[Conviction], token: st
 
 def test_response_never_shows_iin_or_birth_date(register: list[Conviction], token: str) -> None:
     person = register[0].person
-    response = post(token, {"queries": [{"id": "a", "name": person.name_ru, "iin": person.iin}]})
+    response = post(token, {"queries": [{"id": "a", "name": person.name_ru, "iin": person.iin,
+                                         "birth_date": str(person.birth_date)}]})
     text = response.content.decode()
     hit = next(m for m in response.json()["results"][0]["matches"] if m["match_id"] == str(register[0].pk))
-    assert hit["score"] == 1.0 and any(f["feature"] == "iin" for f in hit["explanation"])
+    assert not {"iin", "birth_date"} & {f["feature"] for f in hit["explanation"]}
     assert person.iin not in text and str(person.birth_date) not in text
     assert person.birth_date.strftime("%y%m%d") not in text
+
+
+def _answer(token: str, query: dict[str, str]) -> Any:
+    data = post(token, {"queries": [query], "include_review": True}).json()
+    data.pop("screening_id")  # the log entry, one per call
+    return data
+
+
+def test_no_oracle_a_right_or_wrong_iin_or_birth_date_gives_the_same_answer(
+        register: list[Conviction], token: str) -> None:
+    """Issue 10: an API caller cannot test guesses of a register person's IIN or birth date."""
+    person = register[0].person
+    other = next(c.person for c in register if c.person.iin != person.iin and c.person.birth_date != person.birth_date)
+    name = {"id": "a", "name": person.name_latin}
+    answers = [_answer(token, {**name, **facts}) for facts in (
+        {}, {"iin": person.iin}, {"iin": other.iin}, {"birth_date": str(person.birth_date)},
+        {"birth_date": str(other.birth_date)},
+        {"birth_date": str(person.birth_date.replace(day=1 if person.birth_date.day > 1 else 2))})]
+    assert answers[0]["results"][0]["matches"], "the name alone must find the person"
+    assert all(answer == answers[0] for answer in answers[1:])
+    text = json.dumps(answers)
+    for phrase in ("same date", "same year, another day", "decisive: same IIN", "decisive: different IINs"):
+        assert phrase not in text
 
 
 def test_register_is_always_current(register: list[Conviction], token: str, rows: list[dict[str, str]],

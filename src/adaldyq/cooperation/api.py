@@ -27,7 +27,7 @@ from adaldyq.core.models import ApiToken
 from adaldyq.core.tokens import ScopedToken, is_partner_scope, log_call
 from adaldyq.register import public
 from adaldyq.register.api import EntryOut, RemovedOut
-from adaldyq.screening.public import quotas
+from adaldyq.screening.public import match_public_register, quotas
 
 router = Router(tags=["cooperation"])
 
@@ -54,10 +54,21 @@ class ScreenIn(Schema):
     names: list[str] = Field(min_length=1, max_length=100, description="Up to 100 names, any script.")
 
 
+class FeatureOut(Schema):
+    feature: str
+    value: float | None
+    effect: str
+    detail: str
+
+
 class MatchOut(Schema):
     id: int
     name: str
     url: str
+    score: float = Field(description="In [0, 1]: the register entry compared as a whole (all its spellings)")
+    band: str = Field(description="match, or review (a possible match: another patronymic, for example)")
+    explanation: list[FeatureOut] = Field(description="What was compared; never an IIN or a birth date")
+    explanation_text: str = Field(description="The same, as one line")
 
 
 class ScreenResultOut(Schema):
@@ -151,10 +162,13 @@ def register_entry(request: HttpRequest, entry_id: int, lang: str = "en") -> Sta
 @router.post("/screen", auth=PartnerToken(scopes.SCREEN), response=ScreenOut,
              summary="Screen names against the public register", openapi_extra={"responses": {429: quotas.OPENAPI_429}})
 def screen(request: HttpRequest, body: ScreenIn) -> dict[str, Any] | JsonResponse:
-    """Each name is matched with the register's own search (script-independent name
-    keys). Matches carry only the entry id and published name; reading the entry needs
-    `partner:register:read`. The names asked are not stored, only how many and what matched.
-    The names count against the token's daily quota: 429 (nothing screened) past it."""
+    """Each name is compared by the screening matcher with every public register entry
+    as a whole (all its spellings, the patronymic included; never an IIN or a birth
+    date, so nothing private can be guessed). Matches and possible matches carry the
+    entry id, its published name, the score and its explanation; reading the entry
+    needs `partner:register:read`. The names asked are not stored, only how many and
+    what matched. The names count against the token's daily quota: 429 (nothing
+    screened) past it."""
     token, partner = _partner(request)
     try:
         quotas.check(token, len(body.names))
@@ -164,14 +178,15 @@ def screen(request: HttpRequest, body: ScreenIn) -> dict[str, Any] | JsonRespons
 
 
 def _screen(request: HttpRequest, token: ApiToken, partner: Partner, names: list[str]) -> dict[str, Any]:
+    found = match_public_register([name[:200] for name in names], limit=10)
     results: list[dict[str, Any]] = []
     matched: set[int] = set()
-    for name in names:
-        entries = list(public.search(public.Filters(q=name[:200]))[:10]) if name.strip() else []
-        matched.update(c.pk for c in entries)
+    for name, hits in zip(names, found, strict=True):
+        matched.update(int(r.match_id) for r in hits)
         results.append({"name": name, "matches": [
-            {"id": c.pk, "name": c.person.display_name("en"), "url": f"/api/v1/cooperation/register/{c.pk}"}
-            for c in entries
+            {"id": int(r.match_id), "name": r.match_name, "url": f"/api/v1/cooperation/register/{r.match_id}",
+             "score": r.score, "band": r.band, "explanation": list(r.features), "explanation_text": r.explanation()}
+            for r in hits
         ]})
     with transaction.atomic():  # the quota holds under concurrency: charged and logged together
         quotas.charge(token, len(names))

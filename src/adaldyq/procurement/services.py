@@ -163,9 +163,39 @@ def _find_ties(engine: Engine, suppliers: dict[str, str], from_file: list[ties.T
     if not options.screen_ties or not suppliers:
         return [], report
     threshold = screening.MATCH_THRESHOLD if options.threshold is None else options.threshold
-    indexes, names = ties.screening_indexes()
-    report["lists"], report["threshold"] = names, threshold
-    return ties.match(attached, suppliers, indexes, threshold), report
+    indexes = screening.all_indexes()
+    report["lists"], report["threshold"] = [index.name for index in indexes], threshold
+    return _match_ties(attached, suppliers, indexes, threshold), report
+
+
+def _match_ties(attached: list[tuple[str, ties.TiedPerson]], suppliers: dict[str, str],
+                indexes: list[screening.ListIndex], threshold: float) -> list[ties.Tie]:
+    """Screen every tied person, and every supplier's own name, against ``indexes``.
+
+    ``indexes`` are the screening engine's ``ListIndex`` objects (the register and the
+    loaded lists). One tie per (supplier, person, list entry): the best score.
+    """
+    queries = [screening.Query(f"p{n}", person.person_name, person.birth_date, person.iin, screening.PERSON)
+               for n, (_, person) in enumerate(attached)]
+    supplier_ids = list(suppliers)
+    queries += [screening.Query(f"s{n}", suppliers[s], None, "", screening.COMPANY)
+                for n, s in enumerate(supplier_ids) if suppliers[s]]
+    found: list[ties.Tie] = []
+    for index in indexes:
+        for result in index.screen(queries, threshold, include_review=False):
+            kind, number = result.query_id[0], int(result.query_id[1:])
+            if kind == "p":
+                supplier, person = attached[number]
+                found.append(ties.Tie(supplier, suppliers.get(supplier) or person.supplier_name, person.person_name,
+                                      person.role, person.source, result.list, result.match_id, result.match_name,
+                                      result.url, result.score, result.band, tuple(result.features)))
+            else:
+                supplier = supplier_ids[number]
+                found.append(ties.Tie(supplier, suppliers[supplier], suppliers[supplier], "the supplier itself",
+                                      "supplier", result.list, result.match_id, result.match_name, result.url,
+                                      result.score, result.band, tuple(result.features)))
+    found.sort(key=lambda t: (-t.score, t.supplier_id, t.person_name, t.list_name, t.match_id))
+    return found
 
 
 def _flags_by(analysis: Analysis, group: str) -> dict[str, dict[str, float]]:

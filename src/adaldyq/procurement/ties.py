@@ -11,10 +11,15 @@ Persons tied to a supplier (director, owner, beneficial owner) come from three p
 
 Each person is screened with the screening engine against the register's public
 entries and every loaded list; the supplier's own name is screened against the lists'
-companies. A match at or above the threshold is a tie. IIN and birth date help the
-matcher; they are never part of a tie (``public_features`` hides them).
+companies. A match at or above the threshold is a tie. Each entry is compared as a
+whole (all its spellings: a patronymic on any of them that disagrees keeps the pair
+out of the ties). IINs and birth dates of the ties file are read and checked but do
+not count: ties are shown beyond the screening officer (pages, API), and a tie that
+depended on them would reveal a register person's IIN or birth date (the no-oracle
+rule, docs/screening-matching.md).
 
-Only ``match`` touches Django (through ``adaldyq.screening.indexes``); reading is pure.
+This module reads and resolves (pure, no Django); ``procurement/services.py`` screens
+the resolved persons through screening's seam (``adaldyq.screening.public``).
 """
 
 from __future__ import annotations
@@ -30,6 +35,7 @@ from typing import Any
 import duckdb
 
 from adaldyq.names.iin import clean_number, validate_iin
+from adaldyq.screening.matching.explanation import explanation_text
 
 from .exceptions import ProcurementError
 
@@ -79,12 +85,7 @@ class Tie:
     features: tuple[dict[str, Any], ...] = field(default_factory=tuple)
 
     def explanation(self) -> str:
-        parts = []
-        for f in self.features:
-            value = "" if f.get("value") is None else f" {f['value']:.2f}"
-            detail = f" ({f['detail']})" if f.get("detail") else ""
-            parts.append(f"{f['feature']}{value}: {f['effect']}{detail}")
-        return "; ".join(parts)
+        return explanation_text(self.features)
 
 
 # ---------------------------------------------------------------- reading
@@ -294,44 +295,3 @@ def resolve(people: Iterable[TiedPerson], suppliers: dict[str, str], bins: dict[
             seen.add(key)
             attached.append((supplier, person))
     return attached, unknown
-
-
-def match(attached: list[tuple[str, TiedPerson]], suppliers: dict[str, str], indexes: list[Any],
-          threshold: float) -> list[Tie]:
-    """Screen every tied person, and every supplier's own name, against ``indexes``.
-
-    ``indexes`` are the screening engine's ``ListIndex`` objects (the register and the
-    loaded lists). One tie per (supplier, person, list entry): the best score.
-    """
-    from adaldyq.screening.queries import COMPANY, PERSON, Query
-
-    queries = [Query(f"p{n}", person.person_name, person.birth_date, person.iin, PERSON)
-               for n, (_, person) in enumerate(attached)]
-    supplier_ids = list(suppliers)
-    queries += [Query(f"s{n}", suppliers[s], None, "", COMPANY) for n, s in enumerate(supplier_ids) if suppliers[s]]
-    ties: list[Tie] = []
-    for index in indexes:
-        for result in index.screen(queries, threshold, include_review=False):
-            kind, number = result.query_id[0], int(result.query_id[1:])
-            if kind == "p":
-                supplier, person = attached[number]
-                ties.append(Tie(supplier, suppliers.get(supplier) or person.supplier_name, person.person_name,
-                                person.role, person.source, result.list, result.match_id, result.match_name,
-                                result.url, result.score, result.band, tuple(result.features)))
-            else:
-                supplier = supplier_ids[number]
-                ties.append(Tie(supplier, suppliers[supplier], suppliers[supplier], "the supplier itself", "supplier",
-                                result.list, result.match_id, result.match_name, result.url, result.score,
-                                result.band, tuple(result.features)))
-    ties.sort(key=lambda t: (-t.score, t.supplier_id, t.person_name, t.list_name, t.match_id))
-    return ties
-
-
-def screening_indexes() -> tuple[list[Any], list[str]]:
-    """The register's public entries and every loaded screening list, as indexes."""
-    from adaldyq.screening import indexes
-    from adaldyq.screening.models import ScreeningList
-
-    found = [indexes.register_index()]
-    found += [indexes.list_index(row) for row in ScreeningList.objects.order_by("name")]
-    return found, [index.name for index in found]

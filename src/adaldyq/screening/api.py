@@ -39,8 +39,10 @@ class ScreeningQuery(BaseModel):
 
     id: str | int = Field(description="Your id for this name; results refer to it")
     name: str = Field(description="A person's or company's name, any script, any order")
-    birth_date: str | None = Field(None, description="YYYY-MM-DD, for a person")
-    iin: str | None = Field(None, description="IIN of a person or BIN of a company (12 digits)")
+    birth_date: str | None = Field(None, description="YYYY-MM-DD, for a person; checked and logged, but it never "
+                                   "changes a result here (no oracle for private data: only the staff page uses it)")
+    iin: str | None = Field(None, description="BIN of a company (12 digits), used to match companies. A person's IIN "
+                            "is checked and logged, but never changes a result here (as birth_date)")
     schema_: str | None = Field(None, alias="schema", description="Person or Company; guessed from legal-form words when absent")
 
 

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import KW_ONLY, dataclass, field
 from typing import Any
 
 from adaldyq.names import name_keys
@@ -28,6 +28,9 @@ from adaldyq.screening.matching import (
 )
 from adaldyq.screening.matching.bulk import Person, ScreeningIndex, screen_bulk
 from adaldyq.screening.matching.company import company_name, score_company
+from adaldyq.screening.matching.entity import apply_entity
+from adaldyq.screening.matching.explanation import explanation_text
+from adaldyq.screening.matching.roles import PersonName, person_name
 from adaldyq.screening.queries import COMPANY, Query
 
 # Features whose details show an identifier or a birth date: the explanation keeps
@@ -61,12 +64,13 @@ class IndexedEntry:
     schema: str
     name: str
     names: tuple[str, ...]
+    _: KW_ONLY
     birth_date: dt.date | None = None
     id_number: str = ""
     url: str = ""
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Result:
     query_id: str
     list: str
@@ -79,12 +83,7 @@ class Result:
     features: tuple[dict[str, Any], ...] = field(default_factory=tuple)
 
     def explanation(self) -> str:
-        parts = []
-        for f in self.features:
-            value = "" if f["value"] is None else f" {f['value']:.2f}"
-            detail = f" ({f['detail']})" if f["detail"] else ""
-            parts.append(f"{f['feature']}{value}: {f['effect']}{detail}")
-        return "; ".join(parts)
+        return explanation_text(self.features)
 
 
 def _private_detail(feature: Feature) -> str:
@@ -161,6 +160,7 @@ class ListIndex:
         self.name = name
         self.entries: list[IndexedEntry] = []
         self._spellings: list[tuple[int, str]] = []  # (entry position, spelling) of each person name
+        self._entity_spellings: dict[int, list[int]] = {}  # entry position -> its spelling numbers
         self.companies = CompanyIndex()
         people: list[Person] = []
         for position, entry in enumerate(entries):
@@ -170,6 +170,7 @@ class ListIndex:
                     self.companies.add(position, spelling, entry.id_number)
                 continue
             for spelling in _distinct_spellings(entry.names):
+                self._entity_spellings.setdefault(position, []).append(len(self._spellings))
                 people.append(Person(str(len(self._spellings)), spelling, entry.id_number or None, entry.birth_date))
                 self._spellings.append((position, spelling))
         self.persons = ScreeningIndex(people)
@@ -177,18 +178,21 @@ class ListIndex:
     def __len__(self) -> int:
         return len(self.entries)
 
-    def _result(self, query_id: str, position: int, spelling: str, result: MatchResult,
+    def _result(self, query_id: str, position: int, spelling: str, result: MatchResult, *,
                 thresholds: Thresholds) -> Result:
         entry = self.entries[position]
-        return Result(query_id, self.name, entry.entry_id, entry.name, spelling, entry.url,
-                      round(result.score, 4), thresholds.band(result.score), public_features(result))
+        return Result(query_id=query_id, list=self.name, match_id=entry.entry_id, match_name=entry.name,
+                      matched_name=spelling, url=entry.url, score=round(result.score, 4),
+                      band=thresholds.band(result.score), features=public_features(result))
 
     def screen(self, queries: Iterable[Query], threshold: float, *, include_review: bool = True,
-               workers: int = 1) -> list[Result]:
+               workers: int = 1, private_facts: bool = False) -> list[Result]:
         """Results of every query at or above the threshold (and the review band if asked).
 
-        One result per query and entry: the best of the entry's spellings. Ordered by
-        query (as given), then score.
+        One result per query and entry: the best of the entry's spellings, adjusted by
+        what the entry's other names say (``matching.entity``). Ordered by query (as
+        given), then score. IINs and birth dates count only with ``private_facts``
+        (the staff interface): elsewhere the answer must not depend on them.
         """
         thresholds = thresholds_for(threshold)
         floor = thresholds.review if include_review else thresholds.match
@@ -199,21 +203,41 @@ class ListIndex:
             order[query.id] = len(order)
             if query.schema == COMPANY:
                 for position, spelling, result in self.companies.search(query.name, query.iin, thresholds):
-                    self._keep(best, query.id, position, self._result(query.id, position, spelling, result, thresholds))
+                    self._keep(best, query.id, position, self._result(query.id, position, spelling, result,
+                                                                            thresholds=thresholds))
             else:
                 person_queries.append(Person(query.id, query.name, query.iin or None, query.birth_date))
-        if workers > 1 and len(person_queries) > 1:
-            hits: Iterable[Any] = screen_bulk(self.persons, person_queries, workers=workers,
-                                              chunk_size=250, explain=True)
-        else:
-            hits = (h for q in person_queries for h in self.persons.search(q, explain=True))
-        for hit in hits:
-            position, spelling = self._spellings[int(hit.entry_id)]
-            assert hit.result is not None
-            self._keep(best, hit.query_id, position, self._result(hit.query_id, position, spelling, hit.result, thresholds))
+        names = {q.id: q.name for q in person_queries}
+        parsed: dict[str, PersonName] = {}
+        aliases = self._best_aliases(person_queries, workers=workers, private_facts=private_facts)
+        for (query_id, position), (number, result) in aliases.items():
+            asked = parsed.get(query_id) or parsed.setdefault(query_id, person_name(names[query_id]))
+            result = apply_entity(result, asked, self.persons.parsed(number),
+                                  [self.persons.parsed(n) for n in self._entity_spellings[position]],
+                                  thresholds=thresholds)
+            spelling = self._spellings[number][1]
+            self._keep(best, query_id, position, self._result(query_id, position, spelling, result,
+                                                                      thresholds=thresholds))
         results = [r for r in best.values() if r.score >= floor]
         results.sort(key=lambda r: (order[r.query_id], -r.score, r.match_id))
         return results
+    def _best_aliases(self, person_queries: list[Person], *, workers: int,
+                      private_facts: bool) -> dict[tuple[str, int], tuple[int, MatchResult]]:
+        """The best-scoring spelling of each entry per query: (spelling number, its result)."""
+        if workers > 1 and len(person_queries) > 1:
+            hits: Iterable[Any] = screen_bulk(self.persons, person_queries, workers=workers,
+                                              chunk_size=250, explain=True, private_facts=private_facts)
+        else:
+            hits = (h for q in person_queries
+                    for h in self.persons.search(q, explain=True, private_facts=private_facts))
+        best: dict[tuple[str, int], tuple[int, MatchResult]] = {}
+        for hit in hits:
+            number = int(hit.entry_id)
+            key = (hit.query_id, self._spellings[number][0])
+            assert hit.result is not None
+            if key not in best or hit.result.score > best[key][1].score:
+                best[key] = (number, hit.result)
+        return best
 
     @staticmethod
     def _keep(best: dict[tuple[str, int], Result], query_id: str, position: int, result: Result) -> None:

@@ -48,8 +48,8 @@ def _register_entries() -> Iterator[IndexedEntry]:
         person = conviction.person
         spellings = tuple(dict.fromkeys(
             n for n in (person.full_name, person.name_kk, person.name_ru, person.name_latin) if n.strip()))
-        yield IndexedEntry(str(conviction.pk), PERSON, person.full_name, spellings, person.birth_date,
-                           person.iin or "", f"/en/register/{conviction.pk}/")
+        yield IndexedEntry(str(conviction.pk), PERSON, person.full_name, spellings, birth_date=person.birth_date,
+                           id_number=person.iin or "", url=f"/en/register/{conviction.pk}/")
 
 
 def register_index() -> ListIndex:
@@ -67,7 +67,7 @@ def _list_entries(row: ScreeningList) -> Iterator[IndexedEntry]:
     for entry_id, schema, name, aliases, birth_date, id_number in (
         ListEntry.objects.filter(screening_list=row).order_by("pk").values_list(*fields).iterator(chunk_size=5000)
     ):
-        yield IndexedEntry(entry_id, schema, name, (name, *aliases), birth_date, id_number)
+        yield IndexedEntry(entry_id, schema, name, (name, *aliases), birth_date=birth_date, id_number=id_number)
 
 
 def list_index(row: ScreeningList) -> ListIndex:
@@ -83,7 +83,8 @@ def list_index(row: ScreeningList) -> ListIndex:
 def file_index(path: Path) -> ListIndex:
     report = lists.read_file(path)
     return ListIndex(f"file:{path.name}", (
-        IndexedEntry(e.entry_id, e.schema, e.name, (e.name, *e.aliases), e.birth_date, e.id_number)
+        IndexedEntry(e.entry_id, e.schema, e.name, (e.name, *e.aliases), birth_date=e.birth_date,
+                     id_number=e.id_number)
         for e in report.entries
     ))
 

@@ -2,7 +2,8 @@
 
 Procurement screens the persons tied to suppliers against the register and the loaded
 lists, with the screening engine's default threshold. Cooperation's partner screening
-charges the same daily quota of names as the internal API (`quotas`).
+charges the same daily quota of names as the internal API (`quotas`) and compares
+each name with the public register as the matcher does (`match_public_register`).
 """
 
 from __future__ import annotations
@@ -12,8 +13,9 @@ from adaldyq.screening.engine import ListIndex
 from adaldyq.screening.matching import MATCH_THRESHOLD
 from adaldyq.screening.models import ScreeningList
 from adaldyq.screening.queries import COMPANY, PERSON, Query
+from adaldyq.screening.services import match_public_register
 
-__all__ = ["COMPANY", "MATCH_THRESHOLD", "PERSON", "ListIndex", "Query", "all_indexes", "quotas"]
+__all__ = ["COMPANY", "MATCH_THRESHOLD", "PERSON", "ListIndex", "Query", "all_indexes", "match_public_register", "quotas"]
 
 
 def all_indexes() -> list[ListIndex]:

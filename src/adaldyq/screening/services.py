@@ -18,13 +18,15 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from adaldyq.screening import enumeration, indexes, lists
-from adaldyq.screening.engine import Result, check_threshold
+from adaldyq.screening.engine import ListIndex, Result, check_threshold
 from adaldyq.screening.exceptions import ListExists, ScreeningError
 from adaldyq.screening.models import ListEntry, ScreenedName, Screening, ScreeningList
 from adaldyq.screening.queries import Query
 
 LIST_NAME = re.compile(r"^[a-z0-9][a-z0-9_-]{0,59}$")
 PROGRESS_CHUNK = 1000
+# The one channel where IINs and birth dates count: an agency officer, audited.
+STAFF_CHANNEL = "staff"
 
 
 @dataclass(frozen=True)
@@ -98,17 +100,6 @@ def load_list_from_entities(name: str, entities: Iterable[dict[str, Any]], sourc
     return store_list(name, lists.from_entities(entities, source), source, replace=replace, by=by)
 
 
-def load_package(name: str, package_id: str, *, replace: bool = False, by: str = "") -> LoadOutcome:
-    from adaldyq.cooperation.exceptions import CooperationError
-    from adaldyq.cooperation.services import package_entities
-
-    try:
-        entities = list(package_entities(package_id))
-    except CooperationError as exc:
-        raise ScreeningError(str(exc)) from exc
-    return load_list_from_entities(name, entities, f"package:{package_id}", replace=replace, by=by)
-
-
 @dataclass(frozen=True)
 class Outcome:
     screening: Screening
@@ -129,15 +120,8 @@ def screen(queries: list[Query], list_names: list[str], threshold: float | None 
     """
     threshold = check_threshold(threshold)
     chosen = indexes.resolve(list_names, allow_files=allow_files)
-    results: list[Result] = []
-    for start in range(0, len(queries), PROGRESS_CHUNK):
-        chunk = queries[start:start + PROGRESS_CHUNK]
-        for index in chosen:
-            results.extend(index.screen(chunk, threshold, include_review=include_review, workers=workers))
-        if progress is not None:
-            progress(len(chunk))
-    order = {q.id: n for n, q in enumerate(queries)}
-    results.sort(key=lambda r: (order[r.query_id], -r.score))
+    results = match(queries, chosen, threshold, include_review=include_review, workers=workers,
+                    private_facts=channel == STAFF_CHANNEL, progress=progress)
     match_count = sum(1 for r in results if r.band == "match")
     with transaction.atomic():
         row = Screening.objects.create(
@@ -154,6 +138,40 @@ def screen(queries: list[Query], list_names: list[str], threshold: float | None 
         if log_with is not None:
             log_with(row, results)
     return Outcome(row, results, [i.name for i in chosen])
+
+
+def match(queries: list[Query], chosen: list[ListIndex], threshold: float, *, include_review: bool = True,
+          workers: int = 1, private_facts: bool = False,
+          progress: Callable[[int], object] | None = None) -> list[Result]:
+    """Results of queries against indexes, in query order; nothing is logged.
+
+    `private_facts` (IINs and birth dates) is for the staff interface only, where an
+    agency officer sees them and the screening is audited; through the API, files and
+    partners a result never depends on them (no oracle, docs/screening-matching.md).
+    """
+    results: list[Result] = []
+    for start in range(0, len(queries), PROGRESS_CHUNK):
+        chunk = queries[start:start + PROGRESS_CHUNK]
+        for index in chosen:
+            results.extend(index.screen(chunk, threshold, include_review=include_review, workers=workers,
+                                        private_facts=private_facts))
+        if progress is not None:
+            progress(len(chunk))
+    order = {q.id: n for n, q in enumerate(queries)}
+    results.sort(key=lambda r: (order[r.query_id], -r.score))
+    return results
+
+
+def match_public_register(names: list[str], *, limit: int = 10) -> list[list[Result]]:
+    """For each name, the public register entries it matches or may match (best first, at
+    most `limit`), by name alone: the partner API's screening. Nothing is logged here."""
+    asked = [Query(str(n), " ".join(name.split())) for n, name in enumerate(names)]
+    results = match([q for q in asked if q.name], [indexes.register_index()], check_threshold(None))
+    by_query: dict[str, list[Result]] = {q.id: [] for q in asked}
+    for r in results:
+        if len(by_query[r.query_id]) < limit:
+            by_query[r.query_id].append(r)
+    return [by_query[q.id] for q in asked]
 
 
 def purge(now: dt.datetime | None = None, days: int | None = None) -> tuple[int, int]:

@@ -16,7 +16,7 @@ import multiprocessing
 from array import array
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import KW_ONLY, dataclass
 from datetime import date
 
 from adaldyq.names.iin import clean_number, validate_iin
@@ -41,6 +41,7 @@ class Person:
     name: str
     iin: str | None = None
     birth_date: date | None = None
+    _: KW_ONLY
     sex: str | None = None
 
     def facts(self) -> PersonFacts:
@@ -55,6 +56,7 @@ class Hit:
     entry_id: str
     score: float
     band: str
+    _: KW_ONLY
     result: MatchResult | None = None  # the explanation, when asked for
 
 
@@ -134,21 +136,31 @@ class ScreeningIndex:
     def entry(self, position: int) -> Person:
         return self._entries[position]
 
-    def search(self, query: Person, *, explain: bool = True) -> list[Hit]:
-        """Entries matching one query at or above the review threshold, best first."""
+    def parsed(self, position: int) -> PersonName:
+        """The parsed name of an entry (the entity-level rules read every alias)."""
+        return self._names[position]
+
+    def search(self, query: Person, *, explain: bool = True, private_facts: bool = True) -> list[Hit]:
+        """Entries matching one query at or above the review threshold, best first.
+
+        With ``private_facts=False`` neither side's IIN, birth date or declared sex is
+        read (not even to find candidates): the result is the same whatever facts the
+        query carries, so it cannot be used to guess an entry's (the no-oracle rule).
+        """
         name = person_name(query.name)
-        facts = query.facts()
+        facts = query.facts() if private_facts else _NO_FACTS
         hits: list[Hit] = []
         review = self.thresholds.review
         # Without dates or IINs, a sex conflict in the names keeps the score far
         # below the review band (x0.4), and so does a word that agrees with no
         # word of the other name: skip those candidates unscored.
-        query_has_facts = bool(query.iin or query.birth_date)
+        query_has_facts = private_facts and bool(query.iin or query.birth_date)
         skip_sex = None if query_has_facts else _other_sex(name.sex)
-        for position in self.candidates(name, query.iin):
+        for position in self.candidates(name, query.iin if private_facts else None):
+            entry_facts = self._facts[position] if private_facts else _NO_FACTS
             if (
                 not query_has_facts
-                and not self._has_facts[position]
+                and not (private_facts and self._has_facts[position])
                 and (self._sexes[position] == skip_sex or hopeless(name, self._names[position]))
             ):
                 continue  # names alone decide, and they cannot reach the review band
@@ -156,7 +168,7 @@ class ScreeningIndex:
                 name,
                 self._names[position],
                 facts,
-                self._facts[position],
+                entry_facts,
                 thresholds=self.thresholds,
                 explain=False,
             )
@@ -167,7 +179,7 @@ class ScreeningIndex:
                     name,
                     self._names[position],
                     facts,
-                    self._facts[position],
+                    entry_facts,
                     thresholds=self.thresholds,
                 )
             hits.append(
@@ -176,11 +188,14 @@ class ScreeningIndex:
                     self._entries[position].id,
                     result.score,
                     result.band,
-                    result if explain else None,
+                    result=result if explain else None,
                 )
             )
         hits.sort(key=lambda h: -h.score)
         return hits
+
+
+_NO_FACTS = PersonFacts()
 
 
 def _other_sex(sex: str | None) -> str | None:
@@ -191,14 +206,14 @@ def _other_sex(sex: str | None) -> str | None:
 _WORKER_INDEX: ScreeningIndex | None = None
 
 
-def _screen_chunk(args: tuple[list[Person], bool]) -> list[Hit]:
-    queries, explain = args
+def _screen_chunk(args: tuple[list[Person], bool, bool]) -> list[Hit]:
+    queries, explain, private_facts = args
     index = _WORKER_INDEX
     if index is None:  # pragma: no cover - only when not forked from screen_bulk
         raise RuntimeError("screening worker started without an index")
     hits: list[Hit] = []
     for query in queries:
-        hits.extend(index.search(query, explain=explain))
+        hits.extend(index.search(query, explain=explain, private_facts=private_facts))
     return hits
 
 
@@ -220,23 +235,25 @@ def screen_bulk(
     workers: int = 2,
     chunk_size: int = 1000,
     explain: bool = False,
+    private_facts: bool = True,
 ) -> Iterator[Hit]:
     """Screen many queries against an index; yields hits as chunks finish.
 
     Queries are consumed lazily in chunks, so a large file can be streamed.  With
     ``workers=1`` (or where fork is unavailable) everything runs in this process.
+    ``private_facts`` as in ``ScreeningIndex.search``.
     """
     global _WORKER_INDEX
     if workers <= 1 or "fork" not in multiprocessing.get_all_start_methods():
         for chunk in _chunks(queries, chunk_size):
             for query in chunk:
-                yield from index.search(query, explain=explain)
+                yield from index.search(query, explain=explain, private_facts=private_facts)
         return
     _WORKER_INDEX = index
     try:
         context = multiprocessing.get_context("fork")
         with context.Pool(workers) as pool:
-            tasks = ((chunk, explain) for chunk in _chunks(queries, chunk_size))
+            tasks = ((chunk, explain, private_facts) for chunk in _chunks(queries, chunk_size))
             for hits in pool.imap_unordered(_screen_chunk, tasks):
                 yield from hits
     finally:

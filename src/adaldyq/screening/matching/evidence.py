@@ -49,6 +49,7 @@ def apply_evidence(
     score: float,
     a: PersonFacts,
     b: PersonFacts,
+    *,
     name_sex_a: str | None = None,
     name_sex_b: str | None = None,
 ) -> tuple[float, list[Feature]]:

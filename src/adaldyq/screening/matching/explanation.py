@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -48,7 +49,17 @@ class MatchResult:
     def explain(self) -> str:
         """Plain-text explanation, one feature a line."""
         lines = [f"score {self.score:.3f} ({self.band})"]
-        for f in self.features:
-            value = "" if f.value is None else f" {f.value:.2f}"
-            lines.append(f"  {f.name}{value}: {f.effect} - {f.detail}")
+        lines += [f"  {feature_text(f.as_dict())}" for f in self.features]
         return "\n".join(lines)
+
+
+def feature_text(feature: Mapping[str, Any]) -> str:
+    """One feature as a reader sees it: ``surname 1.00: weight 1.00 (Kasymov ~ KASSYMOV: same key)``."""
+    value = "" if feature.get("value") is None else f" {feature['value']:.2f}"
+    detail = f" ({feature['detail']})" if feature.get("detail") else ""
+    return f"{feature['feature']}{value}: {feature['effect']}{detail}"
+
+
+def explanation_text(features: Iterable[Mapping[str, Any]]) -> str:
+    """The one-line explanation of a score, as results files, ties and the partner API show it."""
+    return "; ".join(feature_text(f) for f in features)

@@ -17,14 +17,20 @@ Every step adds a ``Feature`` to the explanation.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date
 from itertools import permutations
 from operator import getitem
 
 from adaldyq.names.parse import NameToken
+from adaldyq.screening.matching.adjustments import (
+    EXPLAIN_ONLY,
+    NAME_ADJUSTMENTS,
+    AlignedPair,
+    Comparison,
+)
 from adaldyq.screening.matching.evidence import PersonFacts, apply_evidence
 from adaldyq.screening.matching.explanation import Feature, MatchResult
+from adaldyq.screening.matching.params import DEFAULT_PARAMS, PersonParams
 from adaldyq.screening.matching.roles import (
     GIVEN,
     INITIAL,
@@ -41,26 +47,6 @@ from adaldyq.screening.matching.similarity import (
 )
 from adaldyq.screening.matching.thresholds import DEFAULT_THRESHOLDS, Thresholds
 
-
-@dataclass(frozen=True, slots=True)
-class PersonParams:
-    """Tunable constants of the name score; defaults set on the dev training half."""
-
-    weight_name: float = 1.0  # surname or given name
-    weight_patronymic: float = 0.7
-    weight_initial: float = 0.4
-    weight_particle: float = 0.2
-    weakest_knee: float = 0.9  # a weakest token at or above this costs nothing
-    weakest_power: float = 3.0  # how hard a weaker token pulls the score down
-    extra_name_factor: float = 0.88  # per unaligned full word on the longer side
-    single_word_cap: float = 0.6  # only one word shared, other words on a side
-    initials_factor: float = 0.92  # the match rests partly on initials
-    sex_conflict_factor: float = 0.4
-    cross_role_factor: float = 0.5  # given name ~ surname, alike but not equal
-    patronymics_apart_factor: float = 0.5  # both have a patronymic, not aligned together
-
-
-DEFAULT_PARAMS = PersonParams()
 # A given name never stands for a patronymic: Oleksandr Zelenskyy is not
 # Volodymyr Oleksandrovych Zelenskyy (father and son share that word).
 _FORBIDDEN_ROLE_PAIRS = ({GIVEN, PATRONYMIC},)
@@ -131,15 +117,6 @@ def _allowed_mask(a: PersonName, b: PersonName) -> tuple[tuple[bool, ...], ...]:
     return mask
 
 
-@dataclass(frozen=True, slots=True)
-class _Pair:
-    i: int
-    j: int
-    similarity: float
-    reason: str
-    role: str
-
-
 def _similarity_matrix(
     a: PersonName, b: PersonName, params: PersonParams
 ) -> list[list[tuple[float, str] | None]]:
@@ -205,7 +182,7 @@ def hopeless(a: PersonName, b: PersonName) -> bool:
     return False
 
 
-def _align(a: PersonName, b: PersonName, params: PersonParams) -> list[_Pair]:
+def _align(a: PersonName, b: PersonName, params: PersonParams) -> list[AlignedPair]:
     """Best one-to-one alignment of the tokens of two names.
 
     Every pairing is tried (names have few words); a forbidden pair counts slightly
@@ -248,12 +225,61 @@ def _align(a: PersonName, b: PersonName, params: PersonParams) -> list[_Pair]:
         cell = matrix[i][j]
         if cell is None:
             continue
-        pairs.append(_Pair(i, j, cell[0], cell[1], _pair_role(a.roles[i], b.roles[j])))
+        role = _pair_role(a.roles[i], b.roles[j])
+        pairs.append(AlignedPair(i=i, j=j, similarity=cell[0], reason=cell[1], role=role))
     return pairs
 
 
-def _token_label(name: PersonName, index: int) -> str:
-    return name.tokens[index].text
+def _disagreeing_initials(
+    a: PersonName, b: PersonName, aligned: tuple[set[int], set[int]]
+) -> list[tuple[int, int, str]]:
+    """Initials left over while the other name still has a word they could stand for:
+    they disagree ("Мырзахметов Ш. М." / "... Мекемтас").  (side, index, rivals) each."""
+    out = []
+    for side, (x, y) in enumerate(((a, b), (b, a))):
+        aligned_x, aligned_y = aligned[side], aligned[1 - side]
+        for k, t in enumerate(x.tokens):
+            if not t.initial or k in aligned_x:
+                continue
+            rivals = [
+                y.tokens[m].text
+                for m in range(len(y.tokens))
+                if m not in aligned_y and (y.tokens[m].initial or _initial_allowed(x, y, k, m))
+            ]
+            if rivals:
+                out.append((side, k, ", ".join(rivals)))
+    return out
+
+
+def _comparison(a: PersonName, b: PersonName, pairs: list[AlignedPair], params: PersonParams,
+                ) -> tuple[Comparison, list[tuple[int, int, str]]]:
+    aligned = ({p.i for p in pairs}, {p.j for p in pairs})
+    disagreeing = _disagreeing_initials(a, b, aligned) if INITIAL in a.roles or INITIAL in b.roles else []
+    initial_pairs = sum(1 for p in pairs if a.tokens[p.i].initial or b.tokens[p.j].initial)
+    full_pairs = sum(1 for p in pairs if p.role != PARTICLE) - initial_pairs
+    comparison = Comparison(a=a, b=b, pairs=pairs, aligned_a=aligned[0], aligned_b=aligned[1],
+                            disagreeing={(side, k) for side, k, _ in disagreeing}, initial_pairs=initial_pairs,
+                            full_pairs=full_pairs, params=params)
+    return comparison, disagreeing
+
+
+def _base_score(c: Comparison, params: PersonParams, *, explain: bool) -> tuple[float, list[Feature]]:
+    """Weighted mean of the aligned similarities times the weakest-word factor."""
+    features: list[Feature] = []
+    total_weight = weighted = 0.0
+    weakest = 0.0 if c.disagreeing else 1.0
+    for p in c.pairs:
+        w = min(_weight(c.a.roles[p.i], params), _weight(c.b.roles[p.j], params))
+        total_weight += w
+        weighted += w * p.similarity
+        weakest = min(weakest, p.similarity)
+        if explain:
+            detail = f"{c.a.tokens[p.i].text} ~ {c.b.tokens[p.j].text}: {p.reason}"
+            features.append(Feature(p.role, p.similarity, f"weight {w:.2f}", detail))
+    knee = min(1.0, weakest / params.weakest_knee) ** params.weakest_power
+    if explain:
+        features.append(Feature("weakest_token", weakest, f"x{knee:.2f}", ""))
+    return (weighted / total_weight) * knee, features
 
 
 def score_names(
@@ -265,153 +291,30 @@ def score_names(
 ) -> tuple[float, list[Feature]]:
     """Name-only score of two parsed names and its features.
 
+    The base score, then every rule of ``adjustments.NAME_ADJUSTMENTS`` in order.
     With ``explain=False`` no features are built: the bulk engine scores many
     candidates that way and explains only the ones it reports.
     """
-    features: list[Feature] = []
     if not a.tokens or not b.tokens:
         return 0.0, [Feature("name", 0.0, "empty name", f"{a.text!r} / {b.text!r}")]
     pairs = _align(a, b, params)
     if not pairs:
         return 0.0, [Feature("name", 0.0, "no word in common", "")]
-    total_weight = 0.0
-    weighted = 0.0
-    weakest = 1.0
-    for p in pairs:
-        w = min(_weight(a.roles[p.i], params), _weight(b.roles[p.j], params))
-        total_weight += w
-        weighted += w * p.similarity
-        weakest = min(weakest, p.similarity)
-        if explain:
-            features.append(
-                Feature(
-                    p.role,
-                    p.similarity,
-                    f"weight {w:.2f}",
-                    f"{_token_label(a, p.i)} ~ {_token_label(b, p.j)}: {p.reason}",
-                )
-            )
-
-    aligned_a = {p.i for p in pairs}
-    aligned_b = {p.j for p in pairs}
-    disagreeing: set[tuple[int, int]] = set()  # (side, index) of initials that disagree
-    for side, (x, y, aligned_x, aligned_y) in enumerate(
-        ((a, b, aligned_a, aligned_b), (b, a, aligned_b, aligned_a))
-    ):
-        for k, t in enumerate(x.tokens):
-            if not t.initial or k in aligned_x:
-                continue
-            # An initial left over while the other name still has a word it could
-            # stand for means they disagree ("Мырзахметов Ш. М." / "... Мекемтас").
-            rivals = [
-                y.tokens[m].text
-                for m in range(len(y.tokens))
-                if m not in aligned_y and (y.tokens[m].initial or _initial_allowed(x, y, k, m))
-            ]
-            if rivals:
-                weakest = 0.0
-                disagreeing.add((side, k))
-                if explain:
-                    features.append(
-                        Feature(
-                            INITIAL,
-                            0.0,
-                            "disagrees",
-                            f"{t.text} ~ {', '.join(rivals)}: no agreement",
-                        )
-                    )
-
-    knee = min(1.0, weakest / params.weakest_knee) ** params.weakest_power
-    score = (weighted / total_weight) * knee
+    comparison, disagreeing = _comparison(a, b, pairs, params)
+    score, features = _base_score(comparison, params, explain=explain)
     if explain:
-        features.append(Feature("weakest_token", weakest, f"x{knee:.2f}", ""))
-    for side, (name, aligned) in enumerate(((a, aligned_a), (b, aligned_b))):
-        for k, role in enumerate(name.roles):
-            if k in aligned or (side, k) in disagreeing:
-                continue
-            if role in (SURNAME, GIVEN):
-                score *= params.extra_name_factor
-                if explain:
-                    features.append(
-                        Feature(
-                            "extra_name",
-                            None,
-                            f"x{params.extra_name_factor:.2f}",
-                            f"{name.tokens[k].text} only in {name.text!r}",
-                        )
-                    )
-            elif explain:
-                features.append(
-                    Feature(role, None, "neutral", f"{name.tokens[k].text} only on one side")
-                )
-
-    if (
-        PATRONYMIC in a.roles
-        and PATRONYMIC in b.roles
-        and not any(a.roles[p.i] == PATRONYMIC and b.roles[p.j] == PATRONYMIC for p in pairs)
-    ):
-        # Both names give a father's name and they were not matched to each other:
-        # the words line up only by crossing roles (Асхатов Тұржан Актаевич /
-        # Тұржанов Олжас Асхатұлы).
-        score *= params.patronymics_apart_factor
-        if explain:
-            features.append(
-                Feature(
-                    PATRONYMIC,
-                    0.0,
-                    f"x{params.patronymics_apart_factor:.2f}",
-                    "both names have a patronymic, and they do not correspond",
-                )
-            )
-    if min(a.full_count, b.full_count) == 0 and score > params.single_word_cap:
-        score = params.single_word_cap
-        if explain:
-            features.append(
-                Feature("coverage", None, f"capped at {score:.2f}", "a name made of initials only")
-            )
-    initial_pairs = sum(1 for p in pairs if a.tokens[p.i].initial or b.tokens[p.j].initial)
-    full_pairs = sum(1 for p in pairs if p.role != PARTICLE) - initial_pairs
-    if not full_pairs and min(a.full_count, b.full_count) > 0:
-        # Both names have full words and none of them agree: initials alone are
-        # not a match (Хикметов А. Қ. / Әбіш Кекілбайұлы).
-        score = 0.0
-        if explain:
-            features.append(Feature("coverage", 0.0, "score 0", "no full word in common"))
-    single_word = full_pairs == 1 and not initial_pairs
-    if single_word and max(a.full_count, b.full_count) >= 2 and score > params.single_word_cap:
-        score = params.single_word_cap
-        if explain:
-            features.append(
-                Feature("coverage", None, f"capped at {score:.2f}", "only one word in common")
-            )
-    if initial_pairs and score > 0:
-        score *= params.initials_factor
-        if explain:
-            features.append(
-                Feature(
-                    "initials",
-                    None,
-                    f"x{params.initials_factor:.2f}",
-                    "part of the match rests on initials",
-                )
-            )
-
-    if explain:
-        order_a = [p.i for p in sorted(pairs, key=lambda p: p.j)]
-        if order_a != sorted(order_a):
-            features.append(Feature("order", None, "neutral", "words in a different order"))
-
-    if a.sex and b.sex and a.sex != b.sex:
-        score *= params.sex_conflict_factor
-        if explain:
-            features.append(
-                Feature(
-                    "sex",
-                    0.0,
-                    f"x{params.sex_conflict_factor:.2f}",
-                    f"name endings say {a.sex} / {b.sex}",
-                )
-            )
+        side_names = (a, b)
+        features[len(pairs):len(pairs)] = [
+            Feature(INITIAL, 0.0, "disagrees", f"{side_names[side].tokens[k].text} ~ {rivals}: no agreement")
+            for side, k, rivals in disagreeing
+        ]
+    for adjustment in NAME_ADJUSTMENTS:
+        if not explain and adjustment in EXPLAIN_ONLY:
+            continue
+        for effect in adjustment(comparison, score):
+            score = effect.apply(score)
+            if explain:
+                features.append(effect.as_feature())
     return max(0.0, min(1.0, score)), features
 
 
@@ -452,6 +355,6 @@ def score_parsed(
     """Score two already parsed names (the bulk engine parses each name once)."""
     score, features = score_names(a, b, params, explain=explain)
     if facts_a is not None and facts_b is not None:
-        score, extra = apply_evidence(score, facts_a, facts_b, a.sex, b.sex)
+        score, extra = apply_evidence(score, facts_a, facts_b, name_sex_a=a.sex, name_sex_b=b.sex)
         features.extend(extra)
     return MatchResult(score, thresholds.band(score), tuple(features))
