@@ -7,7 +7,7 @@ import sys
 
 from bench.util import production_env
 
-PARTS = ["register", "search_load", "screening", "screening_api", "recovery", "procurement", "risks", "security",
+PARTS = ["register", "search_load", "screening", "screening_quality", "screening_api", "recovery", "procurement", "risks", "security",
          "transparency"]
 
 
