@@ -12,7 +12,7 @@ PORT ?= 8000
 CHROMIUM ?= /usr/bin/chromium
 SCREENSHOTS ?= var/screenshots
 
-.PHONY: run test install lint typecheck test-sqlite test-postgres test-browser test-spark screenshots bench bench-report bench-screening-quality messages clean
+.PHONY: run test install lint typecheck test-sqlite test-postgres test-browser test-spark screenshots bench bench-report bench-screening-quality bench-screening-development messages clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -93,6 +93,10 @@ bench-report: install
 bench-screening-quality: install
 	$(BIN)/python -m bench screening_quality
 	$(BIN)/python -m bench.report
+
+# While writing matching rules: the development part and its errors only, no frozen figures.
+bench-screening-development: install
+	$(BIN)/python -m bench.screening_quality --development
 
 # One part's benchmark, e.g. `make bench-register`, `make bench-screening` (evaluation + speed).
 bench-%: install

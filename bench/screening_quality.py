@@ -13,7 +13,9 @@ bench/results/screening_quality.json with:
   (median of `util.RUNS` runs), to see what new rules cost.
 
 Every figure is at `MATCH_THRESHOLD`; scores are deterministic, so one pass gives
-them; only the timings are repeated.
+them; only the timings are repeated. While writing rules, run
+`python -m bench.screening_quality --development` (or `make bench-screening-development`):
+it prints the development part and its errors only, and writes no result file.
 """
 
 from __future__ import annotations
@@ -129,7 +131,19 @@ def headline(results: dict[str, Any]) -> list[util.Headline]:
     return rows
 
 
+def development_only() -> None:
+    """The rule writer's loop: the development part and its errors, nothing frozen."""
+    development, _ = split(read_pairs())
+    result = confusion(pairs_of(development), show_errors=True)
+    print(f"[screening_quality] development part {_figures(result)}")
+    for error in result["errors"]:
+        print(f"[screening_quality]   {error}")
+
+
 def main() -> None:
+    if "--development" in sys.argv[1:]:
+        development_only()
+        return
     recording = util.Recording()
     results = run()
     for key in ("development_part", "frozen_part", "extra_pairs_studied", "name_bench_person"):

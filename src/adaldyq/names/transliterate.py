@@ -45,9 +45,9 @@ _REWRITE_RE = re.compile(
 # otherwise the vowel У of older Kazakh Latin (Däwlet, Nığmatwlïn).
 _X_RE = re.compile(r"x(?=[aou])")
 _W_CONSONANT_RE = re.compile(r"^w|w(?=[aeiouy]|$)")
-# A c that does not start ch/sch/tch is Ц before e/i/y in GOST-style spellings
-# (Kazancev), otherwise K (Cruz, Jacques).
-_C_BARE_RE = re.compile(r"c(?!h)(?P<soft>(?=[eiy]))?")
+# A c that does not start ch/sch/tch (or Polish cz) is Ц before e/i/y in GOST-style
+# spellings (Kazancev), otherwise K (Cruz, Jacques).
+_C_BARE_RE = re.compile(r"c(?![hz])(?P<soft>(?=[eiy]))?")
 # Dutch "oe" is У (Noergisaev) when a consonant follows.
 _OE_RE = re.compile(r"oe(?=[^aeiouy]|$)")
 # French "ou" is У (Ouzakbaï).
