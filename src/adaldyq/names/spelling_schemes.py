@@ -54,9 +54,11 @@ SCHEMES: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
         (r"x", "kh"),
     )),
     # Latvian and Lithuanian add a nominative ending to foreign names: -s after a
-    # consonant (Šaripovs, Sergejs), -as after -ov/-ev/-in (Šaripovas); j is Й.
+    # consonant (Šaripovs, Sergejs), -as after -ov/-ev/-in (Šaripovas) and after
+    # -n/-t of a longer given name (Žanatas, Nurlanas); j is Й.
     ("Baltic", (
         (r"(?<=[oe]v|in)as$", ""),
+        (r"^([a-z]{4,}[nt])as$", r"\1"),
         (rf"(?<={_CONSONANT.replace('s', '')})s$", ""),
         (r"(?<![dz])j", "y"),
     )),

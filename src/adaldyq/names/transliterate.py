@@ -58,7 +58,6 @@ _REPEAT_RE = re.compile(r"(.)\1+")
 _NON_KEY_RE = re.compile(r"[^a-z]")
 
 _VOWELS = frozenset("aiu")
-_J_BETWEEN_VOWELS_RE = re.compile(r"(?<=[aiu])j(?=[aiu])")
 _LOOSE_TABLE = str.maketrans({"u": "i", "h": "k", "g": "k", "x": "c"})
 
 
@@ -159,10 +158,11 @@ def loose_key(key: str) -> str:
     Есенгельды), Қ written as Х or Г (Уақап / Уахап, Есенкелді / Есенгельды), Ш
     written as Ч in older Russian texts (Шоқан / Чокан, Шыңғыс / Чингис), and
     Н before Б said as М (Дүйсенбинов / Дюсембинов), initial Уә written Ва in
-    Russian (Уәлихан / Валихан), and J between vowels, which is Й in German and
-    Dutch spellings (Äjimbetow, Kekilbajuly).
+    Russian (Уәлихан / Валихан).  J as Й (German and Dutch Äjimbetow, Kekilbajuly)
+    is a reading of the Latin word (``spelling_schemes``), not folded here: in a key
+    j is Ж, also between vowels (Мухамеджан).
     """
-    key = _J_BETWEEN_VOWELS_RE.sub("i", key.replace("nb", "mb"))
+    key = key.replace("nb", "mb")
     if key.startswith("ua"):
         key = "v" + key[1:]
     return collapse(key.translate(_LOOSE_TABLE))
