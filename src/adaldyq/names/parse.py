@@ -22,6 +22,7 @@ from adaldyq.names.morphology_tables import (
     SURNAME_SUFFIX_LETTERS,
     SURNAME_SUFFIXES,
 )
+from adaldyq.names.spelling_schemes import foreign_readings
 from adaldyq.names.transliterate import (
     collapse,
     latin_key,
@@ -30,7 +31,6 @@ from adaldyq.names.transliterate import (
     to_latin,
     unfolded_key,
 )
-from adaldyq.names.spelling_schemes import foreign_readings
 
 _DASHES = str.maketrans(dict.fromkeys("‐‑‒–—―−", "-"))
 # A lower-case letter directly followed by an upper-case one is two words glued
@@ -197,18 +197,18 @@ def describe_token(
     text: str, initial: bool, group: int = 0, particle_allowed: bool = True
 ) -> NameToken:
     """Build the NameToken of one word; cached since names repeat words."""
-    token = _describe(text, to_latin(text), initial, group, particle_allowed)
+    token = _describe(text, to_latin(text), initial, group, particle_allowed=particle_allowed)
     if initial or token.particle or _CYRILLIC_RE.search(text):
         return token
     readings = tuple(
-        (scheme, _describe(text, latin, False, group, particle_allowed))
+        (scheme, _describe(text, latin, False, group, particle_allowed=particle_allowed))
         for scheme, latin in foreign_readings(token.latin)
     )
     return replace(token, readings=readings) if readings else token
 
 
 def _describe(
-    text: str, latin: str, initial: bool, group: int, particle_allowed: bool
+    text: str, latin: str, initial: bool, group: int, *, particle_allowed: bool
 ) -> NameToken:
     raw_key = unfolded_key(latin)
     key = collapse(raw_key)
