@@ -271,6 +271,8 @@ def _mark_hyphenated(tokens: list[NameToken]) -> tuple[NameToken, ...]:
     Hyphenated given names and double surnames are also written as one word
     (Нұр-Сұлтан / Нурсултан, Касым-Жомарт / Касымжомарт).
     """
+    if len({t.group for t in tokens}) == len(tokens):
+        return tuple(tokens)  # no hyphenated word: the common case
     groups: dict[int, list[NameToken]] = {}
     for t in tokens:
         if not t.initial:

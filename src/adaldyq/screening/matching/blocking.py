@@ -43,6 +43,8 @@ def block_words(token: NameToken) -> tuple[str, ...]:
     spelling scheme would mean it (Schanat as Жанат) and, for a part of a
     hyphenated word, the whole word written as one (Нұр-Сұлтан as Нурсултан).
     Alternatives are indexed and looked up exactly, without typo variants."""
+    if not (token.readings or token.joined):
+        return (block_word(token),)
     words = [block_word(token)]
     words.extend(block_word(reading) for _, reading in token.readings)
     if token.joined:
@@ -141,13 +143,17 @@ def index_keys(name: PersonName) -> set[str]:
     keys: set[str] = set()
     for n, t1 in enumerate(full):
         b1 = block_word(t1)
-        keys.update(block_words(t1))
+        alternatives = block_words(t1)[1:]
+        keys.add(b1)
+        keys.update(alternatives)
         for t2 in full[n + 1 :]:
             keys |= _pair_index_keys(b1, block_word(t2))
-            keys |= _alternate_pairs(t1, t2)
+            if alternatives or t2.readings or t2.joined:
+                keys |= _alternate_pairs(t1, t2)
         for t2 in words:
             if t2 is not t1:
-                keys.update(f"{b}>{first_sound(t2)}" for b in block_words(t1))
+                keys.add(f"{b1}>{first_sound(t2)}")
+                keys.update(f"{b}>{first_sound(t2)}" for b in alternatives)
                 if t2.initial:
                     keys.add(f"{b1}#{first_sound(t2)}")
     return keys
@@ -169,7 +175,10 @@ def lookup_groups(name: PersonName, with_initial_entries: bool = True) -> list[s
     for n, t1 in enumerate(full):
         b1 = block_word(t1)
         for t2 in full[n + 1 :]:
-            groups.append(_pair_lookup_keys(b1, block_word(t2)) | _alternate_pairs(t1, t2))
+            group = _pair_lookup_keys(b1, block_word(t2))
+            if t1.readings or t1.joined or t2.readings or t2.joined:
+                group |= _alternate_pairs(t1, t2)
+            groups.append(group)
         for t2 in words:
             if t2 is t1:
                 continue
