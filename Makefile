@@ -12,7 +12,7 @@ PORT ?= 8000
 CHROMIUM ?= /usr/bin/chromium
 SCREENSHOTS ?= var/screenshots
 
-.PHONY: run test install lint typecheck test-sqlite test-postgres test-browser test-spark screenshots bench bench-report bench-screening-namesakes messages clean
+.PHONY: run test install lint typecheck test-sqlite test-postgres test-browser test-spark screenshots bench bench-report bench-screening-quality bench-screening-development messages clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -90,9 +90,17 @@ bench: install
 bench-report: install
 	$(BIN)/python -m bench.report
 
-# Namesakes with another patronymic (issue 12): false and true match rates on synthetic entities.
-bench-screening-namesakes: install
-	$(BIN)/python -m bench screening_namesakes
+# Name-matching quality (issue 12), one target for every figure: development and frozen
+# parts and name_bench F1 at the default threshold (bench/results/screening_quality.json),
+# and namesakes with another patronymic, false and true match rates on synthetic entities
+# (bench/results/screening_namesakes.json); then the README table.
+bench-screening-quality: install
+	$(BIN)/python -m bench screening_quality screening_namesakes
+	$(BIN)/python -m bench.report
+
+# While writing matching rules: the development part and its errors only, no frozen figures.
+bench-screening-development: install
+	$(BIN)/python -m bench.screening_quality --development
 
 # One part's benchmark, e.g. `make bench-register`, `make bench-screening` (evaluation + speed).
 bench-%: install

@@ -7,8 +7,8 @@ import sys
 
 from bench.util import production_env
 
-PARTS = ["register", "search_load", "screening", "screening_namesakes", "screening_api", "recovery", "procurement", "risks", "security",
-         "transparency"]
+PARTS = ["register", "search_load", "screening", "screening_namesakes", "screening_quality", "screening_api",
+         "recovery", "procurement", "risks", "security", "transparency"]
 
 
 def main(argv: list[str]) -> int:

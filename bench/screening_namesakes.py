@@ -1,6 +1,6 @@
 """Namesakes: does screening tell a person from a namesake with another patronymic? (issue 12)
 
-    .venv/bin/python -m bench screening_namesakes      (make bench-screening-namesakes)
+    .venv/bin/python -m bench screening_namesakes      (make bench-screening-quality runs it with the quality figures)
 
 Synthetic entities only (no real people): each is known by a full Cyrillic name and a
 passport-style Latin alias without patronymic, as lists and the register write them

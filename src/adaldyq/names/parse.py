@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from adaldyq.names.morphology_tables import (
@@ -22,6 +22,7 @@ from adaldyq.names.morphology_tables import (
     SURNAME_SUFFIX_LETTERS,
     SURNAME_SUFFIXES,
 )
+from adaldyq.names.spelling_schemes import foreign_readings
 from adaldyq.names.transliterate import (
     collapse,
     latin_key,
@@ -74,6 +75,12 @@ class NameToken:
     surname_sex: str | None  # "M" / "F" when the token has a sexed surname ending
     group: int  # tokens written as one hyphenated word share a group number
     particle: bool = False  # bin, al, van...: little identity
+    # The word as other Latin spelling schemes would mean it (``spelling_schemes``):
+    # (scheme, token) pairs, compared as alternatives; empty for most words.
+    readings: tuple[tuple[str, NameToken], ...] = ()
+    # Key of the whole hyphenated word this token is a part of, for comparing with
+    # the same word written as one (Нұр-Сұлтан / Нурсултан); "" when not a part.
+    joined: str = ""
 
     def __hash__(self) -> int:
         # Every other field follows from these three; hashing them alone keeps the
@@ -182,12 +189,27 @@ def _surname_stem(key: str, latin: str) -> tuple[str, str | None]:
     return _strip_final_vowels(key), None
 
 
+_CYRILLIC_RE = re.compile("[\u0400-\u04ff]")
+
+
 @lru_cache(maxsize=200_000)
 def describe_token(
     text: str, initial: bool, group: int = 0, particle_allowed: bool = True
 ) -> NameToken:
     """Build the NameToken of one word; cached since names repeat words."""
-    latin = to_latin(text)
+    token = _describe(text, to_latin(text), initial, group, particle_allowed=particle_allowed)
+    if initial or token.particle or _CYRILLIC_RE.search(text):
+        return token
+    readings = tuple(
+        (scheme, _describe(text, latin, False, group, particle_allowed=particle_allowed))
+        for scheme, latin in foreign_readings(token.latin)
+    )
+    return replace(token, readings=readings) if readings else token
+
+
+def _describe(
+    text: str, latin: str, initial: bool, group: int, *, particle_allowed: bool
+) -> NameToken:
     raw_key = unfolded_key(latin)
     key = collapse(raw_key)
     if initial:
@@ -240,4 +262,24 @@ def parse_name(text: str) -> tuple[NameToken, ...]:
         tokens = [
             describe_token(t.text, t.initial, t.group, particle_allowed=False) for t in tokens
         ]
-    return tuple(tokens)
+    return _mark_hyphenated(tokens)
+
+
+def _mark_hyphenated(tokens: list[NameToken]) -> tuple[NameToken, ...]:
+    """Give each full-word part of a hyphenated word the key of the whole word.
+
+    Hyphenated given names and double surnames are also written as one word
+    (Нұр-Сұлтан / Нурсултан, Касым-Жомарт / Касымжомарт).
+    """
+    if len({t.group for t in tokens}) == len(tokens):
+        return tuple(tokens)  # no hyphenated word: the common case
+    groups: dict[int, list[NameToken]] = {}
+    for t in tokens:
+        if not t.initial:
+            groups.setdefault(t.group, []).append(t)
+    joined = {g: latin_key("".join(t.latin for t in parts))
+              for g, parts in groups.items() if len(parts) > 1}
+    if not joined:
+        return tuple(tokens)
+    return tuple(replace(t, joined=joined[t.group]) if t.group in joined and not t.initial else t
+                 for t in tokens)

@@ -45,9 +45,9 @@ _REWRITE_RE = re.compile(
 # otherwise the vowel У of older Kazakh Latin (Däwlet, Nığmatwlïn).
 _X_RE = re.compile(r"x(?=[aou])")
 _W_CONSONANT_RE = re.compile(r"^w|w(?=[aeiouy]|$)")
-# A c that does not start ch/sch/tch is Ц before e/i/y in GOST-style spellings
-# (Kazancev), otherwise K (Cruz, Jacques).
-_C_BARE_RE = re.compile(r"c(?!h)(?P<soft>(?=[eiy]))?")
+# A c that does not start ch/sch/tch (or Polish cz) is Ц before e/i/y in GOST-style
+# spellings (Kazancev), otherwise K (Cruz, Jacques).
+_C_BARE_RE = re.compile(r"c(?![hz])(?P<soft>(?=[eiy]))?")
 # Dutch "oe" is У (Noergisaev) when a consonant follows.
 _OE_RE = re.compile(r"oe(?=[^aeiouy]|$)")
 # French "ou" is У (Ouzakbaï).
@@ -58,7 +58,6 @@ _REPEAT_RE = re.compile(r"(.)\1+")
 _NON_KEY_RE = re.compile(r"[^a-z]")
 
 _VOWELS = frozenset("aiu")
-_J_BETWEEN_VOWELS_RE = re.compile(r"(?<=[aiu])j(?=[aiu])")
 _LOOSE_TABLE = str.maketrans({"u": "i", "h": "k", "g": "k", "x": "c"})
 
 
@@ -159,10 +158,11 @@ def loose_key(key: str) -> str:
     Есенгельды), Қ written as Х or Г (Уақап / Уахап, Есенкелді / Есенгельды), Ш
     written as Ч in older Russian texts (Шоқан / Чокан, Шыңғыс / Чингис), and
     Н before Б said as М (Дүйсенбинов / Дюсембинов), initial Уә written Ва in
-    Russian (Уәлихан / Валихан), and J between vowels, which is Й in German and
-    Dutch spellings (Äjimbetow, Kekilbajuly).
+    Russian (Уәлихан / Валихан).  J as Й (German and Dutch Äjimbetow, Kekilbajuly)
+    is a reading of the Latin word (``spelling_schemes``), not folded here: in a key
+    j is Ж, also between vowels (Мухамеджан).
     """
-    key = _J_BETWEEN_VOWELS_RE.sub("i", key.replace("nb", "mb"))
+    key = key.replace("nb", "mb")
     if key.startswith("ua"):
         key = "v" + key[1:]
     return collapse(key.translate(_LOOSE_TABLE))

@@ -93,6 +93,7 @@ LATIN_LETTERS: dict[str, str] = {
     "š": "sh",  # scholarly / ISO 9 Ш
     "ž": "zh",  # scholarly / ISO 9 Ж
     "ŝ": "shch",  # ISO 9 Щ
+    "ż": "zh",  # Polish Ж (Żanat); ź is the soft З and folds to z
     "ß": "ss",
     "ø": "o",
     "æ": "ae",
@@ -147,7 +148,9 @@ CYRILLIC_LOOKALIKE_TO_LATIN: dict[str, str] = {
 KEY_REWRITES: dict[str, str] = {
     "shch": "x",  # Щ in passports/BGN
     "chsh": "x",  # Щ in some Kazakh passport spellings (Timochshenko)
+    "szcz": "x",  # Щ in Polish (Szczerbakow)
     "tsch": "c",  # Ч in German press spellings
+    "dsch": "j",  # Дж in German press spellings (Dschambul)
     "dzh": "j",  # Ж after Russian Дж (Джакупов / Dzhakupov / Jakupov)
     "sch": "x",  # Ш in German press (Äschim); Щ in some Polish/German spellings
     "tch": "c",  # Ч in French spellings (-ovitch)
@@ -155,6 +158,8 @@ KEY_REWRITES: dict[str, str] = {
     "shh": "x",  # Щ in GOST 7.79 B
     "zh": "j",  # Ж in passports/BGN
     "dj": "j",  # Ж in French and older English spellings
+    "zj": "j",  # Ж in Dutch (Zjanat)
+    "cz": "c",  # Ч in Polish (Czingis, -owicz)
     "kh": "h",  # Х in passports/BGN (Khikmetov); Kazakh Latin writes h or x
     "gh": "g",  # Ғ in English press (Nurghali)
     "ch": "c",

@@ -38,6 +38,27 @@ def block_word(token: NameToken) -> str:
     return _stem_skeleton(token.stem)
 
 
+def block_words(token: NameToken) -> tuple[str, ...]:
+    """The block word, then those of the word's other readings: as a foreign
+    spelling scheme would mean it (Schanat as Жанат) and, for a part of a
+    hyphenated word, the whole word written as one (Нұр-Сұлтан as Нурсултан).
+    Alternatives are indexed and looked up exactly, without typo variants."""
+    if not (token.readings or token.joined):
+        return (block_word(token),)
+    words = [block_word(token)]
+    words.extend(block_word(reading) for _, reading in token.readings)
+    if token.joined:
+        words.append(_stem_skeleton(token.joined))
+    return tuple(dict.fromkeys(words))
+
+
+def _alternate_pairs(t1: NameToken, t2: NameToken) -> set[str]:
+    """Exact pair keys of every two block words of two words, when either has others."""
+    if not (t1.readings or t1.joined or t2.readings or t2.joined):
+        return set()
+    return {_exact(x, y) for x in block_words(t1) for y in block_words(t2)}
+
+
 # Skeletons shorter than this get no typo variants.
 MIN_DELETION_LENGTH = 2
 # Skeletons of this many consonants or more find a changed consonant through
@@ -122,12 +143,17 @@ def index_keys(name: PersonName) -> set[str]:
     keys: set[str] = set()
     for n, t1 in enumerate(full):
         b1 = block_word(t1)
+        alternatives = block_words(t1)[1:]
         keys.add(b1)
+        keys.update(alternatives)
         for t2 in full[n + 1 :]:
             keys |= _pair_index_keys(b1, block_word(t2))
+            if alternatives or t2.readings or t2.joined:
+                keys |= _alternate_pairs(t1, t2)
         for t2 in words:
             if t2 is not t1:
                 keys.add(f"{b1}>{first_sound(t2)}")
+                keys.update(f"{b}>{first_sound(t2)}" for b in alternatives)
                 if t2.initial:
                     keys.add(f"{b1}#{first_sound(t2)}")
     return keys
@@ -144,17 +170,20 @@ def lookup_groups(name: PersonName, with_initial_entries: bool = True) -> list[s
     words = _words(name)
     full = [t for t in words if not t.initial]
     if len(words) == 1 and full:
-        return [{block_word(full[0])}]
+        return [set(block_words(full[0]))]
     groups: list[set[str]] = []
     for n, t1 in enumerate(full):
         b1 = block_word(t1)
         for t2 in full[n + 1 :]:
-            groups.append(_pair_lookup_keys(b1, block_word(t2)))
+            group = _pair_lookup_keys(b1, block_word(t2))
+            if t1.readings or t1.joined or t2.readings or t2.joined:
+                group |= _alternate_pairs(t1, t2)
+            groups.append(group)
         for t2 in words:
             if t2 is t1:
                 continue
             if t2.initial:
-                groups.append({f"{b1}>{first_sound(t2)}"})
+                groups.append({f"{b}>{first_sound(t2)}" for b in block_words(t1)})
             elif with_initial_entries:
                 groups.append({f"{b1}#{first_sound(t2)}"})
     return groups
