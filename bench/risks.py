@@ -51,7 +51,7 @@ def main() -> None:
     recording = util.Recording()
     results: dict[str, Any] = {}
     for label, url in util.databases(DB_NAME):
-        env = util.base_env(DATABASE_URL=url, DJANGO_SETTINGS_MODULE="adaldyq.settings",
+        env = util.base_env(DATABASE_URL=url, DJANGO_SETTINGS_MODULE="adaldyq.settings", **util.UNTHROTTLED,
                             ADALDYQ_SECRET_KEY=secrets.token_urlsafe(32),
                             ADALDYQ_VAR_DIR=str(util.WORK / f"{DB_NAME}-{label}-var"))
         util.adaldyq(env, "migrate", "--noinput")

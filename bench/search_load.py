@@ -40,7 +40,6 @@ WARM_UP_SECONDS = 10
 QUERIES = 5000
 TARGET_RPS = 150.0
 TARGET_P99_MS = 250.0
-LIMITS_OFF = {"ADALDYQ_RATE_LIMIT_SEARCH": "1000000/m", "ADALDYQ_RATE_LIMIT_PAGES": "1000000/m"}
 LOCUSTFILE = Path(__file__).with_name("search_locustfile.py")
 
 
@@ -101,7 +100,7 @@ def main() -> None:
     results: dict[str, Any] = {}
     headline = []
     for label, url in util.databases("search_load"):
-        env = util.base_env(DATABASE_URL=url, **LIMITS_OFF)
+        env = util.base_env(DATABASE_URL=url, **util.UNTHROTTLED)
         util.adaldyq(env, "migrate", "--noinput")
         util.adaldyq(env, "register", "import", str(feed))
         with util.server(env) as server:

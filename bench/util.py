@@ -234,6 +234,12 @@ def production_env() -> None:
     os.environ.setdefault("ADALDYQ_HTTPS", "0")
 
 
+# Every benchmark client comes from 127.0.0.1, which the per-address limits would (rightly)
+# refuse after a few hundred requests; benchmarks lift them explicitly (the limiter still
+# runs on every request, so its cost is measured).
+UNTHROTTLED = {f"ADALDYQ_RATE_LIMIT_{bucket}": "1000000/m" for bucket in ("SEARCH", "PAGES", "EXPORTS", "LOG")}
+
+
 def base_env(**extra: str) -> dict[str, str]:
     """The environment for a child `adaldyq`: ours without DATABASE_URL, plus `extra`."""
     env = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
