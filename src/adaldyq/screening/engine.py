@@ -14,7 +14,7 @@ a list's aliases): each name is indexed, and a query's best score per entry coun
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -184,11 +184,11 @@ class ListIndex:
                       round(result.score, 4), thresholds.band(result.score), public_features(result))
 
     def screen(self, queries: Iterable[Query], threshold: float, *, include_review: bool = True,
-               workers: int = 1) -> list[Result]:
+               workers: int = 1, progress: Callable[[int], object] | None = None) -> list[Result]:
         """Results of every query at or above the threshold (and the review band if asked).
 
         One result per query and entry: the best of the entry's spellings. Ordered by
-        query (as given), then score.
+        query (as given), then score. `progress` is called with numbers of queries done.
         """
         thresholds = thresholds_for(threshold)
         floor = thresholds.review if include_review else thresholds.match
@@ -202,12 +202,11 @@ class ListIndex:
                     self._keep(best, query.id, position, self._result(query.id, position, spelling, result, thresholds))
             else:
                 person_queries.append(Person(query.id, query.name, query.iin or None, query.birth_date))
-        if workers > 1 and len(person_queries) > 1:
-            hits: Iterable[Any] = screen_bulk(self.persons, person_queries, workers=workers,
-                                              chunk_size=250, explain=True)
-        else:
-            hits = (h for q in person_queries for h in self.persons.search(q, explain=True))
-        for hit in hits:
+        if progress is not None and len(order) > len(person_queries):
+            progress(len(order) - len(person_queries))  # the companies, done above
+        workers = workers if len(person_queries) > 1 else 1
+        for hit in screen_bulk(self.persons, person_queries, workers=workers, chunk_size=250, explain=True,
+                               progress=progress):
             position, spelling = self._spellings[int(hit.entry_id)]
             assert hit.result is not None
             self._keep(best, hit.query_id, position, self._result(hit.query_id, position, spelling, hit.result, thresholds))

@@ -12,8 +12,10 @@
 
 from __future__ import annotations
 
+import gc
 import threading
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from django.utils import timezone
@@ -38,6 +40,25 @@ def _cached(name: str, version: object) -> ListIndex | None:
     return None
 
 
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """The cyclic collector off while an index is built: the build allocates millions of
+    objects, none of them garbage, and full collections would walk them again and again
+    (a quarter of the build time for a 100,000-entry list)."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+def _build(name: str, entries: Iterable[IndexedEntry]) -> ListIndex:
+    with _collector_paused():
+        return ListIndex(name, entries)
+
+
 def register_version() -> tuple[int, str]:
     seq = ChainHead.objects.filter(stream=REGISTER).values_list("seq", flat=True).first() or 0
     return seq, timezone.localdate().isoformat()
@@ -60,7 +81,7 @@ def register_index() -> ListIndex:
     with _lock:
         index = _cached(REGISTER, version)
         if index is None:
-            index = ListIndex(REGISTER, _register_entries())
+            index = _build(REGISTER, _register_entries())
             _cache[REGISTER] = (version, index)
     return index
 
@@ -78,14 +99,14 @@ def list_index(row: ScreeningList) -> ListIndex:
     with _lock:
         index = _cached(row.name, version)
         if index is None:
-            index = ListIndex(row.name, _list_entries(row))
+            index = _build(row.name, _list_entries(row))
             _cache[row.name] = (version, index)
     return index
 
 
 def file_index(path: Path) -> ListIndex:
     report = lists.read_file(path)
-    return ListIndex(f"file:{path.name}", (
+    return _build(f"file:{path.name}", (
         IndexedEntry(e.entry_id, e.schema, e.name, (e.name, *e.aliases), e.birth_date, e.id_number)
         for e in report.entries
     ))

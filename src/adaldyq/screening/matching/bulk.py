@@ -7,15 +7,20 @@ entries that share a key with it; scores are computed without explanations, and
 only reported hits are re-scored with them.
 
 ``screen_bulk`` splits the queries into chunks over worker processes.  Workers are
-forked after the index is built, so they share it instead of rebuilding it.
+forked once per call, after the index is built, so they share its pages with the
+parent (copy-on-write) instead of rebuilding or unpickling it; the cyclic garbage
+collector is frozen before the fork, because its bookkeeping would otherwise write
+to, and so copy, every page of the index in every worker.
 """
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
+import os
 from array import array
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
 
@@ -187,11 +192,18 @@ def _other_sex(sex: str | None) -> str | None:
     return {"M": "F", "F": "M"}.get(sex or "")
 
 
+def available_cores() -> int:
+    """Cores this process may run on (its CPU affinity, not the machine's count)."""
+    if hasattr(os, "sched_getaffinity"):
+        return max(1, len(os.sched_getaffinity(0)))
+    return max(1, os.cpu_count() or 1)
+
+
 # The index a forked worker inherits from its parent (set just before forking).
 _WORKER_INDEX: ScreeningIndex | None = None
 
 
-def _screen_chunk(args: tuple[list[Person], bool]) -> list[Hit]:
+def _screen_chunk(args: tuple[list[Person], bool]) -> tuple[int, list[Hit]]:
     queries, explain = args
     index = _WORKER_INDEX
     if index is None:  # pragma: no cover - only when not forked from screen_bulk
@@ -199,7 +211,7 @@ def _screen_chunk(args: tuple[list[Person], bool]) -> list[Hit]:
     hits: list[Hit] = []
     for query in queries:
         hits.extend(index.search(query, explain=explain))
-    return hits
+    return len(queries), hits
 
 
 def _chunks(queries: Iterable[Person], size: int) -> Iterator[list[Person]]:
@@ -220,24 +232,48 @@ def screen_bulk(
     workers: int = 2,
     chunk_size: int = 1000,
     explain: bool = False,
+    progress: Callable[[int], object] | None = None,
 ) -> Iterator[Hit]:
     """Screen many queries against an index; yields hits as chunks finish.
 
     Queries are consumed lazily in chunks, so a large file can be streamed.  With
     ``workers=1`` (or where fork is unavailable) everything runs in this process.
+    Hits of one query come together, best first; chunks may finish in any order.
+    ``progress`` is called with the number of queries of each finished chunk.
     """
-    global _WORKER_INDEX
     if workers <= 1 or "fork" not in multiprocessing.get_all_start_methods():
         for chunk in _chunks(queries, chunk_size):
             for query in chunk:
                 yield from index.search(query, explain=explain)
+            if progress is not None:
+                progress(len(chunk))
         return
+    yield from _screen_forked(index, queries, workers=workers, chunk_size=chunk_size, explain=explain,
+                              progress=progress)
+
+
+def _screen_forked(
+    index: ScreeningIndex,
+    queries: Iterable[Person],
+    *,
+    workers: int,
+    chunk_size: int,
+    explain: bool,
+    progress: Callable[[int], object] | None,
+) -> Iterator[Hit]:
+    global _WORKER_INDEX
     _WORKER_INDEX = index
+    # Everything allocated so far (the index above all) moves to the permanent
+    # generation: no collection in a worker walks it, so its pages stay shared.
+    gc.freeze()
     try:
         context = multiprocessing.get_context("fork")
         with context.Pool(workers) as pool:
             tasks = ((chunk, explain) for chunk in _chunks(queries, chunk_size))
-            for hits in pool.imap_unordered(_screen_chunk, tasks):
+            for done, hits in pool.imap_unordered(_screen_chunk, tasks):
                 yield from hits
+                if progress is not None:
+                    progress(done)
     finally:
         _WORKER_INDEX = None
+        gc.unfreeze()
