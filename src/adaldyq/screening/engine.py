@@ -144,6 +144,8 @@ def _distinct_spellings(spellings: Iterable[str]) -> list[str]:
     """Spellings that differ once transliterated: the register's Kazakh and Russian
     Cyrillic forms usually give the same keys (Болатұлы and Болатович included), and
     indexing both would only score the same candidate twice."""
+    if len(spellings := tuple(spellings)) < 2:
+        return list(spellings)  # nothing to compare (most entries): no need to key the name
     seen: set[tuple[str, ...]] = set()
     out = []
     for spelling in spellings:

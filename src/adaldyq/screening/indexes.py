@@ -12,10 +12,8 @@
 
 from __future__ import annotations
 
-import gc
 import threading
 from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
 from django.utils import timezone
@@ -24,6 +22,7 @@ from adaldyq.core.models import ChainHead
 from adaldyq.register.models import Conviction
 from adaldyq.screening import lists
 from adaldyq.screening.engine import IndexedEntry, ListIndex
+from adaldyq.screening.matching.bulk import collector_paused
 from adaldyq.screening.exceptions import UnknownList
 from adaldyq.screening.models import ListEntry, ScreeningList
 from adaldyq.screening.queries import PERSON
@@ -40,22 +39,8 @@ def _cached(name: str, version: object) -> ListIndex | None:
     return None
 
 
-@contextmanager
-def _collector_paused() -> Iterator[None]:
-    """The cyclic collector off while an index is built: the build allocates millions of
-    objects, none of them garbage, and full collections would walk them again and again
-    (a quarter of the build time for a 100,000-entry list)."""
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
-
-
 def _build(name: str, entries: Iterable[IndexedEntry]) -> ListIndex:
-    with _collector_paused():
+    with collector_paused():  # millions of objects, none of them garbage
         return ListIndex(name, entries)
 
 

@@ -19,7 +19,7 @@ from adaldyq.screening import queries, services
 from adaldyq.screening.engine import Result
 from adaldyq.screening.exceptions import InvalidFile, ScreeningError
 from adaldyq.screening.matching import MATCH_THRESHOLD, REVIEW_THRESHOLD
-from adaldyq.screening.matching.bulk import available_cores
+from adaldyq.screening.matching.bulk import available_cores, collector_paused
 
 COLUMNS = ["query_id", "match_id", "match_name", "list", "score", "explanation"]
 BULK_FROM = 2000  # queries; from this many, screen over worker processes
@@ -41,6 +41,12 @@ class Command(BaseCommand):
                             help="Worker processes for large files (default: one per core available)")
 
     def handle(self, *args: Any, **options: Any) -> None:
+        # A batch job whose objects (names, index, results) live until it ends: the cyclic
+        # collector would only walk them again and again.
+        with collector_paused():
+            self._screen(options)
+
+    def _screen(self, options: dict[str, Any]) -> None:
         out: Path | None = options["out"]
         try:
             if not options["queries"].is_file():
