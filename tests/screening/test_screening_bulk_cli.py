@@ -14,9 +14,9 @@ import sys
 from pathlib import Path
 
 import pytest
+from bench.synthetic_names import write_screening_files
 
 from adaldyq.screening.management.commands.screen import BULK_FROM
-from bench.synthetic_names import write_screening_files
 
 ADALDYQ = Path(sys.executable).with_name("adaldyq")
 NAMES = 3000

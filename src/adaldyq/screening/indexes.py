@@ -22,8 +22,8 @@ from adaldyq.core.models import ChainHead
 from adaldyq.register.models import Conviction
 from adaldyq.screening import lists
 from adaldyq.screening.engine import IndexedEntry, ListIndex
-from adaldyq.screening.matching.bulk import collector_paused
 from adaldyq.screening.exceptions import UnknownList
+from adaldyq.screening.matching.bulk import collector_paused
 from adaldyq.screening.models import ListEntry, ScreeningList
 from adaldyq.screening.queries import PERSON
 
