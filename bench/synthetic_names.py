@@ -166,10 +166,11 @@ class NameGenerator:
 
 
 def write_screening_files(folder: Path, *, entries: int, queries: int, seed: int = 7,
-                          facts: bool = False) -> tuple[Path, Path]:
+                          facts: bool = False) -> tuple[Path, Path, dict[str, str]]:
     """A list file L.csv and a query file Q.csv (columns id,name) for `adaldyq screen`.
 
-    One query in twenty is a variant of a list entry, the others are new persons. With
+    One query in twenty is a variant of a list entry, the others are new persons; the
+    third value maps those queries' ids to their entries' ids. With
     ``facts``, one row in eight also has a birth date and one in fifty is a company, so
     that every path of the screening (dates, companies) is taken.
     """
@@ -177,6 +178,7 @@ def write_screening_files(folder: Path, *, entries: int, queries: int, seed: int
     people = [gen.person() for _ in range(entries)]
     births = [_birth_date(gen.rng) for _ in range(entries)] if facts else []
     list_path, query_path = folder / "L.csv", folder / "Q.csv"
+    planted: dict[str, str] = {}
     with list_path.open("w", encoding="utf-8", newline="") as handle:
         writer = csv.writer(handle)
         writer.writerow(["id", "name", "birth_date"] if facts else ["id", "name"])
@@ -190,12 +192,13 @@ def write_screening_files(folder: Path, *, entries: int, queries: int, seed: int
             birth = ""
             if i % 20 == 0:
                 j = gen.rng.randrange(entries)
+                planted[f"q{i}"] = f"e{j}"
                 name = _company(people[j]) if facts and j % 50 == 0 else gen.variant(people[j])
                 birth = births[j] if facts and i % 40 == 0 else ""
             else:
                 name = gen.full_name(gen.person())
             writer.writerow([f"q{i}", name, birth] if facts else [f"q{i}", name])
-    return list_path, query_path
+    return list_path, query_path, planted
 
 
 def _birth_date(rng: random.Random) -> str:

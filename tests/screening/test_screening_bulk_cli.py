@@ -25,7 +25,7 @@ NAMES = 3000
 @pytest.fixture(scope="module")
 def files(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path, dict[str, str]]:
     folder = tmp_path_factory.mktemp("bulk")
-    listing, queries = write_screening_files(folder, entries=NAMES, queries=NAMES, facts=True)
+    listing, queries, _ = write_screening_files(folder, entries=NAMES, queries=NAMES, facts=True)
     env = {**os.environ, "ADALDYQ_VAR_DIR": str(folder / "var"), "DATABASE_URL": f"sqlite:///{folder}/db.sqlite3",
            "ADALDYQ_DEBUG": "1"}
     subprocess.run([str(ADALDYQ), "migrate", "--noinput"], env=env, capture_output=True, check=True)
