@@ -6,11 +6,13 @@ decides a match whatever the names say.  A query is scored only against the
 entries that share a key with it; scores are computed without explanations, and
 only reported hits are re-scored with them.
 
-``screen_bulk`` splits the queries into chunks over worker processes.  Workers are
-forked once per call, after the index is built, so they share its pages with the
-parent (copy-on-write) instead of rebuilding or unpickling it; the cyclic garbage
-collector is frozen before the fork, because its bookkeeping would otherwise write
-to, and so copy, every page of the index in every worker.
+``screen_bulk`` splits the queries into chunks over worker processes, this one
+included.  The others are forked once per call, after the index is built, so they
+share its pages (copy-on-write) instead of rebuilding or unpickling it; the cyclic
+garbage collector is frozen before the fork, because its bookkeeping would
+otherwise write to, and so copy, every page of the index in every worker.  Reference
+counts still copy the pages a worker reads, so each extra process costs up to one
+more copy of the index: hence this process screens too.
 """
 
 from __future__ import annotations
@@ -19,11 +21,12 @@ import gc
 import multiprocessing
 import os
 from array import array
-from collections import defaultdict
+from collections import defaultdict, deque
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
+from multiprocessing.pool import AsyncResult
 
 from adaldyq.names.iin import clean_number, validate_iin
 from adaldyq.screening.matching.blocking import (
@@ -278,6 +281,8 @@ def _screen_forked(
     explain: bool,
     progress: Callable[[int], object] | None,
 ) -> Iterator[Hit]:
+    """This process is one of the ``workers``: it screens a chunk whenever the forked
+    ones have enough queued, so ``workers`` processes hold the index, not one more."""
     global _WORKER_INDEX
     _WORKER_INDEX = index
     # Everything allocated so far (the index above all) moves to the permanent
@@ -285,12 +290,27 @@ def _screen_forked(
     gc.freeze()
     try:
         context = multiprocessing.get_context("fork")
-        with context.Pool(workers, initializer=gc.enable) as pool:  # on, if the parent paused it
-            tasks = ((chunk, explain) for chunk in _chunks(queries, chunk_size))
-            for done, hits in pool.imap_unordered(_screen_chunk, tasks):
-                yield from hits
+        with context.Pool(workers - 1, initializer=gc.enable) as pool:  # on, if the parent paused it
+            queued: deque[AsyncResult[tuple[int, list[Hit]]]] = deque()
+            for chunk in _chunks(queries, chunk_size):
+                if len(queued) < 2 * (workers - 1):  # two chunks each: a worker never waits for the next
+                    queued.append(pool.apply_async(_screen_chunk, ((chunk, explain),)))
+                    continue
+                for query in chunk:
+                    yield from index.search(query, explain=explain)
                 if progress is not None:
-                    progress(done)
+                    progress(len(chunk))
+                while queued and queued[0].ready():
+                    yield from _finished(queued.popleft(), progress)
+            while queued:
+                yield from _finished(queued.popleft(), progress)
     finally:
         _WORKER_INDEX = None
         gc.unfreeze()
+
+
+def _finished(task: AsyncResult[tuple[int, list[Hit]]], progress: Callable[[int], object] | None) -> list[Hit]:
+    done, hits = task.get()
+    if progress is not None:
+        progress(done)
+    return hits
