@@ -13,7 +13,9 @@ separately from the library's, so the library is not tested against itself.
 
 from __future__ import annotations
 
+import csv
 import random
+from pathlib import Path
 
 MALE = (
     "Нұрлан Серік Ерлан Асхат Бауыржан Ерболат Марат Дәурен Ержан Нұрсұлтан Арман "
@@ -161,3 +163,47 @@ class NameGenerator:
         if kind == 5:  # library form with a comma, Russian letters
             return f"{surname.translate(KAZAKH_TO_RUSSIAN)}, {given.translate(KAZAKH_TO_RUSSIAN)}"
         return f"{passport_latin(given)} {passport_latin(surname)}"  # press style
+
+
+def write_screening_files(folder: Path, *, entries: int, queries: int, seed: int = 7,
+                          facts: bool = False) -> tuple[Path, Path, dict[str, str]]:
+    """A list file L.csv and a query file Q.csv (columns id,name) for `adaldyq screen`.
+
+    One query in twenty is a variant of a list entry, the others are new persons; the
+    third value maps those queries' ids to their entries' ids. With
+    ``facts``, one row in eight also has a birth date and one in fifty is a company, so
+    that every path of the screening (dates, companies) is taken.
+    """
+    gen = NameGenerator(seed)
+    people = [gen.person() for _ in range(entries)]
+    births = [_birth_date(gen.rng) for _ in range(entries)] if facts else []
+    list_path, query_path = folder / "L.csv", folder / "Q.csv"
+    planted: dict[str, str] = {}
+    with list_path.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(["id", "name", "birth_date"] if facts else ["id", "name"])
+        for i, person in enumerate(people):
+            name = _company(person) if facts and i % 50 == 0 else gen.full_name(person)
+            writer.writerow([f"e{i}", name, births[i] if i % 8 == 0 else ""] if facts else [f"e{i}", name])
+    with query_path.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(["id", "name", "birth_date"] if facts else ["id", "name"])
+        for i in range(queries):
+            birth = ""
+            if i % 20 == 0:
+                j = gen.rng.randrange(entries)
+                planted[f"q{i}"] = f"e{j}"
+                name = _company(people[j]) if facts and j % 50 == 0 else gen.variant(people[j])
+                birth = births[j] if facts and i % 40 == 0 else ""
+            else:
+                name = gen.full_name(gen.person())
+            writer.writerow([f"q{i}", name, birth] if facts else [f"q{i}", name])
+    return list_path, query_path, planted
+
+
+def _birth_date(rng: random.Random) -> str:
+    return f"{rng.randrange(1950, 2004)}-{rng.randrange(1, 13):02d}-{rng.randrange(1, 29):02d}"
+
+
+def _company(person: tuple[str, str, str]) -> str:
+    return f"ТОО «{person[0]} {person[1]}»"

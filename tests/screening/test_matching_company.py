@@ -48,3 +48,19 @@ def test_invalid_bin_falls_back_to_the_name() -> None:
     result = score_company("ТОО Астана Строй", "Astana Stroy", bin_a="123", bin_b=BIN_A)
     assert result.score == 1.0
     assert result.features[0].name == "company_name"
+
+
+def test_has_legal_form_agrees_with_the_parsed_name() -> None:
+    """`guess_schema` reads 100,000-row files with `has_legal_form`; it must say exactly
+    what `company_name(...).dropped` says, on persons and on every legal form."""
+    from adaldyq.names.legal_forms import LEGAL_FORM_PHRASES, LEGAL_FORM_WORDS
+    from adaldyq.screening.matching.company import has_legal_form
+
+    persons = ["Омаров Ерлан Болатович", "TOKAYEV Kassym-Jomart", "Ли Оразбол", "Тоқаева Нұржібек Ерлановна",
+               "Too Many Names", "Аоов Ао"]
+    forms = sorted(LEGAL_FORM_WORDS | set(LEGAL_FORM_PHRASES))
+    names = persons + [f"{form} «Астана Строй»" for form in forms] + [f"Астана-{form.upper()}" for form in forms]
+    names += [f"Астана{form}" for form in forms]  # glued: not a separate word
+    verdicts = {name: has_legal_form(name) for name in names}
+    assert verdicts == {name: bool(company_name(name).dropped) for name in names}
+    assert not any(verdicts[name] for name in persons[:4]) and verdicts[f"{forms[0]} «Астана Строй»"]

@@ -183,3 +183,23 @@ def test_an_unreadable_file_is_one_whole_file_problem(tmp_path: Path) -> None:
     with pytest.raises(InvalidFile) as caught:
         lists.read_file(path)
     assert caught.value.whole_file and "is not UTF-8 text" in caught.value.summary("nothing was loaded")
+
+
+def test_progress_over_two_lists_counts_each_query_once(db: Any, tmp_path: Path) -> None:
+    """Each list screens every query in one go; the progress callback still adds up to
+    the number of queries (not queries x lists), and results keep query order."""
+    from adaldyq.screening.queries import from_mappings
+
+    first = tmp_path / "a.csv"
+    first.write_text("id,name\na1,Омаров Ерлан Болатович\na2,ТОО «Астана Строй»\n", encoding="utf-8")
+    second = tmp_path / "b.csv"
+    second.write_text("id,name\nb1,Omarov Yerlan Bolatovich\n", encoding="utf-8")
+    asked = from_mappings({"id": f"q{n}", "name": name} for n, name in enumerate(
+        ["Сейтова Айгуль", "Омаров Ерлан Болатович", "Astana Stroy LLP", "Иванов Иван"] * 3))
+    reported: list[int] = []
+    outcome = services.screen(asked, [str(first), str(second)], channel="cli", who="t", allow_files=True,
+                              progress=reported.append)
+    assert sum(reported) == len(asked) and all(step > 0 for step in reported)
+    found = [(r.query_id, r.list, r.match_id) for r in outcome.results]
+    assert found[:3] == [("q1", "file:a.csv", "a1"), ("q1", "file:b.csv", "b1"), ("q2", "file:a.csv", "a2")]
+    assert [q for q, _, _ in found] == sorted((q for q, _, _ in found), key=lambda q: int(q[1:]))

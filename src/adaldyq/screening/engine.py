@@ -14,7 +14,7 @@ a list's aliases): each name is indexed, and a query's best score per entry coun
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import KW_ONLY, dataclass, field
 from typing import Any
 
@@ -143,6 +143,8 @@ def _distinct_spellings(spellings: Iterable[str]) -> list[str]:
     """Spellings that differ once transliterated: the register's Kazakh and Russian
     Cyrillic forms usually give the same keys (Болатұлы and Болатович included), and
     indexing both would only score the same candidate twice."""
+    if len(spellings := tuple(spellings)) < 2:
+        return list(spellings)  # nothing to compare (most entries): no need to key the name
     seen: set[tuple[str, ...]] = set()
     out = []
     for spelling in spellings:
@@ -186,13 +188,15 @@ class ListIndex:
                       band=thresholds.band(result.score), features=public_features(result))
 
     def screen(self, queries: Iterable[Query], threshold: float, *, include_review: bool = True,
-               workers: int = 1, private_facts: bool = False) -> list[Result]:
+               workers: int = 1, private_facts: bool = False,
+               progress: Callable[[int], object] | None = None) -> list[Result]:
         """Results of every query at or above the threshold (and the review band if asked).
 
         One result per query and entry: the best of the entry's spellings, adjusted by
         what the entry's other names say (``matching.entity``). Ordered by query (as
         given), then score. IINs and birth dates count only with ``private_facts``
         (the staff interface): elsewhere the answer must not depend on them.
+        ``progress`` is called with numbers of queries done.
         """
         thresholds = thresholds_for(threshold)
         floor = thresholds.review if include_review else thresholds.match
@@ -207,9 +211,12 @@ class ListIndex:
                                                                             thresholds=thresholds))
             else:
                 person_queries.append(Person(query.id, query.name, query.iin or None, query.birth_date))
+        if progress is not None and len(order) > len(person_queries):
+            progress(len(order) - len(person_queries))  # the companies, done above
         names = {q.id: q.name for q in person_queries}
         parsed: dict[str, PersonName] = {}
-        aliases = self._best_aliases(person_queries, workers=workers, private_facts=private_facts)
+        aliases = self._best_aliases(person_queries, workers=workers, private_facts=private_facts,
+                                     progress=progress)
         for (query_id, position), (number, result) in aliases.items():
             asked = parsed.get(query_id) or parsed.setdefault(query_id, person_name(names[query_id]))
             result = apply_entity(result, asked, self.persons.parsed(number),
@@ -221,15 +228,11 @@ class ListIndex:
         results = [r for r in best.values() if r.score >= floor]
         results.sort(key=lambda r: (order[r.query_id], -r.score, r.match_id))
         return results
-    def _best_aliases(self, person_queries: list[Person], *, workers: int,
-                      private_facts: bool) -> dict[tuple[str, int], tuple[int, MatchResult]]:
+    def _best_aliases(self, person_queries: list[Person], *, workers: int, private_facts: bool,
+                      progress: Callable[[int], object] | None) -> dict[tuple[str, int], tuple[int, MatchResult]]:
         """The best-scoring spelling of each entry per query: (spelling number, its result)."""
-        if workers > 1 and len(person_queries) > 1:
-            hits: Iterable[Any] = screen_bulk(self.persons, person_queries, workers=workers,
-                                              chunk_size=250, explain=True, private_facts=private_facts)
-        else:
-            hits = (h for q in person_queries
-                    for h in self.persons.search(q, explain=True, private_facts=private_facts))
+        hits = screen_bulk(self.persons, person_queries, workers=workers if len(person_queries) > 1 else 1,
+                           chunk_size=250, explain=True, private_facts=private_facts, progress=progress)
         best: dict[tuple[str, int], tuple[int, MatchResult]] = {}
         for hit in hits:
             number = int(hit.entry_id)

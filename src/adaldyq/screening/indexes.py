@@ -13,7 +13,7 @@
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from django.utils import timezone
@@ -23,6 +23,7 @@ from adaldyq.register import public as register
 from adaldyq.screening import lists
 from adaldyq.screening.engine import IndexedEntry, ListIndex
 from adaldyq.screening.exceptions import UnknownList
+from adaldyq.screening.matching.bulk import collector_paused
 from adaldyq.screening.models import ListEntry, ScreeningList
 from adaldyq.screening.queries import PERSON
 
@@ -36,6 +37,11 @@ def _cached(name: str, version: object) -> ListIndex | None:
     if found is not None and found[0] == version:
         return found[1]
     return None
+
+
+def _build(name: str, entries: Iterable[IndexedEntry]) -> ListIndex:
+    with collector_paused():  # millions of objects, none of them garbage
+        return ListIndex(name, entries)
 
 
 def register_version() -> tuple[int, str]:
@@ -57,7 +63,7 @@ def register_index() -> ListIndex:
     with _lock:
         index = _cached(REGISTER, version)
         if index is None:
-            index = ListIndex(REGISTER, _register_entries())
+            index = _build(REGISTER, _register_entries())
             _cache[REGISTER] = (version, index)
     return index
 
@@ -75,14 +81,14 @@ def list_index(row: ScreeningList) -> ListIndex:
     with _lock:
         index = _cached(row.name, version)
         if index is None:
-            index = ListIndex(row.name, _list_entries(row))
+            index = _build(row.name, _list_entries(row))
             _cache[row.name] = (version, index)
     return index
 
 
 def file_index(path: Path) -> ListIndex:
     report = lists.read_file(path)
-    return ListIndex(f"file:{path.name}", (
+    return _build(f"file:{path.name}", (
         IndexedEntry(e.entry_id, e.schema, e.name, (e.name, *e.aliases), birth_date=e.birth_date,
                      id_number=e.id_number)
         for e in report.entries

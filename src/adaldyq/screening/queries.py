@@ -15,7 +15,7 @@ from typing import TextIO
 
 from adaldyq.names.iin import clean_number, validate_iin
 from adaldyq.screening.exceptions import InvalidFile, InvalidQuery, RowError
-from adaldyq.screening.matching.company import company_name
+from adaldyq.screening.matching.company import has_legal_form
 
 PERSON = "Person"
 COMPANY = "Company"
@@ -36,7 +36,7 @@ class Query:
 
 def guess_schema(name: str) -> str:
     """A name with a legal form (ТОО, АО, LLP...) is a company's; any other a person's."""
-    return COMPANY if company_name(name).dropped else PERSON
+    return COMPANY if has_legal_form(name) else PERSON
 
 
 def check_fields(raw: Mapping[str, object]) -> tuple[Query | None, list[tuple[str, str]]]:

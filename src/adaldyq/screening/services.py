@@ -24,7 +24,6 @@ from adaldyq.screening.models import ListEntry, ScreenedName, Screening, Screeni
 from adaldyq.screening.queries import Query
 
 LIST_NAME = re.compile(r"^[a-z0-9][a-z0-9_-]{0,59}$")
-PROGRESS_CHUNK = 1000
 # The one channel where IINs and birth dates count: an agency officer, audited.
 STAFF_CHANNEL = "staff"
 
@@ -107,6 +106,21 @@ class Outcome:
     lists: list[str]
 
 
+class _PerList:
+    """Reports queries done over all lists, as numbers of queries (each counts once
+    all lists have screened it, on average)."""
+
+    def __init__(self, report: Callable[[int], object], lists: int) -> None:
+        self.report, self.lists, self.done, self.reported = report, max(lists, 1), 0, 0
+
+    def __call__(self, count: int) -> None:
+        self.done += count
+        now = self.done // self.lists
+        if now > self.reported:
+            self.report(now - self.reported)
+            self.reported = now
+
+
 def screen(queries: list[Query], list_names: list[str], threshold: float | None = None, *, channel: str,
            who: str, user_id: int | None = None, token_id: int | None = None, include_review: bool = True,
            allow_files: bool = False, workers: int = 1,
@@ -150,13 +164,11 @@ def match(queries: list[Query], chosen: list[ListIndex], threshold: float, *, in
     partners a result never depends on them (no oracle, docs/screening-matching.md).
     """
     results: list[Result] = []
-    for start in range(0, len(queries), PROGRESS_CHUNK):
-        chunk = queries[start:start + PROGRESS_CHUNK]
-        for index in chosen:
-            results.extend(index.screen(chunk, threshold, include_review=include_review, workers=workers,
-                                        private_facts=private_facts))
-        if progress is not None:
-            progress(len(chunk))
+    # Each list screens every query in one go: its workers are forked once, not per chunk.
+    per_list = _PerList(progress, len(chosen)) if progress is not None else None
+    for index in chosen:
+        results.extend(index.screen(queries, threshold, include_review=include_review, workers=workers,
+                                    private_facts=private_facts, progress=per_list))
     order = {q.id: n for n, q in enumerate(queries)}
     results.sort(key=lambda r: (order[r.query_id], -r.score))
     return results

@@ -6,7 +6,7 @@ No Django here.  Entry points:
   ``score_company(name_a, name_b, bin_a=..., bin_b=...)`` return a ``MatchResult``
   (score in [0, 1], band, features explaining it);
 * ``ScreeningIndex`` retrieves candidates for a query without comparing against
-  every entry; ``screen_bulk`` screens many queries over two processes.
+  every entry; ``screen_bulk`` screens many queries over worker processes.
 
 Thresholds: ``MATCH_THRESHOLD`` and the lower ``REVIEW_THRESHOLD`` (``thresholds``).
 """

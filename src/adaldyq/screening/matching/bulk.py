@@ -6,18 +6,27 @@ decides a match whatever the names say.  A query is scored only against the
 entries that share a key with it; scores are computed without explanations, and
 only reported hits are re-scored with them.
 
-``screen_bulk`` splits the queries into chunks over worker processes.  Workers are
-forked after the index is built, so they share it instead of rebuilding it.
+``screen_bulk`` splits the queries into chunks over worker processes, this one
+included.  The others are forked once per call, after the index is built, so they
+share its pages (copy-on-write) instead of rebuilding or unpickling it; the cyclic
+garbage collector is frozen before the fork, because its bookkeeping would
+otherwise write to, and so copy, every page of the index in every worker.  Reference
+counts still copy the pages a worker reads, so each extra process costs up to one
+more copy of the index: hence this process screens too.
 """
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
+import os
 from array import array
-from collections import defaultdict
-from collections.abc import Iterable, Iterator
+from collections import defaultdict, deque
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import KW_ONLY, dataclass
 from datetime import date
+from multiprocessing.pool import AsyncResult
 
 from adaldyq.names.iin import clean_number, validate_iin
 from adaldyq.screening.matching.blocking import (
@@ -202,11 +211,34 @@ def _other_sex(sex: str | None) -> str | None:
     return {"M": "F", "F": "M"}.get(sex or "")
 
 
+@contextmanager
+def collector_paused() -> Iterator[None]:
+    """The cyclic garbage collector off for a while (and back on only if it was on).
+
+    Building an index or reading a large file allocates millions of objects, none of
+    them garbage; full collections would walk them all again and again (a quarter of
+    the build time of a 100,000-entry index)."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+def available_cores() -> int:
+    """Cores this process may run on (its CPU affinity, not the machine's count)."""
+    if hasattr(os, "sched_getaffinity"):
+        return max(1, len(os.sched_getaffinity(0)))
+    return max(1, os.cpu_count() or 1)
+
+
 # The index a forked worker inherits from its parent (set just before forking).
 _WORKER_INDEX: ScreeningIndex | None = None
 
 
-def _screen_chunk(args: tuple[list[Person], bool, bool]) -> list[Hit]:
+def _screen_chunk(args: tuple[list[Person], bool, bool]) -> tuple[int, list[Hit]]:
     queries, explain, private_facts = args
     index = _WORKER_INDEX
     if index is None:  # pragma: no cover - only when not forked from screen_bulk
@@ -214,7 +246,7 @@ def _screen_chunk(args: tuple[list[Person], bool, bool]) -> list[Hit]:
     hits: list[Hit] = []
     for query in queries:
         hits.extend(index.search(query, explain=explain, private_facts=private_facts))
-    return hits
+    return len(queries), hits
 
 
 def _chunks(queries: Iterable[Person], size: int) -> Iterator[list[Person]]:
@@ -236,25 +268,67 @@ def screen_bulk(
     chunk_size: int = 1000,
     explain: bool = False,
     private_facts: bool = True,
+    progress: Callable[[int], object] | None = None,
 ) -> Iterator[Hit]:
     """Screen many queries against an index; yields hits as chunks finish.
 
     Queries are consumed lazily in chunks, so a large file can be streamed.  With
     ``workers=1`` (or where fork is unavailable) everything runs in this process.
-    ``private_facts`` as in ``ScreeningIndex.search``.
+    ``private_facts`` as in ``ScreeningIndex.search``. Hits of one query come together,
+    best first; chunks may finish in any order. ``progress`` is called with the number of
+    queries of each finished chunk.
     """
-    global _WORKER_INDEX
     if workers <= 1 or "fork" not in multiprocessing.get_all_start_methods():
         for chunk in _chunks(queries, chunk_size):
             for query in chunk:
                 yield from index.search(query, explain=explain, private_facts=private_facts)
+            if progress is not None:
+                progress(len(chunk))
         return
+    yield from _screen_forked(index, queries, workers=workers, chunk_size=chunk_size, explain=explain,
+                              private_facts=private_facts, progress=progress)
+
+
+def _screen_forked(
+    index: ScreeningIndex,
+    queries: Iterable[Person],
+    *,
+    workers: int,
+    chunk_size: int,
+    explain: bool,
+    private_facts: bool,
+    progress: Callable[[int], object] | None,
+) -> Iterator[Hit]:
+    """This process is one of the ``workers``: it screens a chunk whenever the forked
+    ones have enough queued, so ``workers`` processes hold the index, not one more."""
+    global _WORKER_INDEX
     _WORKER_INDEX = index
+    # Everything allocated so far (the index above all) moves to the permanent
+    # generation: no collection in a worker walks it, so its pages stay shared.
+    gc.freeze()
     try:
         context = multiprocessing.get_context("fork")
-        with context.Pool(workers) as pool:
-            tasks = ((chunk, explain, private_facts) for chunk in _chunks(queries, chunk_size))
-            for hits in pool.imap_unordered(_screen_chunk, tasks):
-                yield from hits
+        with context.Pool(workers - 1, initializer=gc.enable) as pool:  # on, if the parent paused it
+            queued: deque[AsyncResult[tuple[int, list[Hit]]]] = deque()
+            for chunk in _chunks(queries, chunk_size):
+                if len(queued) < 2 * (workers - 1):  # two chunks each: a worker never waits for the next
+                    queued.append(pool.apply_async(_screen_chunk, ((chunk, explain, private_facts),)))
+                    continue
+                for query in chunk:
+                    yield from index.search(query, explain=explain, private_facts=private_facts)
+                if progress is not None:
+                    progress(len(chunk))
+                while queued and queued[0].ready():
+                    yield from _finished(queued.popleft(), progress)
+            while queued:
+                yield from _finished(queued.popleft(), progress)
     finally:
         _WORKER_INDEX = None
+        gc.unfreeze()
+
+
+def _finished(task: AsyncResult[tuple[int, list[Hit]]], progress: Callable[[int], object] | None) -> list[Hit]:
+    done, hits = task.get()
+    if progress is not None:
+        progress(done)
+    return hits

@@ -62,6 +62,15 @@ def company_name(text: str) -> CompanyName:
     return CompanyName(text, tuple(keys), tuple(dropped))
 
 
+def has_legal_form(text: str) -> bool:
+    """Whether ``company_name(text).dropped`` would be non-empty, without keying every
+    word: telling companies from persons in a 100,000-row file needs only this."""
+    clean = normalize(text)
+    if _PHRASE_RE.search(clean):
+        return True
+    return any(word in LEGAL_FORM_WORDS for word in clean.replace("-", " ").split())
+
+
 def _name_similarity(a: CompanyName, b: CompanyName) -> tuple[float, str]:
     if not a.keys or not b.keys:
         return 0.0, "no distinctive word"

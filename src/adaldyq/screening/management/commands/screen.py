@@ -6,6 +6,8 @@ import getpass
 import os
 import sys
 import tempfile
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -17,6 +19,7 @@ from adaldyq.screening import queries, services
 from adaldyq.screening.engine import Result
 from adaldyq.screening.exceptions import InvalidFile, ScreeningError
 from adaldyq.screening.matching import MATCH_THRESHOLD, REVIEW_THRESHOLD
+from adaldyq.screening.matching.bulk import available_cores, collector_paused
 
 COLUMNS = ["query_id", "match_id", "match_name", "list", "score", "explanation"]
 BULK_FROM = 2000  # queries; from this many, screen over worker processes
@@ -34,19 +37,29 @@ class Command(BaseCommand):
         parser.add_argument("--review", action="store_true",
                             help=f"Also report possible matches (scores from {REVIEW_THRESHOLD}), with a band column")
         parser.add_argument("--out", type=Path, help="Results CSV (default: standard output)")
-        parser.add_argument("--workers", type=int, default=2, help="Worker processes for large files (default 2)")
+        parser.add_argument("--workers", type=int, default=None,
+                            help="Worker processes for large files (default: one per core available)")
 
     def handle(self, *args: Any, **options: Any) -> None:
+        # A batch job whose objects (names, index, results) live until it ends: the cyclic
+        # collector would only walk them again and again.
+        with collector_paused():
+            self._screen(options)
+
+    def _screen(self, options: dict[str, Any]) -> None:
         out: Path | None = options["out"]
         try:
             if not options["queries"].is_file():
                 raise CommandError(f"{options['queries']}: no such file")
             asked = queries.read_csv(options["queries"])
-            with tqdm(total=len(asked), desc="screening", unit=" names", disable=not sys.stderr.isatty()) as bar:
+            workers = (options["workers"] or available_cores()) if len(asked) >= BULK_FROM else 1
+            if len(asked) >= BULK_FROM:
+                self.stderr.write(f"{len(asked)} names read; indexing the lists, then screening "
+                                  f"over {workers} worker process(es)")
+            with _progress(len(asked)) as progress:
                 outcome = services.screen(
                     asked, options["lists"], options["threshold"], channel="cli", who=getpass.getuser(),
-                    include_review=options["review"], allow_files=True,
-                    workers=options["workers"] if len(asked) >= BULK_FROM else 1, progress=bar.update,
+                    include_review=options["review"], allow_files=True, workers=workers, progress=progress,
                 )
         except InvalidFile as exc:
             if not exc.whole_file:
@@ -82,3 +95,21 @@ class Command(BaseCommand):
         for r in results:
             row = [r.query_id, r.match_id, r.match_name, r.list, f"{r.score:.4f}", r.explanation()]
             writer.writerow(row + ([r.band] if review else []))
+
+
+@contextmanager
+def _progress(total: int) -> Iterator[Callable[[int], object]]:
+    """A bar on a terminal; otherwise (a log, a pipe) a line at each tenth of the work."""
+    if sys.stderr.isatty():
+        with tqdm(total=total, desc="screening", unit=" names") as bar:
+            yield bar.update
+        return
+    done = 0
+
+    def report(count: int) -> None:
+        nonlocal done
+        before, done = done, done + count
+        if total >= BULK_FROM and before * 10 // total < done * 10 // total:
+            print(f"screening: {done} of {total} names ({done * 100 // total}%)", file=sys.stderr, flush=True)
+
+    yield report
