@@ -28,7 +28,6 @@ PENDING = {  # to convert after the work in progress on these modules is merged
     "src/adaldyq/screening/matching/roles.py::PersonName",  # matcher rewrite
     "src/adaldyq/screening/queries.py::Query",
     "src/adaldyq/screening/views.py::_page",
-    "bench/screening_api.py::measure",
 }
 
 
