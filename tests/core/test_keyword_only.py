@@ -23,8 +23,6 @@ EXEMPT = {
 }
 PENDING = {  # to convert after the work in progress on these modules is merged
     "src/adaldyq/names/parse.py::NameToken",  # matcher rewrite
-    "src/adaldyq/procurement/ties.py::TiedPerson",  # matcher rewrite (ties use its explanations)
-    "src/adaldyq/procurement/ties.py::Tie",
     "src/adaldyq/screening/matching/roles.py::PersonName",  # matcher rewrite
     "src/adaldyq/screening/queries.py::Query",
     "src/adaldyq/screening/views.py::_page",

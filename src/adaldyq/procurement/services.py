@@ -168,6 +168,12 @@ def _find_ties(engine: Engine, suppliers: dict[str, str], from_file: list[ties.T
     return _match_ties(attached, suppliers, indexes, threshold), report
 
 
+def _matched(result: screening.Result) -> dict[str, Any]:
+    """What a tie says of the list entry matched."""
+    return {"list_name": result.list, "match_id": result.match_id, "match_name": result.match_name,
+            "match_url": result.url, "score": result.score, "band": result.band, "features": tuple(result.features)}
+
+
 def _match_ties(attached: list[tuple[str, ties.TiedPerson]], suppliers: dict[str, str],
                 indexes: list[screening.ListIndex], threshold: float) -> list[ties.Tie]:
     """Screen every tied person, and every supplier's own name, against ``indexes``.
@@ -186,14 +192,14 @@ def _match_ties(attached: list[tuple[str, ties.TiedPerson]], suppliers: dict[str
             kind, number = result.query_id[0], int(result.query_id[1:])
             if kind == "p":
                 supplier, person = attached[number]
-                found.append(ties.Tie(supplier, suppliers.get(supplier) or person.supplier_name, person.person_name,
-                                      person.role, person.source, result.list, result.match_id, result.match_name,
-                                      result.url, result.score, result.band, tuple(result.features)))
+                found.append(ties.Tie(supplier_id=supplier, supplier_name=suppliers.get(supplier) or person.supplier_name,
+                                      person_name=person.person_name, role=person.role, source=person.source,
+                                      **_matched(result)))
             else:
                 supplier = supplier_ids[number]
-                found.append(ties.Tie(supplier, suppliers[supplier], suppliers[supplier], "the supplier itself",
-                                      "supplier", result.list, result.match_id, result.match_name, result.url,
-                                      result.score, result.band, tuple(result.features)))
+                found.append(ties.Tie(supplier_id=supplier, supplier_name=suppliers[supplier],
+                                      person_name=suppliers[supplier], role="the supplier itself", source="supplier",
+                                      **_matched(result)))
     found.sort(key=lambda t: (-t.score, t.supplier_id, t.person_name, t.list_name, t.match_id))
     return found
 

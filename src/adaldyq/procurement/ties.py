@@ -54,7 +54,7 @@ class TiesFileError(ProcurementError):
         self.problems = problems
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class TiedPerson:
     """A person tied to a supplier. ``supplier_ref`` is an OCDS party id or a BIN."""
 
@@ -67,7 +67,7 @@ class TiedPerson:
     iin: str = ""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Tie:
     """One finding: a supplier's tied person (or the supplier) matched a list entry."""
 
@@ -121,7 +121,8 @@ def _quote(text: str) -> str:
 
 
 def from_ocds(con: duckdb.DuckDBPyConnection, json_table: str) -> list[TiedPerson]:
-    return [TiedPerson(supplier, supplier_name or "", " ".join(person.split()), role, "ocds")
+    return [TiedPerson(supplier_ref=supplier, supplier_name=supplier_name or "", person_name=" ".join(person.split()),
+                       role=role, source="ocds")
             for supplier, supplier_name, person, role in con.execute(ocds_sql(json_table)).fetchall()]
 
 
@@ -176,8 +177,8 @@ def _csv_row(row: dict[str, Any]) -> tuple[TiedPerson | None, list[tuple[str, st
         problems.append(("iin", "not a valid IIN"))
     if problems:
         return None, problems
-    return TiedPerson(text("supplier_id"), text("supplier_name"), text("person_name"), text("role"), "csv",
-                      birth, iin), []
+    return TiedPerson(supplier_ref=text("supplier_id"), supplier_name=text("supplier_name"),
+                      person_name=text("person_name"), role=text("role"), source="csv", birth_date=birth, iin=iin), []
 
 
 def _bods_statements(path: Path) -> Iterator[dict[str, Any]]:
@@ -266,7 +267,8 @@ def read_bods(path: Path) -> list[TiedPerson]:
     for subject, party, role in links:
         if subject in entities and party in persons and persons[party][0]:
             (reference, supplier_name), (name, birth, iin) = entities[subject], persons[party]
-            people.append(TiedPerson(reference or supplier_name, supplier_name, name, role, "bods", birth, iin))
+            people.append(TiedPerson(supplier_ref=reference or supplier_name, supplier_name=supplier_name,
+                                     person_name=name, role=role, source="bods", birth_date=birth, iin=iin))
     if links and not people:
         raise TiesFileError(str(path), ["no relationship links a known person to a known entity"])
     return people

@@ -9,13 +9,13 @@ each name with the public register as the matcher does (`match_public_register`)
 from __future__ import annotations
 
 from adaldyq.screening import indexes, quotas
-from adaldyq.screening.engine import ListIndex
+from adaldyq.screening.engine import ListIndex, Result
 from adaldyq.screening.matching import MATCH_THRESHOLD
 from adaldyq.screening.models import ScreeningList
 from adaldyq.screening.queries import COMPANY, PERSON, Query
 from adaldyq.screening.services import match_public_register
 
-__all__ = ["COMPANY", "MATCH_THRESHOLD", "PERSON", "ListIndex", "Query", "all_indexes", "match_public_register", "quotas"]
+__all__ = ["COMPANY", "MATCH_THRESHOLD", "PERSON", "ListIndex", "Query", "Result", "all_indexes", "match_public_register", "quotas"]
 
 
 def all_indexes() -> list[ListIndex]:
