@@ -181,10 +181,11 @@ def _match_ties(attached: list[tuple[str, ties.TiedPerson]], suppliers: dict[str
     ``indexes`` are the screening engine's ``ListIndex`` objects (the register and the
     loaded lists). One tie per (supplier, person, list entry): the best score.
     """
-    queries = [screening.Query(f"p{n}", person.person_name, person.birth_date, person.iin, screening.PERSON)
+    queries = [screening.Query(f"p{n}", person.person_name, birth_date=person.birth_date, iin=person.iin,
+                               schema=screening.PERSON)
                for n, (_, person) in enumerate(attached)]
     supplier_ids = list(suppliers)
-    queries += [screening.Query(f"s{n}", suppliers[s], None, "", screening.COMPANY)
+    queries += [screening.Query(f"s{n}", suppliers[s], schema=screening.COMPANY)
                 for n, s in enumerate(supplier_ids) if suppliers[s]]
     found: list[ties.Tie] = []
     for index in indexes:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import KW_ONLY, dataclass
 from pathlib import Path
 from typing import TextIO
 
@@ -29,6 +29,7 @@ MAX_NAME_LENGTH = 500
 class Query:
     id: str
     name: str
+    _: KW_ONLY
     birth_date: dt.date | None = None
     iin: str = ""  # cleaned 12 digits, or empty
     schema: str = PERSON
@@ -71,7 +72,7 @@ def check_fields(raw: Mapping[str, object]) -> tuple[Query | None, list[tuple[st
         problems.append(("schema", f"{schema!r} is not one of {', '.join(SCHEMAS)}"))
     if problems:
         return None, problems
-    return Query(query_id, name, birth_date, iin, schema or guess_schema(name)), []
+    return Query(query_id, name, birth_date=birth_date, iin=iin, schema=schema or guess_schema(name)), []
 
 
 def from_mappings(rows: Iterable[Mapping[str, object]]) -> list[Query]:

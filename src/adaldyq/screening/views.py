@@ -39,7 +39,7 @@ def _no_store(response: HttpResponse) -> HttpResponse:
     return response
 
 
-def _page(request: HttpRequest, one: OneNameForm, upload: UploadForm, results: list[Result] | None = None,
+def _page(request: HttpRequest, one: OneNameForm, upload: UploadForm, *, results: list[Result] | None = None,
           errors: list[str] | None = None, status: int = 200) -> HttpResponse:
     recent = Screening.objects.filter(user_id=request.user.pk or 0).order_by("-at")[:10]
     data = {"match_threshold": MATCH_THRESHOLD, "review_threshold": REVIEW_THRESHOLD,

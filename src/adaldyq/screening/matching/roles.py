@@ -20,7 +20,7 @@ PARTICLE = "particle"
 _WEAK_SURNAME_ENDINGS = ("in", "yn", "ina", "yna")
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, kw_only=True)
 class PersonName:
     """A parsed person's name: its tokens, their roles, and the sex it implies."""
 
@@ -127,4 +127,5 @@ def person_name(text: str) -> PersonName:
             roles.append(GIVEN)
     slot = _patronymic_slot(tokens)
     shape = (tuple(roles), slot, tuple((t.initial, t.particle) for t in tokens))
-    return PersonName(text, tokens, tuple(roles), _name_sex(tokens, surname), slot, certain, shape)
+    return PersonName(text=text, tokens=tokens, roles=tuple(roles), sex=_name_sex(tokens, surname),
+                      patronymic_slot=slot, roles_certain=certain, shape=shape)
