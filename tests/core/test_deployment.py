@@ -9,8 +9,10 @@ import secrets
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
+from django.core.cache import cache
 from django.test import Client
 
 from adaldyq.core import deployment
@@ -92,4 +94,17 @@ def test_documents_go_to_an_s3_bucket_when_one_is_configured() -> None:
 def test_the_cache_is_shared_by_configuration() -> None:
     assert deployment.cache({"ADALDYQ_REDIS_URL": "redis://cache:6379/0"})["BACKEND"].endswith("RedisCache")
     assert deployment.cache({}) == {"BACKEND": "django.core.cache.backends.db.DatabaseCache",
-                                    "LOCATION": deployment.CACHE_TABLE, "KEY_PREFIX": "adaldyq"}
+                                    "LOCATION": deployment.CACHE_TABLE, "KEY_PREFIX": "adaldyq",
+                                    "OPTIONS": {"MAX_ENTRIES": deployment.DB_CACHE_ENTRIES}}
+
+
+def test_the_database_cache_keeps_a_bursts_answers(db: Any) -> None:
+    """Django's default (300 entries) culls a third of the cache when a 301st arrives:
+    the common searches' answers would be dropped just as a burst asks them again."""
+    cache.clear()
+    first = "register-search:!first"  # sorts first: the part Django culls
+    cache.set(first, [1, 2, 3], 600)
+    cache.set_many({f"register-search:{n}": [n] for n in range(400)}, 600)
+    cache.set("register-search:one-more", [0], 600)  # a set after the 300th is when Django culls
+    assert cache.get(first) == [1, 2, 3]
+    cache.clear()

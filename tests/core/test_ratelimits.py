@@ -1,15 +1,22 @@
 """Per-address rate limits on the public site: 429 with Retry-After, a localized page or a
 JSON error, counted per address (IPv6 per /64, behind trusted proxies by X-Forwarded-For),
-and never on staff pages. Counting runs over the configured default cache."""
+and never on staff pages. Counting is one atomic upsert into the database's RateCount."""
 
 from __future__ import annotations
 
+import threading
+import time
 from collections.abc import Iterator
 from typing import Any
 
 import pytest
 from django.core.cache import cache
+from django.core.exceptions import ImproperlyConfigured
+from django.db import connection, connections
 from django.test import Client
+
+from adaldyq.core import ratelimits
+from adaldyq.core.models import RateCount
 
 LIMITS = {"search": "3/m", "pages": "5/m", "exports": "2/h", "log": "4/m"}
 
@@ -89,3 +96,60 @@ def test_the_transparency_log_counts_in_its_own_bucket(limited: None, client: Cl
     statuses = _statuses(client, "/log/checkpoint", 5)
     assert statuses[-1] == 429 and 429 not in statuses[:4]
     assert client.get("/en/register/").status_code == 200
+
+
+def test_rates_are_read_or_refused_with_a_clear_message() -> None:
+    assert ratelimits.parse_rate("300/m") == (300, 60)
+    assert ratelimits.parse_rate("30/5m") == (30, 300)
+    assert ratelimits.parse_rate("12000/d") == (12000, 86400)
+    for wrong in ("300", "300/w", "0/m", "x/m", "10/0m"):
+        with pytest.raises(ImproperlyConfigured, match="is not N/s"):
+            ratelimits.parse_rate(wrong)
+
+
+def test_a_new_window_starts_the_count_again(db: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    now = [1_000_000_000.0]  # a minute boundary: 16,666,666 minutes and 40 s
+    monkeypatch.setattr(time, "time", lambda: now[0])
+    assert [ratelimits.count("search:192.0.2.1", 60)[0] for _ in range(3)] == [1, 2, 3]
+    assert ratelimits.count("search:192.0.2.1", 60)[1] == 20  # seconds until the window closes
+    assert ratelimits.count("pages:192.0.2.1", 60)[0] == 1  # another key, another count
+    now[0] += 20
+    assert ratelimits.count("search:192.0.2.1", 60) == (1, 60)
+    assert RateCount.objects.count() == 2  # one row per key, reused
+
+
+THREADS = 8
+
+
+@pytest.mark.postgres
+def test_simultaneous_requests_each_get_their_own_count(transactional_db: Any) -> None:
+    """Eight servers' threads counting the same address at once: no count is lost (a
+    read-then-write counter, like Django's database cache's incr, loses some)."""
+    if connection.vendor != "postgresql":
+        pytest.skip("needs PostgreSQL: SQLite serializes every writer anyway")
+    barrier = threading.Barrier(THREADS)
+    counts: list[int] = []
+    lock = threading.Lock()
+
+    def ask() -> None:
+        try:
+            barrier.wait()
+            for _ in range(25):
+                counted, _left = ratelimits.count("search:198.51.100.1", 3600)
+                with lock:
+                    counts.append(counted)
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=ask) for _ in range(THREADS)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert sorted(counts) == list(range(1, THREADS * 25 + 1))
+
+
+def test_a_mistyped_limit_stops_the_site_at_start_up(settings: Any) -> None:
+    settings.ADALDYQ_RATE_LIMITS = {**LIMITS, "search": "300 per minute"}
+    with pytest.raises(ImproperlyConfigured, match="'300 per minute' is not N/s"):
+        ratelimits.PublicRateLimitMiddleware(lambda request: None)  # type: ignore[arg-type,return-value]

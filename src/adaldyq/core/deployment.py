@@ -12,6 +12,7 @@ from typing import Any
 DEV_SECRET_KEY = "adaldyq-development-key-not-for-production"  # noqa: S105 - refused in production
 DEV_ALLOWED_HOSTS = "localhost,127.0.0.1,[::1],testserver"
 CACHE_TABLE = "adaldyq_cache"
+DB_CACHE_ENTRIES = 20_000
 
 
 def unsafe_settings(*, debug: bool, secret_key: str, allowed_hosts: str) -> list[str]:
@@ -59,5 +60,7 @@ def cache(env: Mapping[str, str]) -> dict[str, Any]:
     if url:
         return {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": url,
                 "KEY_PREFIX": env.get("ADALDYQ_CACHE_PREFIX", "adaldyq")}
+    # Django's default of 300 entries would cull the answers of common searches in the
+    # first minute of a burst, exactly when they are asked again and again.
     return {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": CACHE_TABLE,
-            "KEY_PREFIX": env.get("ADALDYQ_CACHE_PREFIX", "adaldyq")}
+            "KEY_PREFIX": env.get("ADALDYQ_CACHE_PREFIX", "adaldyq"), "OPTIONS": {"MAX_ENTRIES": DB_CACHE_ENTRIES}}

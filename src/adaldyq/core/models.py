@@ -6,6 +6,7 @@
 - `ApiToken`, `TokenWindow`, `ApiCall`: tokens for the machine API, their rate-limit
   windows and the log of every call made with them. (A token's daily quota of
   screened names is counted in `screening.DailyNames`.)
+- `RateCount`: per-address request counts of the public site (see `ratelimits.py`).
 """
 
 from __future__ import annotations
@@ -108,6 +109,20 @@ class TokenWindow(models.Model):
 
     def __str__(self) -> str:
         return f"{self.token_id} @ {self.window:%Y-%m-%d %H:%M}: {self.calls}"
+
+
+class RateCount(models.Model):
+    """Requests one address made in the current fixed window of one limit ("search:1.2.3.4").
+    One row per key, reused window after window; counted by one atomic upsert
+    (`ratelimits.count`). On PostgreSQL the table is UNLOGGED: a count is worth
+    nothing after a crash, and not writing it to the WAL keeps a public request cheap."""
+
+    key = models.CharField(max_length=80, primary_key=True)
+    window_ends = models.BigIntegerField(help_text="Unix time at which the window closes.")
+    count = models.PositiveIntegerField()
+
+    def __str__(self) -> str:
+        return f"{self.key}: {self.count} until {self.window_ends}"
 
 
 class ApiCall(models.Model):

@@ -15,27 +15,40 @@ files are not counted (staff are authenticated; log-ins have their own lockout).
 
 The limits are generous on purpose: many citizens share one address behind a mobile
 operator's or an office's NAT. They are set by environment variables (see
-``settings.py`` and docs/deployment.md) in django-ratelimit's notation ``N/s|m|h|d``;
-an empty value or ``off`` lifts a limit. Counting uses django-ratelimit over Django's
-default cache, so every application server shares the same counters.
+``settings.py`` and docs/deployment.md) as ``N/s|m|h|d`` (or ``N/5m``: N in five
+minutes); an empty value or ``off`` lifts a limit.
+
+Counting is one atomic upsert into `RateCount` in the database, so every application
+server shares the same counters and concurrent requests never lose a count. (Django's
+database cache, used before through django-ratelimit, is neither: its ``incr`` is a read
+then a write, and it culls entries beyond a few hundred, erasing counters in a burst.)
 """
 
 from __future__ import annotations
 
+import functools
 import ipaddress
 import json
+import re
+import secrets
+import time
 from collections.abc import Callable
 
 from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
+from django.db import connection
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import translation
 from django.utils.translation import gettext as _
-from django_ratelimit.core import get_usage
+
+from adaldyq.core.models import RateCount
 
 SEARCH, EXPORTS, LOG, PAGES = "search", "exports", "log", "pages"
 # Not counted: authenticated staff areas, log-in (django-axes locks it), static files, health.
 EXEMPT_PARTS = frozenset({"staff", "admin", "login", "logout", "static", "health", "i18n", "favicon.ico"})
+UNIT_SECONDS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
+STALE_SECONDS = 86400  # rows of addresses not seen for a day are deleted, now and then
 
 
 def _languages() -> set[str]:
@@ -77,8 +90,35 @@ def client_address(request: HttpRequest) -> str:
     return str(ip)
 
 
-def _key(group: str, request: HttpRequest) -> str:
-    return client_address(request)
+@functools.lru_cache(maxsize=64)
+def parse_rate(rate: str) -> tuple[int, int]:
+    """"300/m" -> (300 requests, 60 seconds); "30/5m" -> (30, 300)."""
+    found = re.fullmatch(r"\s*(\d+)\s*/\s*(\d*)\s*([smhd])\s*", rate)
+    if not found or int(found[1]) < 1 or found[2] == "0":
+        raise ImproperlyConfigured(f"Rate limit {rate!r} is not N/s, N/m, N/h or N/d (for example 300/m), or off.")
+    return int(found[1]), int(found[2] or 1) * UNIT_SECONDS[found[3]]
+
+
+def count(key: str, period: int) -> tuple[int, int]:
+    """Count one request under `key` in the current fixed window of `period` seconds:
+    (requests in this window so far, seconds until it closes). One statement, so
+    concurrent requests on any server each get their own number."""
+    now = time.time()
+    window_ends = (int(now) // period + 1) * period
+    table = connection.ops.quote_name(RateCount._meta.db_table)
+    k, ends, n = (connection.ops.quote_name(c) for c in ("key", "window_ends", "count"))
+    new_window = f"r.{ends} < excluded.{ends}"
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {table} AS r ({k}, {ends}, {n}) VALUES (%s, %s, 1) ON CONFLICT ({k}) DO UPDATE SET "  # noqa: S608
+            f"{n} = CASE WHEN {new_window} THEN 1 ELSE r.{n} + 1 END, "
+            f"{ends} = CASE WHEN {new_window} THEN excluded.{ends} ELSE r.{ends} END RETURNING {n}, {ends}",
+            [key, window_ends])
+        counted, closes = cursor.fetchone()
+        if counted == 1 and secrets.randbelow(1000) == 0:
+            # Now and then, on a new window: forget addresses that have gone quiet.
+            cursor.execute(f"DELETE FROM {table} WHERE {ends} < %s", [int(now) - STALE_SECONDS])  # noqa: S608
+    return int(counted), max(1, int(closes - now))
 
 
 class PublicRateLimitMiddleware:
@@ -86,14 +126,18 @@ class PublicRateLimitMiddleware:
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
+        for rate in settings.ADALDYQ_RATE_LIMITS.values():
+            if rate:
+                parse_rate(rate)  # a mistyped limit stops the site at start-up, named
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         group = bucket(request)
         rate = settings.ADALDYQ_RATE_LIMITS.get(group) if group else None
         if group and rate:
-            usage = get_usage(request, group=f"public-{group}", key=_key, rate=rate, increment=True)
-            if usage is not None and usage["should_limit"]:
-                return too_many(request, max(1, int(usage["time_left"])))
+            limit, period = parse_rate(rate)
+            counted, seconds_left = count(f"{group}:{client_address(request)}", period)
+            if counted > limit:
+                return too_many(request, seconds_left)
         return self.get_response(request)
 
 
