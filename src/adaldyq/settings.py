@@ -24,6 +24,8 @@ Every knob is an environment variable so that a deployment never edits this file
 - ADALDYQ_RATE_LIMIT_SEARCH / _PAGES / _EXPORTS / _LOG  per-address limits on the public site
   (defaults 300/m, 900/m, 30/h, 12000/m; "off" lifts one), see core/ratelimits.py
 - ADALDYQ_TRUSTED_PROXIES  how many reverse proxies in front add X-Forwarded-For (default 0)
+- ADALDYQ_PG_SERVER_BINDING  1 (default): PostgreSQL binds parameters and psycopg prepares
+  repeated statements; 0 behind a pooler that cannot keep prepared statements
 - ADALDYQ_PUBLIC_MAX_AGE  seconds a shared cache may keep a public page (default 60)
 - ADALDYQ_LOG_KEY_DIR, ADALDYQ_LOG_ORIGIN, ADALDYQ_LOG_WITNESSES  the transparency log
   (see adaldyq/transparency/settings.py)
@@ -136,6 +138,11 @@ if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
     }
     # Kept open between requests like PostgreSQL's: opening a file and running the
     # PRAGMAs above cost more than a whole cached search (about 1.5 ms per request).
+if DATABASES["default"]["ENGINE"].endswith("postgresql") and os.environ.get("ADALDYQ_PG_SERVER_BINDING", "1") == "1":
+    # Parameters bound by the server let psycopg prepare the statements a connection
+    # repeats (every public request runs the same dozen): PostgreSQL then plans each
+    # once per connection instead of once per request.
+    DATABASES["default"].setdefault("OPTIONS", {}).update(server_side_binding=True, prepare_threshold=5)
 DATABASES["default"]["TEST"] = {"NAME": os.environ.get("ADALDYQ_TEST_DB_NAME", "test_adaldyq")}
 if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
     DATABASES["default"]["TEST"] = {}
@@ -154,8 +161,6 @@ ADALDYQ_RATE_LIMITS = {
 ADALDYQ_TRUSTED_PROXIES = int(os.environ.get("ADALDYQ_TRUSTED_PROXIES", "0"))
 # How long a shared cache (reverse proxy, CDN) may serve a public page without asking.
 ADALDYQ_PUBLIC_MAX_AGE = int(os.environ.get("ADALDYQ_PUBLIC_MAX_AGE", "60"))
-# If the cache is unreachable, serve rather than refuse everyone: a limit protects, it does not gate.
-RATELIMIT_FAIL_OPEN = True
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
