@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable
 from typing import Any
 
@@ -26,6 +27,13 @@ LABELS = {
 def label(code: str | None, lang: str) -> str | None:
     if not code:
         return None
+    return _label(code, lang)
+
+
+@functools.lru_cache(maxsize=1024)
+def _label(code: str, lang: str) -> str:
+    # Kept: switching the active language costs more than the rest of an entry's
+    # fields, and a page of twenty entries asks for some forty labels.
     with override(lang):
         return str(LABELS.get(code, code))
 

@@ -76,6 +76,26 @@ def _with_public_fields(qs: QuerySet[Conviction]) -> QuerySet[Conviction]:
             .prefetch_related(Prefetch("articles", queryset=Article.objects.order_by("code"))))
 
 
+def _page_entries(qs: QuerySet[Conviction]) -> list[Conviction]:
+    """A page's entries with their articles, read in two light queries: Django's
+    prefetch machinery costs more than the rest of fetching a page (measured: 1.3 ms of
+    2.6 ms for twenty entries), and a search page is what a burst of readers asks."""
+    found = list(qs.prefetch_related(None).select_related("person").only(*PUBLIC_FIELDS))
+    listed: dict[int, list[Article]] = {c.pk: [] for c in found}
+    for link in Conviction.articles.through.objects.filter(conviction_id__in=listed).select_related("article"):
+        listed[link.conviction_id].append(link.article)
+    for conviction in found:
+        conviction.listed_articles = sorted(listed[conviction.pk], key=lambda a: a.code)  # type: ignore[attr-defined]
+    return found
+
+
+def _articles_of(conviction: Conviction) -> list[Article]:
+    """Attached by `_page_entries`, or prefetched by `_with_public_fields` (listings read
+    with `iterator`, which only Django's prefetch follows chunk by chunk)."""
+    attached = getattr(conviction, "listed_articles", None)
+    return list(conviction.articles.all()) if attached is None else attached
+
+
 def public_entries(today: dt.date | None = None) -> QuerySet[Conviction]:
     return _with_public_fields(Conviction.objects.public_on(today or timezone.localdate()))
 
@@ -120,7 +140,7 @@ class RankedEntries:
         wanted = self.ids[item]
         # By id alone: the search already applied the public window and the filters, and
         # repeating them lets SQLite pick the window index over the twenty ids.
-        found = {c.pk: c for c in _with_public_fields(Conviction.objects.filter(pk__in=wanted))}
+        found = {c.pk: c for c in _page_entries(Conviction.objects.filter(pk__in=wanted))}
         return [found[pk] for pk in wanted if pk in found]
 
 
@@ -151,7 +171,7 @@ class CountedEntries:
         return int(found)
 
     def __getitem__(self, item: slice) -> list[Conviction]:
-        return list(self.entries[item])
+        return _page_entries(self.entries[item])
 
 
 def page_of(qs: QuerySet[Conviction] | RankedEntries, number: Any) -> Page:
@@ -161,7 +181,7 @@ def page_of(qs: QuerySet[Conviction] | RankedEntries, number: Any) -> Page:
 
 def entry_json(conviction: Conviction, lang: str = "en") -> dict[str, Any]:
     person = conviction.person
-    articles = list(conviction.articles.all())
+    articles = _articles_of(conviction)
     gravity = conviction.gravity or rules.gravest(rules.Gravity(a.gravity) for a in articles)
     return {
         "id": conviction.pk,
