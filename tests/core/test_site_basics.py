@@ -9,8 +9,10 @@ from typing import Any
 
 import pytest
 from django.test import Client, override_settings
+from django.urls import translate_url
 
 import adaldyq
+from adaldyq.core import context
 
 PACKAGE = Path(adaldyq.__file__).parent
 # The sitting President's surname in the scripts a visitor might type it in.
@@ -102,3 +104,11 @@ def test_favicon(client: Client, db: Any) -> None:
     assert svg.status_code == 200
     home = client.get("/en/").content.decode()
     assert 'rel="icon" href="/static/core/favicon.svg"' in home
+
+
+def test_every_page_links_itself_in_the_other_languages(client: Client, db: Any) -> None:
+    page = client.get("/ru/register/", {"q": "Абилов", "page": "2"}).content.decode()
+    for code in ("kk", "ru", "en"):
+        assert f'href="/{code}/register/?q=%D0%90%D0%B1%D0%B8%D0%BB%D0%BE%D0%B2&amp;page=2" hreflang="{code}"' in page
+    assert context.language_url("/api/v1/register?q=x", "kk") == "/api/v1/register?q=x"  # not a page: unchanged
+    assert context.language_url("/kk", "en") == translate_url("/kk", "en")
