@@ -11,6 +11,7 @@ contract in pyproject.toml). The last section holds what only they call.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import hashlib
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -55,9 +56,10 @@ class Filters:
             year=int(year) if year.isdigit() and 1 <= int(year) <= 9999 else None,  # no date has another year
         )
 
-    @property
+    @functools.cached_property
     def query(self) -> search_keys.SearchQuery:
-        """The name query as the search reads it; `too_short` when it has no real word."""
+        """The name query as the search reads it; `too_short` when it has no real word
+        (parsed once: the page asks for it twice)."""
         return search_keys.read_query(self.q)
 
 
