@@ -7,9 +7,11 @@ from typing import Any
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.db import connection
 
 from adaldyq.core.models import HistoryEvent
-from adaldyq.register.models import Conviction, Person
+from adaldyq.register import imports
+from adaldyq.register.models import Conviction, NameKey, Person
 from tests.register.conftest import FeedFile, person_row
 
 GOOD = [person_row("G-1", "Касымов", "Ерлан", "Болатович", serial=11), person_row("G-2", "Байжанов", "Арман", serial=12)]
@@ -117,3 +119,18 @@ def test_expiry_job_records_what_the_window_already_hides(db: Any, feed_file: Fe
     call_command("register", "expire")
     call_command("register", "expire")
     assert HistoryEvent.objects.filter(action="expunged").count() == 1
+
+
+@pytest.mark.postgres
+def test_a_bulk_load_leaves_the_name_index_readable_alone(transactional_db: Any, feed_file: FeedFile,
+                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    """After a bulk import PostgreSQL's pages are marked all-visible (VACUUM after the
+    commit), so a name search is an index-only scan from the first request."""
+    if connection.vendor != "postgresql":
+        pytest.skip("VACUUM and the visibility map are PostgreSQL's")
+    monkeypatch.setattr(imports, "BULK_ROWS", 1)  # two rows count as a bulk load here
+    call_command("register", "import", str(feed_file([person_row("R1", "Абилов", "Ерлан"),
+                                                      person_row("R2", "Беков", "Нурлан", serial=2)])))
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT relallvisible FROM pg_class WHERE relname = %s", [NameKey._meta.db_table])
+        assert cursor.fetchone()[0] > 0
