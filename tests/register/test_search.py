@@ -49,6 +49,15 @@ def test_initials_put_the_people_they_fit_first(register: None, client: Client) 
     assert _names(client, q="Токаев") == {TOKAEV, "Токаев Асхат Маратович"}
 
 
+
+def test_a_year_no_verdict_can_have_is_named_and_ignored(register: None, client: Client) -> None:
+    page = client.get("/ru/register/", {"year": "18291"}).content.decode()
+    assert "«18291» — не год приговора, поэтому поиск его не учитывает." in page
+    assert "<script>" not in client.get("/en/register/", {"year": "<script>"}).content.decode().split("<main", 1)[1]
+    listed = client.get("/ru/register/", {"year": "18291", "region": "astana"}).content.decode()
+    assert "Сейтов" in listed and "Токаев Асхат" not in listed  # the other filters still apply, the year does not
+    assert "не год приговора" not in client.get("/ru/register/", {"year": "2021"}).content.decode()
+
 def test_filters(register: None, client: Client) -> None:
     assert _names(client, region="astana") == {TOKAEV, "Сейтов Нурлан Болатович"}
     assert _names(client, article="367") == {"Токаев Асхат Маратович"}

@@ -27,10 +27,12 @@ def search(request: HttpRequest) -> HttpResponse:
     params = {k: v for k, v in request.GET.items() if v and k != "page"}
     query = urlencode(params)
     articles = public.corruption_article_numbers()
+    year_asked = request.GET.get("year", "").strip()[:20]
     return render_with_twin(
         request, "register/search.html",
         {"filters": filters, "page": page, "too_short": public.TOO_SHORT if filters.query.too_short else "", "entries": [public.entry_json(c, lang) for c in page.object_list],
-         "regions": region_choices(), "articles": articles, "query": query, "searched": bool(params)},
+         "regions": region_choices(), "articles": articles, "query": query, "searched": bool(params),
+         "year_ignored": year_asked if year_asked and filters.year is None else ""},
         json_url=f"/api/v1/register?{urlencode({**params, 'lang': lang, 'page': page.number})}",
     )
 
