@@ -54,7 +54,7 @@ _KEY_VOWELS = "aiu"
 _KAZAKH_SON_LATIN = ("uly",)
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, kw_only=True)
 class NameToken:
     """One word of a name, described in script-independent terms.
 
@@ -214,19 +214,19 @@ def _describe(
     key = collapse(raw_key)
     if initial:
         letter = key[:1]
-        return NameToken(text, latin, letter, letter, letter, letter, True, None, None, group)
+        return NameToken(text=text, latin=latin, key=letter, stem=letter, skeleton=letter, loose=letter, initial=True,
+                         patronymic=None, surname_sex=None, group=group)
     patronymic = _patronymic(raw_key, latin)
     if patronymic is not None:
         stem, sex = patronymic
-        return NameToken(
-            text, latin, stem, stem, skeleton(stem), loose_key(stem), False, sex, None, group
-        )
+        return NameToken(text=text, latin=latin, key=stem, stem=stem, skeleton=skeleton(stem), loose=loose_key(stem),
+                         initial=False, patronymic=sex, surname_sex=None, group=group)
     if particle_allowed and key in PARTICLES:
-        return NameToken(text, latin, key, key, key, key, False, None, None, group, True)
+        return NameToken(text=text, latin=latin, key=key, stem=key, skeleton=key, loose=key, initial=False,
+                         patronymic=None, surname_sex=None, group=group, particle=True)
     stem, surname_sex = _surname_stem(key, latin)
-    return NameToken(
-        text, latin, key, stem, skeleton(key), loose_key(key), False, None, surname_sex, group
-    )
+    return NameToken(text=text, latin=latin, key=key, stem=stem, skeleton=skeleton(key), loose=loose_key(key),
+                     initial=False, patronymic=None, surname_sex=surname_sex, group=group)
 
 
 def parse_name(text: str) -> tuple[NameToken, ...]:
@@ -241,16 +241,9 @@ def parse_name(text: str) -> tuple[NameToken, ...]:
                 stem = _strip_final_vowels(prev.key)
                 tokens.append(
                     NameToken(
-                        f"{prev.text} {word.text}",
-                        prev.latin + to_latin(word.text),
-                        stem,
-                        stem,
-                        skeleton(stem),
-                        loose_key(stem),
-                        False,
-                        sex,
-                        None,
-                        prev.group,
+                        text=f"{prev.text} {word.text}", latin=prev.latin + to_latin(word.text), key=stem, stem=stem,
+                        skeleton=skeleton(stem), loose=loose_key(stem), initial=False, patronymic=sex,
+                        surname_sex=None, group=prev.group,
                     )
                 )
                 continue
