@@ -171,9 +171,8 @@ def _analyze() -> None:
 def _vacuum() -> None:
     """PostgreSQL, after a bulk load commits: mark the new pages all-visible, so name
     searches read the name index alone (index-only scans) from the first request. An
-    insert-only load may not wake autovacuum for a long time (measured: not within the
-    ten minutes of the search benchmark), and until then every search also reads the
-    table. VACUUM cannot run inside a transaction, hence after the commit."""
+    insert-only load may not wake autovacuum for a long time, and until then every
+    search also reads the table. VACUUM cannot run inside a transaction, hence after the commit."""
     if connection.vendor != "postgresql":
         return
     tables = ", ".join(connection.ops.quote_name(model._meta.db_table)

@@ -39,8 +39,8 @@ class Command(BaseCommand):
         self.stdout.write(f"Serving Adaldyq on http://{host}:{port}/ (gunicorn, {workers} workers)")
         # Every view module imported, then everything loaded so far frozen out of the
         # garbage collector's reach: its full collections no longer walk the whole of
-        # Django (a 90 ms pause once every thousand requests, measured), and the
-        # workers forked from here share those pages instead of copying them.
+        # Django, stalling a worker's every thread, and the workers forked from here
+        # share those pages instead of copying them.
         get_resolver().url_patterns  # noqa: B018 - imports the views
         gc.collect()
         gc.freeze()
