@@ -33,14 +33,21 @@ def _cell(text: Any) -> str:
     return str(text).replace("|", "\\|").replace("\n", " ")
 
 
+def _cpu(doc: dict[str, Any]) -> str:
+    """The processor and cores, shortly: results taken on different machines must say so."""
+    machine = doc.get("machine", {})
+    model = str(machine.get("cpu", "unknown")).replace("(R)", "").replace("(TM)", "")
+    return " ".join(w for w in model.split() if w != "Processor") + f" ({machine.get('cores', '?')} cores)"
+
+
 def table(documents: list[dict[str, Any]]) -> str:
     lines = [
-        "| what | target | measured (median of runs, range) | met | result file, date, load before → after |",
+        "| what | target | measured (median of runs, range) | met | result file, date, machine, load before → after |",
         "|---|---|---|---|---|",
     ]
     for doc in documents:
         load = doc["load_average"]
-        where = (f"`bench/results/{doc['part']}.json`, {doc['date']}, "
+        where = (f"`bench/results/{doc['part']}.json`, {doc['date']}, {_cpu(doc)}, "
                  f"{load['before']['1min']} → {load['after']['1min']}")
         for row in doc["headline"]:
             met = {True: "yes", False: "**no**", None: "–"}[row.get("met")]
