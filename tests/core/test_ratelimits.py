@@ -116,6 +116,8 @@ def test_a_new_window_starts_the_count_again(db: Any, monkeypatch: pytest.Monkey
     now[0] += 20
     assert ratelimits.count("search:192.0.2.1", 60) == (1, 60)
     assert RateCount.objects.count() == 2  # one row per key, reused
+    long_key = "pages:" + "x" * 200  # what a proxy might pass on that is not an address
+    assert [ratelimits.count(long_key, 60)[0] for _ in range(2)] == [1, 2]
 
 
 THREADS = 8

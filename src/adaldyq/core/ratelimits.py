@@ -49,6 +49,7 @@ SEARCH, EXPORTS, LOG, PAGES = "search", "exports", "log", "pages"
 EXEMPT_PARTS = frozenset({"staff", "admin", "login", "logout", "static", "health", "i18n", "favicon.ico"})
 UNIT_SECONDS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
 STALE_SECONDS = 86400  # rows of addresses not seen for a day are deleted, now and then
+KEY_LENGTH = RateCount._meta.get_field("key").max_length or 80
 
 
 def _languages() -> set[str]:
@@ -103,6 +104,7 @@ def count(key: str, period: int) -> tuple[int, int]:
     """Count one request under `key` in the current fixed window of `period` seconds:
     (requests in this window so far, seconds until it closes). One statement, so
     concurrent requests on any server each get their own number."""
+    key = key[:KEY_LENGTH]  # an address a proxy passed on that is not an IP can be any length
     now = time.time()
     window_ends = (int(now) // period + 1) * period
     table = connection.ops.quote_name(RateCount._meta.db_table)
