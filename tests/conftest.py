@@ -5,7 +5,8 @@
 - `officers`: users holding each staff role, for permission tests.
 - `english`: run the test in English, as the `adaldyq` command does (and `reverse()` gives /en/).
 - Every test that uses the database starts with an empty cache (cached counts and
-  rate-limit counters belong to one test's data).
+  search answers belong to one test's data).
+- `tests/concurrency.py`: `at_once`, for race tests on PostgreSQL.
 - Every test starts with an empty in-process cache of transparency-log tiles (a real
   log's full tiles never change, but each test's database starts afresh).
 """

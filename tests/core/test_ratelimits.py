@@ -4,7 +4,6 @@ and never on staff pages. Counting is one atomic upsert into the database's Rate
 
 from __future__ import annotations
 
-import threading
 import time
 from collections.abc import Iterator
 from typing import Any
@@ -12,11 +11,12 @@ from typing import Any
 import pytest
 from django.core.cache import cache
 from django.core.exceptions import ImproperlyConfigured
-from django.db import connection, connections
+from django.db import connection
 from django.test import Client
 
 from adaldyq.core import ratelimits
 from adaldyq.core.models import RateCount
+from tests.concurrency import at_once
 
 LIMITS = {"search": "3/m", "pages": "5/m", "exports": "2/h", "log": "4/m"}
 
@@ -129,25 +129,10 @@ def test_simultaneous_requests_each_get_their_own_count(transactional_db: Any) -
     read-then-write counter, like Django's database cache's incr, loses some)."""
     if connection.vendor != "postgresql":
         pytest.skip("needs PostgreSQL: SQLite serializes every writer anyway")
-    barrier = threading.Barrier(THREADS)
-    counts: list[int] = []
-    lock = threading.Lock()
+    def ask() -> list[int]:
+        return [ratelimits.count("search:198.51.100.1", 3600)[0] for _ in range(25)]
 
-    def ask() -> None:
-        try:
-            barrier.wait()
-            for _ in range(25):
-                counted, _left = ratelimits.count("search:198.51.100.1", 3600)
-                with lock:
-                    counts.append(counted)
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=ask) for _ in range(THREADS)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
+    counts = [n for outcome in at_once(ask, THREADS) for n in outcome]  # type: ignore[union-attr]
     assert sorted(counts) == list(range(1, THREADS * 25 + 1))
 
 

@@ -3,12 +3,12 @@ the others see an equal list (unchanged) and nothing is loaded twice."""
 
 from __future__ import annotations
 
-import threading
 from pathlib import Path
 from typing import Any
 
 import pytest
-from django.db import connection, connections
+from django.db import connection
+from tests.concurrency import at_once
 
 from adaldyq.screening import services
 from adaldyq.screening.models import ListEntry, ScreeningList
@@ -22,23 +22,6 @@ def test_simultaneous_loads_of_a_new_list(transactional_db: Any, tmp_path: Path)
         pytest.skip("needs PostgreSQL: SQLite serializes every writer anyway")
     path = tmp_path / "l.csv"
     path.write_text("id,name\n" + "".join(f"e{n},Name{n} Surname{n}\n" for n in range(500)), encoding="utf-8")
-    barrier = threading.Barrier(THREADS)
-    statuses: list[str] = []
-    lock = threading.Lock()
-
-    def load() -> None:
-        try:
-            barrier.wait()
-            outcome = services.load_list("race", path)
-            with lock:
-                statuses.append(outcome.status)
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=load) for _ in range(THREADS)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
+    statuses = at_once(lambda: services.load_list("race", path).status, THREADS)
     assert sorted(statuses) == ["created"] + ["unchanged"] * (THREADS - 1)
     assert ScreeningList.objects.get().entry_count == 500 and ListEntry.objects.count() == 500

@@ -7,13 +7,13 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import threading
 from typing import Any
 
 import pytest
-from django.db import connection, connections, transaction
+from django.db import connection, transaction
 from django.test import Client
 from django.utils import timezone
+from tests.concurrency import at_once
 
 from adaldyq.core import tokens
 from adaldyq.core.models import ApiCall, ApiToken
@@ -133,23 +133,6 @@ def test_simultaneous_requests_never_overshoot_the_quota(transactional_db: Any) 
     if connection.vendor != "postgresql":
         pytest.skip("needs PostgreSQL: SQLite serializes every writer anyway")
     issued = tokens.issue("bank", ["screen"], rate_per_minute=100, daily_names=10)
-    barrier = threading.Barrier(THREADS)
-    statuses: list[int] = []
-    lock = threading.Lock()
-
-    def ask() -> None:
-        try:
-            barrier.wait()
-            status = post(issued.plaintext, 3).status_code
-            with lock:
-                statuses.append(status)
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=ask) for _ in range(THREADS)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
+    statuses = at_once(lambda: post(issued.plaintext, 3).status_code, THREADS)
     assert sorted(statuses) == [200] * 3 + [429] * 5
     assert counted(issued.token) == 9 and Screening.objects.count() == 3
