@@ -4,8 +4,8 @@
   can run them a second time on PostgreSQL (`pytest -m "db or postgres"`).
 - `officers`: users holding each staff role, for permission tests.
 - `english`: run the test in English, as the `adaldyq` command does (and `reverse()` gives /en/).
-- Every test that uses the database starts with an empty cache (cached counts and
-  search answers belong to one test's data).
+- Every test that uses the database starts with an empty cache and no cached
+  screening index (cached counts, search answers and indexes belong to one test's data).
 - `tests/concurrency.py`: `at_once`, for race tests on PostgreSQL.
 - Every test starts with an empty in-process cache of transparency-log tiles (a real
   log's full tiles never change, but each test's database starts afresh).
@@ -13,6 +13,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any
 
 import pytest
@@ -28,13 +29,20 @@ def pytest_collection_modifyitems(config: Any, items: list[pytest.Item]) -> None
 
 
 @pytest.fixture(autouse=True)
-def _empty_cache(request: pytest.FixtureRequest) -> None:
+def _empty_cache(request: pytest.FixtureRequest) -> Iterator[None]:
     used = [name for name in request.fixturenames if name in DB_FIXTURES]
-    if used:
-        request.getfixturevalue(used[0])  # the database first: the cache may live in it
-        from django.core.cache import cache
+    if not used:
+        yield
+        return
+    request.getfixturevalue(used[0])  # the database first: the cache may live in it
+    from django.core.cache import cache
 
-        cache.clear()
+    from adaldyq.screening import indexes
+
+    cache.clear()
+    indexes.forget()  # test databases roll back, so a cached index's version can repeat
+    yield
+    indexes.forget()
 
 
 @pytest.fixture

@@ -32,7 +32,6 @@ from adaldyq.procurement.models import SupplierTie
 from adaldyq.register import imports
 from adaldyq.register.demo import write_csv
 from adaldyq.register.models import Conviction
-from adaldyq.screening import indexes
 from adaldyq.screening.engine import IndexedEntry, ListIndex
 from adaldyq.screening.queries import PERSON, Query
 
@@ -47,12 +46,6 @@ SAME = ["Касымов Талгат Талгатович", "Қасымов Та
 OTHER = ["Kasymov Talgat Bakytovich", "Касымов Талгат Бакытович", "Қасымов Талғат Бақытұлы",
          "Kassymov Talgat Bakytuly", "Kasymov T. S."]
 
-
-@pytest.fixture(autouse=True)
-def _fresh_indexes() -> Any:
-    indexes.forget()
-    yield
-    indexes.forget()
 
 
 @pytest.fixture

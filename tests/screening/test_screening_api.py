@@ -17,15 +17,8 @@ from adaldyq.core.models import ApiCall
 from adaldyq.register import imports
 from adaldyq.register.demo import generate, write_csv
 from adaldyq.register.models import Conviction
-from adaldyq.screening import indexes, services
+from adaldyq.screening import services
 from adaldyq.screening.models import ScreenedName, Screening
-
-
-@pytest.fixture(autouse=True)
-def _fresh_indexes() -> Any:
-    indexes.forget()
-    yield
-    indexes.forget()
 
 
 @pytest.fixture

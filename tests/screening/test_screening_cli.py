@@ -19,17 +19,10 @@ from django.core.management.base import CommandError
 from adaldyq.register import imports
 from adaldyq.register.demo import generate, write_csv
 from adaldyq.register.models import Conviction
-from adaldyq.screening import indexes
 from adaldyq.screening.models import ScreenedName, Screening
 
 COLUMNS = ["query_id", "match_id", "match_name", "list", "score", "explanation"]
 
-
-@pytest.fixture(autouse=True)
-def _fresh_indexes() -> Any:
-    indexes.forget()  # test databases roll back, so a cached version number can repeat
-    yield
-    indexes.forget()
 
 
 @pytest.fixture

@@ -16,7 +16,7 @@ from django.utils import timezone
 from adaldyq.core import tokens
 from adaldyq.core.models import ApiCall, HistoryEvent
 from adaldyq.names import validate_iin
-from adaldyq.screening import enumeration, indexes
+from adaldyq.screening import enumeration
 from adaldyq.screening.models import EnumerationFlag, Screening
 
 SURNAMES = ["Omarov", "Akhmetov", "Nurlanov", "Bekov", "Sadykov", "Zhumabaev", "Ospanov", "Tokayev", "Kassymov",
@@ -28,12 +28,6 @@ GIVEN = ["Erlan", "Marat", "Askar", "Daniyar", "Nurlan", "Serik", "Bolat", "Aida
          "Kanat", "Azamat", "Zhanibek", "Galym", "Murat", "Ruslan", "Sanzhar", "Talgat", "Ulan", "Aigerim",
          "Dana", "Madina", "Saule", "Gulnara"]
 
-
-@pytest.fixture(autouse=True)
-def _fresh_indexes() -> Any:
-    indexes.forget()
-    yield
-    indexes.forget()
 
 
 @pytest.fixture

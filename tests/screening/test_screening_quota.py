@@ -17,17 +17,11 @@ from tests.concurrency import at_once
 
 from adaldyq.core import tokens
 from adaldyq.core.models import ApiCall, ApiToken
-from adaldyq.screening import indexes, quotas
+from adaldyq.screening import quotas
 from adaldyq.screening.models import DailyNames, Screening
 
 ALMATY = quotas.ALMATY
 
-
-@pytest.fixture(autouse=True)
-def _fresh_indexes() -> Any:
-    indexes.forget()
-    yield
-    indexes.forget()
 
 
 def post(token: str, count: int, *, first: int = 0) -> Any:

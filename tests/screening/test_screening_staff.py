@@ -16,18 +16,11 @@ from django.test import Client
 from adaldyq.register import imports
 from adaldyq.register.demo import generate, write_csv
 from adaldyq.register.models import Conviction
-from adaldyq.screening import indexes
 from adaldyq.screening.models import Screening
 
 URL = "/en/staff/screening/"
 UPLOAD = "/en/staff/screening/upload/"
 
-
-@pytest.fixture(autouse=True)
-def _fresh_indexes() -> Any:
-    indexes.forget()
-    yield
-    indexes.forget()
 
 
 @pytest.fixture
