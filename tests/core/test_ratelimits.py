@@ -16,6 +16,7 @@ from django.test import Client
 
 from adaldyq.core import ratelimits
 from adaldyq.core.models import RateCount
+from tests.clock import inside_a_rate_window
 from tests.concurrency import at_once
 
 LIMITS = {"search": "3/m", "pages": "5/m", "exports": "2/h", "log": "4/m"}
@@ -24,6 +25,7 @@ LIMITS = {"search": "3/m", "pages": "5/m", "exports": "2/h", "log": "4/m"}
 @pytest.fixture
 def limited(settings: Any, db: Any) -> Iterator[None]:
     settings.ADALDYQ_RATE_LIMITS = LIMITS
+    inside_a_rate_window()
     cache.clear()
     yield
     cache.clear()
@@ -129,6 +131,8 @@ def test_simultaneous_requests_each_get_their_own_count(transactional_db: Any) -
     read-then-write counter, like Django's database cache's incr, loses some)."""
     if connection.vendor != "postgresql":
         pytest.skip("needs PostgreSQL: SQLite serializes every writer anyway")
+    inside_a_rate_window()
+
     def ask() -> list[int]:
         return [ratelimits.count("search:198.51.100.1", 3600)[0] for _ in range(25)]
 
