@@ -7,6 +7,7 @@ from typing import Any
 
 import pytest
 from django.core.management import call_command
+from django.db import connection
 from django.test import Client
 
 from adaldyq.register import search_keys
@@ -108,3 +109,28 @@ def test_roles_come_from_the_structured_name_and_then_position() -> None:
                                           spellings=["Тұрсынов Серік Серікұлы", "TURSUNOV Serik"])
     assert ("tursinuv", search_keys.SURNAME) in keys  # the Kazakh spelling's own key, by position
     assert {("sirik", search_keys.GIVEN), ("sirik", search_keys.PATRONYMIC)} <= keys
+
+
+@pytest.mark.postgres
+def test_a_search_of_one_shape_repeats_the_same_statements(abilovs: None, client: Client) -> None:
+    """psycopg prepares what a connection repeats (settings: prepare_threshold), so a
+    search's statements keep their text whatever number of typo keys they carry: two
+    one-word searches, one near a stored name and one near nothing, send the same."""
+    if connection.vendor != "postgresql":
+        pytest.skip("SQLite takes a list's values one by one")
+
+    def statements(q: str) -> list[str]:
+        sent: list[str] = []
+
+        def record(execute: Any, sql: str, params: Any, many: bool, context: Any) -> Any:
+            if "namekey" in sql:
+                sent.append(sql)
+            return execute(sql, params, many, context)
+
+        with connection.execute_wrapper(record):
+            found = _ranked(client, q)
+        assert bool(found) == (q == "Abilof"), found
+        return sent
+
+    near, nowhere = statements("Abilof"), statements("Qwerty")
+    assert len(near) == 3 and near == nowhere  # typo keys, estimates, ranking

@@ -11,7 +11,7 @@ query's rarest word, not the size of the register.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from typing import Any
 
 from django.core.cache import cache
@@ -70,6 +70,19 @@ def _insert(table: str, columns: tuple[str, ...], rows: list[tuple[int, str, str
 
 
 # --- reading ----------------------------------------------------------------------------
+#
+# Each statement's text depends only on the query's shape (how many words, which may match
+# as a prefix, how many initials, which filters), never on how many typo keys were found:
+# lists travel as one array parameter on PostgreSQL (`_any`). psycopg then prepares each
+# shape once per connection, and a search page stops paying to plan its queries.
+
+def _any(column: str, values: Sequence[str]) -> tuple[str, list[Any]]:
+    """SQL condition: `column` equals one of `values` (none: false). On PostgreSQL the
+    values are one array parameter; SQLite takes them one by one (an empty IN is allowed)."""
+    if connection.vendor == "postgresql":
+        return f"{column} = ANY(%s)", [list(values)]
+    return f"{column} IN ({', '.join(['%s'] * len(values))})", list(values)
+
 
 def typo_keys(words: tuple[SearchWord, ...]) -> list[list[str]]:
     """For each word, the stored keys one edit away from it (neither the word itself nor
@@ -79,25 +92,29 @@ def typo_keys(words: tuple[SearchWord, ...]) -> list[list[str]]:
     found: set[str] = set()
     if wanted:
         table = connection.ops.quote_name(NameKeyVariant._meta.db_table)
+        condition, params = _any("variant", wanted)
         with connection.cursor() as cursor:
-            cursor.execute(f"SELECT DISTINCT key FROM {table} WHERE variant IN ({', '.join(['%s'] * len(wanted))})",  # noqa: S608
-                           wanted)
+            cursor.execute(f"SELECT DISTINCT key FROM {table} WHERE {condition}", params)  # noqa: S608 - no user text in SQL
             found = {row[0] for row in cursor.fetchall()}
     return [sorted(k for k in found if word.key in variants and k != word.key
                    and not (word.prefix and k.startswith(word.key)) and search_keys.within_one_edit(word.key, k))
             for word in words]
 
 
-def _word_condition(word: SearchWord, typos: list[str]) -> tuple[str, list[str]]:
-    """WHERE condition on NameKey: the keys the word matches."""
+def _spelled(word: SearchWord) -> tuple[str, list[Any]]:
+    """SQL condition on NameKey: the keys the word matches as typed (equal, or beginning with it)."""
     if word.prefix:
-        found, params = "(key >= %s AND key < %s)", list(word.prefix_range())
-    else:
-        found, params = "key = %s", [word.key]
-    if typos:
-        found = f"({found} OR key IN ({', '.join(['%s'] * len(typos))}))"
-        params = [*params, *typos]
-    return found, params
+        return "key >= %s AND key < %s", list(word.prefix_range())
+    return "key = %s", [word.key]
+
+
+def _tier(word: SearchWord) -> tuple[str, list[Any]]:
+    """SQL expression: how loosely a key matched the word (EXACT, PREFIX or TYPO)."""
+    if word.prefix:
+        low, high = word.prefix_range()
+        return f"CASE WHEN key = %s THEN {EXACT} WHEN key >= %s AND key < %s THEN {PREFIX} ELSE {TYPO} END", [
+            word.key, low, high]
+    return f"CASE WHEN key = %s THEN {EXACT} ELSE {TYPO} END", [word.key]
 
 
 def _estimates(words: tuple[SearchWord, ...], typos: list[list[str]]) -> list[int]:
@@ -106,41 +123,45 @@ def _estimates(words: tuple[SearchWord, ...], typos: list[list[str]]) -> list[in
     would otherwise scan the table until it has found ESTIMATE_CAP rows of a common word."""
     table = connection.ops.quote_name(NameKey._meta.db_table)
     parts: list[str] = []
-    params: list[str] = []
+    params: list[Any] = []
     for word, near in zip(words, typos, strict=True):
-        found = ["key >= %s AND key < %s" if word.prefix else "key = %s"]
-        params += list(word.prefix_range()) if word.prefix else [word.key]
-        if near:
-            found.append(f"key IN ({', '.join(['%s'] * len(near))})")
-            params += near
-        counts = [f"(SELECT COUNT(*) FROM (SELECT 1 FROM {table} WHERE {condition} "  # noqa: S608 - no user text in SQL
-                  f"ORDER BY key LIMIT {ESTIMATE_CAP}) t{len(parts)}_{n})" for n, condition in enumerate(found)]
+        counts = []
+        for condition, condition_params in (_spelled(word), _any("key", near)):
+            counts.append(f"(SELECT COUNT(*) FROM (SELECT 1 FROM {table} WHERE {condition} "  # noqa: S608
+                          f"ORDER BY key LIMIT {ESTIMATE_CAP}) t{len(parts)}_{len(counts)})")
+            params += condition_params
         parts.append(" + ".join(counts))
     with connection.cursor() as cursor:
         cursor.execute(f"SELECT {', '.join(parts)}", params)
         return [min(int(n), ESTIMATE_CAP) for n in cursor.fetchone()]
 
 
-def _word_table(word: SearchWord, condition: tuple[str, list[str]], previous: str) -> tuple[str, list[str]]:
-    """SELECT of (person_id, tier): the people holding a key the word matches, with the
-    best tier (EXACT, PREFIX, TYPO) of their keys added to the tiers of `previous` (the
-    table of the query's rarer words, which it is driven from: one index probe per
-    person already matched, never a scan of a common word's keys)."""
-    if word.prefix:
-        low, high = word.prefix_range()
-        tier = f"CASE WHEN key = %s THEN {EXACT} WHEN key >= %s AND key < %s THEN {PREFIX} ELSE {TYPO} END"
-        tier_params: list[str] = [word.key, low, high]
-    else:
-        tier, tier_params = f"CASE WHEN key = %s THEN {EXACT} ELSE {TYPO} END", [word.key]
-    found, found_params = condition
+def _driver(word: SearchWord, typos: list[str]) -> tuple[str, list[Any]]:
+    """SELECT of (person_id, tier): the holders of the keys the query's rarest word
+    matches, with their best tier. Spelled and typo keys are read apart, each as one
+    range of the index (an OR of the two would make PostgreSQL visit the table)."""
     table = connection.ops.quote_name(NameKey._meta.db_table)
-    if not previous:
-        sql = f"SELECT person_id, MIN({tier}) AS tier FROM {table} WHERE {found} GROUP BY person_id"  # noqa: S608 - no user text in SQL
-    else:
-        # CROSS JOIN keeps SQLite from reordering the join; PostgreSQL plans it freely.
-        sql = (f"SELECT w.person_id, w.tier + MIN({tier}) AS tier FROM {previous} w CROSS JOIN {table} n "  # noqa: S608
-               f"WHERE n.person_id = w.person_id AND {found} GROUP BY w.person_id, w.tier")
-    return sql, [*tier_params, *found_params]
+    spelled, spelled_params = _spelled(word)
+    tier, tier_params = _tier(word)
+    near, near_params = _any("key", typos)
+    sql = (f"SELECT person_id, MIN(tier) AS tier FROM (SELECT person_id, {tier} AS tier FROM {table} "  # noqa: S608
+           f"WHERE {spelled} UNION ALL SELECT person_id, {TYPO} AS tier FROM {table} WHERE {near}) k "
+           "GROUP BY person_id")
+    return sql, [*tier_params, *spelled_params, *near_params]
+
+
+def _narrowed(word: SearchWord, typos: list[str], previous: str) -> tuple[str, list[Any]]:
+    """SELECT of (person_id, tier): the people of `previous` (the table of the query's
+    rarer words) who also hold a key this word matches, their tiers added up. One index
+    probe per person already matched, never a scan of a common word's keys."""
+    table = connection.ops.quote_name(NameKey._meta.db_table)
+    spelled, spelled_params = _spelled(word)
+    tier, tier_params = _tier(word)
+    near, near_params = _any("key", typos)
+    # CROSS JOIN keeps SQLite from reordering the join; PostgreSQL plans it freely.
+    sql = (f"SELECT w.person_id, w.tier + MIN({tier}) AS tier FROM {previous} w CROSS JOIN {table} n "  # noqa: S608
+           f"WHERE n.person_id = w.person_id AND (({spelled}) OR {near}) GROUP BY w.person_id, w.tier")
+    return sql, [*tier_params, *spelled_params, *near_params]
 
 
 def _initials_missed(query: SearchQuery) -> tuple[str, list[str]]:
@@ -158,21 +179,22 @@ def _initials_missed(query: SearchQuery) -> tuple[str, list[str]]:
 def ranked_ids(entries: QuerySet[Conviction], query: SearchQuery) -> list[int]:
     """Ids of `entries` whose person holds a key for every word of the query, best first:
     by how loosely the words matched (summed tiers), then by initials that do not fit,
-    then by name. One query; its cost grows with the people sharing the query's words."""
+    then by name. One query, driven from the rarest word (`w0`) and narrowed by the
+    others in order of rarity; its cost grows with the people sharing the rarest word."""
     inner, inner_params = entries.order_by().values("id", "person_id").query.sql_with_params()
     typos = typo_keys(query.words)
-    conditions = [_word_condition(word, near) for word, near in zip(query.words, typos, strict=True)]
     estimates = _estimates(query.words, typos)
-    order = sorted(range(len(conditions)), key=lambda n: estimates[n])
+    order = sorted(range(len(query.words)), key=lambda n: estimates[n])
     tables: list[str] = []
-    params: list[str] = []
+    params: list[Any] = []
     for i, n in enumerate(order):
-        sql, word_params = _word_table(query.words[n], conditions[n], f"w{order[i - 1]}" if i else "")
-        tables.append(f"w{n} AS ({sql})")
+        sql, word_params = (_narrowed(query.words[n], typos[n], f"w{i - 1}") if i
+                            else _driver(query.words[n], typos[n]))
+        tables.append(f"w{i} AS ({sql})")
         params += word_params
     missed, missed_params = _initials_missed(query)
     person = connection.ops.quote_name(Person._meta.db_table)
-    sql = (f"WITH {', '.join(tables)} SELECT c.id FROM w{order[-1]} m CROSS JOIN ({inner}) c "  # noqa: S608
+    sql = (f"WITH {', '.join(tables)} SELECT c.id FROM w{len(order) - 1} m CROSS JOIN ({inner}) c "  # noqa: S608
            f"CROSS JOIN {person} p WHERE c.person_id = m.person_id AND p.id = c.person_id "
            f"ORDER BY m.tier, {missed + ', ' if missed else ''}p.surname, p.given_name, c.id")
     all_params = (*params, *inner_params, *missed_params)
