@@ -74,7 +74,9 @@ def _insert(table: str, columns: tuple[str, ...], rows: list[tuple[int, str, str
 # Each statement's text depends only on the query's shape (how many words, which may match
 # as a prefix, how many initials, which filters), never on how many typo keys were found:
 # lists travel as one array parameter on PostgreSQL (`_any`). psycopg then prepares each
-# shape once per connection, and a search page stops paying to plan its queries.
+# shape once per connection: it is parsed once, and PostgreSQL keeps one plan for it
+# where the values do not change the best plan (the typo look-up) and plans afresh where
+# they do (the estimates and the ranking, whose best plan depends on how common a word is).
 
 def _any(column: str, values: Sequence[str]) -> tuple[str, list[Any]]:
     """SQL condition: `column` equals one of `values` (none: false). On PostgreSQL the
