@@ -37,7 +37,8 @@ def _cpu(doc: dict[str, Any]) -> str:
     """The processor and cores, shortly: results taken on different machines must say so."""
     machine = doc.get("machine", {})
     model = str(machine.get("cpu", "unknown")).replace("(R)", "").replace("(TM)", "")
-    return " ".join(w for w in model.split() if w != "Processor") + f" ({machine.get('cores', '?')} cores)"
+    speed = f", loop {machine['calibration_ms']} ms" if "calibration_ms" in machine else ""
+    return " ".join(w for w in model.split() if w != "Processor") + f" ({machine.get('cores', '?')} cores{speed})"
 
 
 def table(documents: list[dict[str, Any]]) -> str:

@@ -117,6 +117,22 @@ def _cpu_model() -> str:
     return platform.processor() or platform.machine()
 
 
+CALIBRATION_LOOP = 3_000_000
+
+
+def calibration_ms() -> float:
+    """One core's speed, so results from different machines of one model name can be
+    told apart: the median of five timings of a fixed pure-Python loop (lower is faster)."""
+    timings = []
+    for _ in range(5):
+        started = time.perf_counter()
+        total = 0
+        for i in range(CALIBRATION_LOOP):
+            total += i * i % 7
+        timings.append((time.perf_counter() - started) * 1000)
+    return round(statistics.median(timings), 1)
+
+
 def _git(*args: str) -> str:
     done = subprocess.run(["git", *args], cwd=ROOT, capture_output=True, text=True, check=False)
     return done.stdout.strip()
@@ -303,6 +319,7 @@ class Recording:
     def __init__(self) -> None:
         self.load_before = load_average()
         self.started = dt.datetime.now(dt.UTC)
+        self.calibration_ms = calibration_ms()
 
 
 def write_result(part: str, recording: Recording, *, timed_what: str, data: str, results: Any,
@@ -315,7 +332,8 @@ def write_result(part: str, recording: Recording, *, timed_what: str, data: str,
         "started": recording.started.isoformat(timespec="seconds"),
         "finished": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
         "commit": commit(),
-        "machine": machine(),
+        "machine": {**machine(), "calibration_ms": recording.calibration_ms,
+                    "calibration": f"median ms of five runs of a {CALIBRATION_LOOP:,}-step pure-Python loop"},
         "load_average": {"before": recording.load_before, "after": load_average()},
         "timed": timed_what,
         "data": data,

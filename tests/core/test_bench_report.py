@@ -48,3 +48,12 @@ def test_a_changed_number_is_caught(tmp_path) -> None:
              "headline": [{"what": "w", "target": "< 1 s", "measured": "0.5 s", "met": True}]}]
     assert report.render(readme, fake) != readme
     assert "| w | < 1 s | 0.5 s | yes |" in report.render(readme, fake)
+
+
+def test_the_machine_column_tells_apart_machines_of_one_model_name() -> None:
+    """Two sessions' "Intel(R) Xeon(R) Processor" ran one benchmark far apart: results
+    carry a calibration loop's time, and the README shows it beside the model."""
+    xeon = {"cpu": "Intel(R) Xeon(R) Processor", "cores": 2}
+    assert report._cpu({"machine": xeon}) == "Intel Xeon (2 cores)"  # older files have no calibration
+    assert report._cpu({"machine": {**xeon, "calibration_ms": 151.2}}) == "Intel Xeon (2 cores, loop 151.2 ms)"
+    assert util.calibration_ms() > 0
