@@ -127,7 +127,7 @@ def _estimates(words: tuple[SearchWord, ...], typos: list[list[str]]) -> list[in
     parts: list[str] = []
     params: list[Any] = []
     for word, near in zip(words, typos, strict=True):
-        counts = []
+        counts: list[str] = []
         for condition, condition_params in (_spelled(word), _any("key", near)):
             counts.append(f"(SELECT COUNT(*) FROM (SELECT 1 FROM {table} WHERE {condition} "  # noqa: S608
                           f"ORDER BY key LIMIT {ESTIMATE_CAP}) t{len(parts)}_{len(counts)})")
