@@ -11,13 +11,14 @@ query's rarest word, not the size of the register.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from typing import Any
 
 from django.core.cache import cache
 from django.db import connection
 from django.db.models import F, QuerySet
 
+from adaldyq.core.sql import any_of
 from adaldyq.register import freshness, search_keys
 from adaldyq.register.models import Conviction, NameKey, NameKeyVariant, Person
 from adaldyq.register.search_keys import SearchQuery, SearchWord
@@ -73,18 +74,10 @@ def _insert(table: str, columns: tuple[str, ...], rows: list[tuple[int, str, str
 #
 # Each statement's text depends only on the query's shape (how many words, which may match
 # as a prefix, how many initials, which filters), never on how many typo keys were found:
-# lists travel as one array parameter on PostgreSQL (`_any`). psycopg then prepares each
+# lists travel as one array parameter on PostgreSQL (`core.sql.any_of`). psycopg then prepares each
 # shape once per connection: it is parsed once, and PostgreSQL keeps one plan for it
 # where the values do not change the best plan (the typo look-up) and plans afresh where
 # they do (the estimates and the ranking, whose best plan depends on how common a word is).
-
-def _any(column: str, values: Sequence[str]) -> tuple[str, list[Any]]:
-    """SQL condition: `column` equals one of `values` (none: false). On PostgreSQL the
-    values are one array parameter; SQLite takes them one by one (an empty IN is allowed)."""
-    if connection.vendor == "postgresql":
-        return f"{column} = ANY(%s)", [list(values)]
-    return f"{column} IN ({', '.join(['%s'] * len(values))})", list(values)
-
 
 def typo_keys(words: tuple[SearchWord, ...]) -> list[list[str]]:
     """For each word, the stored keys one edit away from it (neither the word itself nor
@@ -94,7 +87,7 @@ def typo_keys(words: tuple[SearchWord, ...]) -> list[list[str]]:
     found: set[str] = set()
     if wanted:
         table = connection.ops.quote_name(NameKeyVariant._meta.db_table)
-        condition, params = _any("variant", wanted)
+        condition, params = any_of("variant", wanted)
         with connection.cursor() as cursor:
             cursor.execute(f"SELECT DISTINCT key FROM {table} WHERE {condition}", params)  # noqa: S608 - no user text in SQL
             found = {row[0] for row in cursor.fetchall()}
@@ -128,7 +121,7 @@ def _estimates(words: tuple[SearchWord, ...], typos: list[list[str]]) -> list[in
     params: list[Any] = []
     for word, near in zip(words, typos, strict=True):
         counts: list[str] = []
-        for condition, condition_params in (_spelled(word), _any("key", near)):
+        for condition, condition_params in (_spelled(word), any_of("key", near)):
             counts.append(f"(SELECT COUNT(*) FROM (SELECT 1 FROM {table} WHERE {condition} "  # noqa: S608
                           f"ORDER BY key LIMIT {ESTIMATE_CAP}) t{len(parts)}_{len(counts)})")
             params += condition_params
@@ -145,7 +138,7 @@ def _driver(word: SearchWord, typos: list[str]) -> tuple[str, list[Any]]:
     table = connection.ops.quote_name(NameKey._meta.db_table)
     spelled, spelled_params = _spelled(word)
     tier, tier_params = _tier(word)
-    near, near_params = _any("key", typos)
+    near, near_params = any_of("key", typos)
     sql = (f"SELECT person_id, MIN(tier) AS tier FROM (SELECT person_id, {tier} AS tier FROM {table} "  # noqa: S608
            f"WHERE {spelled} UNION ALL SELECT person_id, {TYPO} AS tier FROM {table} WHERE {near}) k "
            "GROUP BY person_id")
@@ -159,7 +152,7 @@ def _narrowed(word: SearchWord, typos: list[str], previous: str) -> tuple[str, l
     table = connection.ops.quote_name(NameKey._meta.db_table)
     spelled, spelled_params = _spelled(word)
     tier, tier_params = _tier(word)
-    near, near_params = _any("key", typos)
+    near, near_params = any_of("key", typos)
     # CROSS JOIN keeps SQLite from reordering the join; PostgreSQL plans it freely.
     sql = (f"SELECT w.person_id, w.tier + MIN({tier}) AS tier FROM {previous} w CROSS JOIN {table} n "  # noqa: S608
            f"WHERE n.person_id = w.person_id AND (({spelled}) OR {near}) GROUP BY w.person_id, w.tier")
@@ -178,12 +171,19 @@ def _initials_missed(query: SearchQuery) -> tuple[str, list[str]]:
     return " + ".join(terms), params
 
 
-def ranked_ids(entries: QuerySet[Conviction], query: SearchQuery) -> list[int]:
-    """Ids of `entries` whose person holds a key for every word of the query, best first:
-    by how loosely the words matched (summed tiers), then by initials that do not fit,
-    then by name. One query, driven from the rarest word (`w0`) and narrowed by the
-    others in order of rarity; its cost grows with the people sharing the rarest word."""
-    inner, inner_params = entries.order_by().values("id", "person_id").query.sql_with_params()
+def candidates_sql(entries: QuerySet[Conviction]) -> tuple[str, tuple[Any, ...]]:
+    """The SELECT of (id, person_id) of `entries` that `ranked_ids` ranks within."""
+    inner, params = entries.order_by().values("id", "person_id").query.sql_with_params()
+    return inner, tuple(params)
+
+
+def ranked_ids(candidates: tuple[str, tuple[Any, ...]], query: SearchQuery) -> list[int]:
+    """Ids of the `candidates` (`candidates_sql`) whose person holds a key for every word
+    of the query, best first: by how loosely the words matched (summed tiers), then by
+    initials that do not fit, then by name. One query, driven from the rarest word (`w0`)
+    and narrowed by the others in order of rarity; its cost grows with the people sharing
+    the rarest word."""
+    inner, inner_params = candidates
     typos = typo_keys(query.words)
     estimates = _estimates(query.words, typos)
     order = sorted(range(len(query.words)), key=lambda n: estimates[n])
