@@ -19,7 +19,7 @@ from adaldyq.names import validate_iin
 from adaldyq.screening import enumeration
 from adaldyq.screening.models import EnumerationFlag, Screening
 
-SURNAMES = ["Omarov", "Akhmetov", "Nurlanov", "Bekov", "Sadykov", "Zhumabaev", "Ospanov", "Tokayev", "Kassymov",
+SURNAMES = ["Omarov", "Akhmetov", "Nurlanov", "Bekov", "Sadykov", "Zhumabaev", "Ospanov", "Mukayev", "Kassymov",
             "Abenov", "Baimukhanov", "Dzhaksybekov", "Yesenov", "Iskakov", "Kuanyshev", "Mukanov", "Nurpeisov",
             "Rakhimov", "Seitkali", "Temirbekov", "Utebaev", "Zhakupov", "Alimbetov", "Beisenov", "Dauletov",
             "Ermekov", "Galymov", "Ibraev", "Karimov", "Lesbekov", "Makhmetov", "Nigmetov", "Orazov", "Pazylov",

@@ -4,9 +4,9 @@ Pure Python, no Django.  The public functions:
 
 * ``normalize(text)`` - NFC, lower case, punctuation and whitespace cleaned.
 * ``name_keys(text)`` - script-independent keys of a stored full name, one per
-  token (plus the joined form of a hyphenated word), so that Тоқаев, Токаев,
-  TOKAYEV, Tokayev and Toqaev give the same key and Кемелұлы, Кемелевич, Kemeluly,
-  Kemelevich give the key of the father's name stem.
+  token (plus the joined form of a hyphenated word), so that Мұқаев, Мукаев,
+  MUKAYEV, Mukayev and Mūqaev give the same key and Қуанышұлы, Куанышевич, Kuanyshuly,
+  Kuanyshevich give the key of the father's name stem.
 * ``query_keys(text)`` - the same for a search query, marking initials.
 
 A register entry matches a query when every query key equals one of the entry's
@@ -56,7 +56,7 @@ def name_keys(text: str) -> list[str]:
     """Keys of a full name as stored, one per token, in written order.
 
     A hyphenated word gives one key per part and then the joined key, so both
-    "Касым-Жомарт" and "Касымжомарт" find it.
+    "Касен-Жомарт" and "Касенжомарт" find it.
     """
     tokens = parse_name(text)
     keys: list[str] = []

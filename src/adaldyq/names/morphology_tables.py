@@ -23,7 +23,7 @@ PATRONYMIC_SUFFIXES: dict[str, str] = {
     "icna": "F",  # -ична, -ichna (Ильинична, Кузьминична)
 }
 
-# Words written apart from the father's name: "Кемел ұлы", "Aliyev oglu".
+# Words written apart from the father's name: "Қуаныш ұлы", "Aliyev oglu".
 PATRONYMIC_WORDS: dict[str, str] = {
     "uli": "M",
     "ugli": "M",

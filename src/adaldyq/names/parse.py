@@ -1,7 +1,7 @@
 """Split a person's name as written into tokens, and describe each token.
 
-A name arrives in any order ("ТОКАЕВ Қасым-Жомарт Кемелұлы", "Kassym-Jomart
-Tokayev", "Токаев, К.-Ж. К."), so parsing assigns no roles such as surname or given
+A name arrives in any order ("МУКАЕВ Қасен-Жомарт Қуанышұлы", "Kassen-Jomart
+Mukayev", "Мукаев, К.-Ж. К."), so parsing assigns no roles such as surname or given
 name: it only says what each token *is* (a full word or an initial), what its key
 is, and what its ending tells (a patronymic and of which sex, a surname ending).
 The matcher decides roles when it aligns two names.
@@ -34,7 +34,7 @@ from adaldyq.names.transliterate import (
 
 _DASHES = str.maketrans(dict.fromkeys("‐‑‒–—―−", "-"))
 # A lower-case letter directly followed by an upper-case one is two words glued
-# together ("AlisherUsmanov"); the same inside Cyrillic ("ТокаевКасым").
+# together ("AlisherUsmanov"); the same inside Cyrillic ("МукаевКасен").
 _GLUED_RE = re.compile(r"(?<=[a-zа-яёәғқңөұүһі])(?=[A-ZА-ЯЁӘҒҚҢӨҰҮҺІ])")
 _SEPARATORS_RE = re.compile(r"[\s,;:/\\()\[\]{}\"«»“”„<>|+&*_#№!?]+")
 _DIGIT_IN_WORD_RE = re.compile(r"(?<=[^\W\d_])\d|\d(?=[^\W\d_])")
@@ -59,7 +59,7 @@ class NameToken:
     """One word of a name, described in script-independent terms.
 
     ``key`` is the token's key; for a patronymic it is the key of the father's
-    name stem, the same for Кемелұлы, Кемелевич, Kemeluly and Kemelevich.
+    name stem, the same for Қуанышұлы, Куанышевич, Kuanyshuly and Kuanyshevich.
     ``stem`` is the key without a surname ending and without final vowels; it is
     compared as weaker evidence (Қалижан / Калижанов).
     """
@@ -234,7 +234,7 @@ def parse_name(text: str) -> tuple[NameToken, ...]:
     tokens: list[NameToken] = []
     for word in split_words(text):
         if not word.initial and tokens and not tokens[-1].initial:
-            # "Кемел ұлы": a patronymic word written apart joins the father's name.
+            # "Қуаныш ұлы": a patronymic word written apart joins the father's name.
             sex = PATRONYMIC_WORDS.get(latin_key(to_latin(word.text)))
             if sex is not None:
                 prev = tokens.pop()
@@ -262,7 +262,7 @@ def _mark_hyphenated(tokens: list[NameToken]) -> tuple[NameToken, ...]:
     """Give each full-word part of a hyphenated word the key of the whole word.
 
     Hyphenated given names and double surnames are also written as one word
-    (Нұр-Сұлтан / Нурсултан, Касым-Жомарт / Касымжомарт).
+    (Нұр-Сұлтан / Нурсултан, Касен-Жомарт / Касенжомарт).
     """
     if len({t.group for t in tokens}) == len(tokens):
         return tuple(tokens)  # no hyphenated word: the common case

@@ -2,12 +2,12 @@
 
 Two outputs are used downstream:
 
-* ``to_latin`` gives a readable spelling close to the passport style ("tokaev",
-  "kemeluly"); the matcher uses it for edit-distance comparisons and reviewers see it.
+* ``to_latin`` gives a readable spelling close to the passport style ("mukaev",
+  "kuanyshuly"); the matcher uses it for edit-distance comparisons and reviewers see it.
 * ``latin_key`` folds that spelling to a key in which the transliteration schemes
   agree: consonant spellings are unified (zh/j/dzh -> j, kh -> h, q -> k, sh -> x,
   ch -> c), vowels fall into three classes and repeated symbols collapse, so
-  Тоқаев, Токаев, TOKAYEV, Tokayev and Toqaev all give "tukaiv".
+  Мұқаев, Мукаев, MUKAYEV, Mukayev and Mūqaev all give "mukaiv".
 
 Both are pure functions of the token and are cached, because real name lists
 repeat the same tokens (given names, patronymic stems) thousands of times.

@@ -1,9 +1,9 @@
 """Transliteration tables: data, not logic.
 
-The same Kazakh name reaches us in Kazakh Cyrillic (Тоқаев), Russian Cyrillic
-(Токаев), passport/ICAO Latin (TOKAYEV), the 2021 Kazakh Latin alphabet
-(Toqaev), older Kazakh Latin (Tokaev, Nığmatwlïn), GOST/BGN Russian romanizations
-and press spellings (German Tokajew, French Ouzakbaï, Dutch Noergisaev).  We never
+The same Kazakh name reaches us in Kazakh Cyrillic (Мұқаев), Russian Cyrillic
+(Мукаев), passport/ICAO Latin (MUKAYEV), the 2021 Kazakh Latin alphabet
+(Mūqaev), older Kazakh Latin (Mukaev, Nığmatwlïn), GOST/BGN Russian romanizations
+and press spellings (German Mukajew, French Ouzakbaï, Dutch Noergisaev).  We never
 try to guess *which* scheme a string used.  Instead every string is brought to one
 plain Latin spelling (``CYRILLIC_TO_LATIN``, ``LATIN_LETTERS``), and then reduced
 (``KEY_REWRITES``, ``VOWEL_CLASSES``) to a *key* in which the differences between
@@ -173,7 +173,7 @@ KEY_REWRITES: dict[str, str] = {
 # After the rewrites, vowels fall into three classes, because the vowel is what
 # Kazakh <-> Russian spellings change most: Ө/Ұ/Ү all become У in Russian texts,
 # О and У alternate (Зайролла / Зайрулла), І/Ы become И, and Й/Y/E merge in
-# passport spellings (Tokayev / Токаев, Yergaliyev / Ергалиев).  A-class stays apart
+# passport spellings (Mukayev / Мукаев, Yergaliyev / Ергалиев).  A-class stays apart
 # so that Омаров and Амиров do not collapse to one key.
 VOWEL_CLASSES: dict[str, str] = {
     "a": "a",
