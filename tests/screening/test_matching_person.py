@@ -1,4 +1,5 @@
-"""Person-name matching: every kind of variation the issue lists, on real spellings."""
+"""Person-name matching: every kind of variation the issue lists, in the spellings real lists and
+publishers use; the persons are synthetic."""
 
 from datetime import date
 
@@ -24,10 +25,10 @@ def matches(a: str, b: str) -> bool:
     ("a", "b"),
     [
         (MUKAYEV_KK, "Мукаев Касен-Жомарт Куанышевич"),  # Kazakh <-> Russian Cyrillic
-        ("Әбдіров Нұрлан Мәжитұлы", "Абдиров Нурлан Мажитович"),
-        ("Жақыпов Қабиболла Қабенұлы", "Джакупов Кабибулла Кабенович"),  # Ж/Дж, ы/у
-        ("Тілеухан Бекболат Қанайұлы", "Тлеухан Бекболат Канаевич"),  # dropped vowel
-        ("ДҮЙСЕНБИНОВ Берік Сәлімжанұлы", "ДЮСЕМБИНОВ Берик Салимжанович"),  # нб/мб
+        ("Әбдікеров Нұрлан Мәжитұлы", "Абдикеров Нурлан Мажитович"),
+        ("Жақыпов Қайролла Қабенұлы", "Джакупов Кайрулла Кабенович"),  # Ж/Дж, ы/у
+        ("Тілеухан Жандос Қанайұлы", "Тлеухан Жандос Канаевич"),  # dropped vowel
+        ("ДҮЙСЕНБИНОВ Серік Әлімжанұлы", "ДЮСЕМБИНОВ Серик Алимжанович"),  # нб/мб
         ("ҚАЙНАЗАРОВ Уәлихан Анарбайұлы", "КАЙНАЗАРОВ Валихан Анарбайулы"),  # Уә/Ва
     ],
 )
@@ -40,12 +41,12 @@ def test_kazakh_and_russian_cyrillic(a: str, b: str) -> None:
     [
         ("Мукаев Касен-Жомарт Куанышевич", "MUKAYEV Kassen-Jomart Kuanyshevich"),  # passport
         (MUKAYEV_KK, "Mūqaev Qasen-Jomart Quanyşūly"),  # 2021 Kazakh Latin
-        ("Нұрлан Зайроллаұлы Нығматулин", "Nurlan Zaýrollaulı Nığmatwlïn"),  # older kk Latin
-        ("Бельгер Герольд Карлович", "Gerolʹd Karlovič Belʹger"),  # scholarly/GOST
-        ("Нургисаев Серикбай Урикбаевич", "Serikbay Oerikbaevitsj Noergisaev"),  # Dutch press
-        ("Караманов Узакбай Караманович", "Ouzakbaï Karamanov"),  # French press
-        ("Аимбетов Сеитсултан Сулейменович", "Sejitsultan Äjimbetow"),  # German press
-        ("Тимощенко Юрий Евгениевич", "TIMOCHSHENKO Yuriy Yevgenyevych"),
+        ("Нұрлан Зайроллаұлы Ғабдуллин", "Nurlan Zaýrollaulı Ğabdwllïn"),  # older kk Latin
+        ("Фельдман Гельмут Карлович", "Gelʹmut Karlovič Felʹdman"),  # scholarly/GOST
+        ("Нургисаев Берикбай Утепбаевич", "Berikbay Oetepbaevitsj Noergisaev"),  # Dutch press
+        ("Тасманов Узакбай Тасманович", "Ouzakbaï Tasmanov"),  # French press
+        ("Аимбетов Сеиткали Бекмуханович", "Sejitkali Äjimbetow"),  # German press
+        ("Тимощенко Виктор Евгениевич", "TIMOCHSHENKO Viktor Yevgenyevych"),
     ],
 )
 def test_cyrillic_and_latin_schemes(a: str, b: str) -> None:
@@ -61,13 +62,13 @@ def test_patronymic_forms_of_the_same_father(patronymic: str) -> None:
 
 
 def test_female_patronymic_forms() -> None:
-    assert matches("Исимбаева Гүлмира Истайбекқызы", "ISIMBAYEVA Gulmira Istaybekovna")
-    assert matches("Қадырова Зәуре Жүсіпқызы", "Kadyrova Zaure Zhussupovna")
+    assert matches("Исимбаева Гүлназ Истайбекқызы", "ISIMBAYEVA Gulnaz Istaybekovna")
+    assert matches("Қадырова Сәуле Жүсіпқызы", "Kadyrova Saule Zhussupovna")
 
 
 def test_name_order_does_not_matter() -> None:
-    assert matches("Ерсұлтан Өтеғұлұлы Бектұрғанов", "БЕКТУРГАНОВ Ерсултан Утегулович")
-    assert matches("Бурханов, Камал Низамович", "Камал Низамович Бурханов")
+    assert matches("Ермұхан Өтеғұлұлы Бектұрғанов", "БЕКТУРГАНОВ Ермухан Утегулович")
+    assert matches("Бурханов, Равиль Низамович", "Равиль Низамович Бурханов")
 
 
 def test_missing_patronymic_is_neutral() -> None:
@@ -84,23 +85,23 @@ def test_initials_compatible_and_incompatible() -> None:
 
 def test_last_initial_stands_for_the_patronymic() -> None:
     # E. would fit the patronymic Елікбайұлы, but the first initial is the given name's.
-    assert not matches("BEKTURGANOV E. U.", "Әбдіманап Елікбайұлы Бектұрғанов")
-    assert not matches("Мырзахметов Ш. М.", "Мырзахметов Мекемтас")
-    assert matches("Султанбаев К. Т.", "Құдайберген Сұлтанбай")  # no patronymic to contradict
+    assert not matches("BEKTURGANOV E. U.", "Әбдіқадыр Елікбайұлы Бектұрғанов")
+    assert not matches("Мырзахметов Ш. М.", "Мырзахметов Мейрамбек")
+    assert matches("Султанбаев К. Т.", "Қайыржан Сұлтанбай")  # no patronymic to contradict
 
 
 def test_hyphens_apostrophes_case_and_glued_words() -> None:
     assert matches("MUKAYEV KASSEN JOMART", "Mukayev Kassen-Jomart")
     assert matches("o'brien patrick", "OBrien Patrick")
-    assert matches("AlisherUsmanov", "Alisher Usmanov")
+    assert matches("AlisherTursunov", "Alisher Tursunov")
 
 
 def test_mixed_script_typing_error() -> None:
-    assert matches("ОМАРОВ Сaпархан Кесікбайұлы", "Омаров Сапархан Кесикбаевич")  # Latin a
+    assert matches("ОМАРОВ Сaпархан Түсіпбайұлы", "Омаров Сапархан Тусипбаевич")  # Latin a
 
 
 def test_digits_typed_for_letters() -> None:
-    assert matches("Ig0r Sech1n", "Igor Sechin")
+    assert matches("Ig0r Sor1n", "Igor Sorin")
 
 
 @pytest.mark.parametrize(
@@ -109,10 +110,10 @@ def test_digits_typed_for_letters() -> None:
         ("Серікбаев Нұрлан", "Серікбаев Нұлран"),  # swapped letters
         ("Жумабаев Асылбек", "Жумбаев Асылбек"),  # dropped vowel
         ("Жумабаев Асылбек", "Жумабаев Асылбке"),  # swapped letters
-        ("Сұлтанов Бақыт", "Сұлтанав Бақыт"),  # surname: any one letter
-        ("Джусубалиева Дина Мухтархановна", "Джусубалиева Дина Мухтахановна"),  # patronymic
-        ("Olaf Scholze", "Olaf Scholz"),
-        ("Vladimir Pudin", "Vladimir Putin"),
+        ("Сұлтанов Жақсылық", "Сұлтанав Жақсылық"),  # surname: any one letter
+        ("Джусубалиева Айгерим Мухтархановна", "Джусубалиева Айгерим Мухтахановна"),  # patronymic
+        ("Jens Scholze", "Jens Scholz"),
+        ("Vadim Kodin", "Vadim Kotin"),
     ],
 )
 def test_typos(a: str, b: str) -> None:
@@ -129,12 +130,12 @@ def test_one_letter_between_cyrillic_given_names_is_only_a_possible_match() -> N
 @pytest.mark.parametrize(
     ("a", "b"),
     [
-        ("BEKTURGANOV Abdimanap", "BEKTURGANOV Ersultan Utegulovich"),  # same surname
-        ("Нигматулин, Ерлан Зайруллаевич", "Нигматулин Нурлан Зайруллаевич"),  # brothers
+        ("BEKTURGANOV Abdikadyr", "BEKTURGANOV Ermukhan Utegulovich"),  # same surname
+        ("Габдуллин, Ерлан Зайруллаевич", "Габдуллин Нурлан Зайруллаевич"),  # brothers
         ("Мұқаев Қуаныш", MUKAYEV_KK),  # father
-        ("Serik Ümbetow", "Кумеков Серик Ешмухамбетович"),  # same given, other surname
-        ("БИЖАНОВА Гүлнар Қадіржанқызы", "Бижанов Ахан Хусаинович"),  # other sex
-        ("Oleksandr Zelenskyy", "Volodymyr Oleksandrovych Zelenskyy"),  # given vs patronymic
+        ("Arman Ümbetow", "Кумеков Арман Ешмухамбетович"),  # same given, other surname
+        ("БИЖАНОВА Гүлшат Қадіржанқызы", "Бижанов Асхат Хусаинович"),  # other sex
+        ("Oleksandr Ostrovskyy", "Volodymyr Oleksandrovych Ostrovskyy"),  # given vs patronymic
     ],
 )
 def test_different_persons_stay_below_the_review_band(a: str, b: str) -> None:
@@ -190,7 +191,7 @@ def test_every_score_is_explained() -> None:
 def test_scores_are_symmetric_and_bounded() -> None:
     pairs = [
         ("Мукаев К.-Ж. К.", MUKAYEV_KK),
-        ("Шәріп Омаров", "Омаров, Сапархан Кесикбаевич"),
+        ("Шәкір Омаров", "Омаров, Сапархан Тусипбаевич"),
         ("Galiya Turlybayeva", "Турлыбаева Галия Нурлановна"),
     ]
     for a, b in pairs:

@@ -66,7 +66,7 @@ MIN_STEM = 3
 
 # Particles inside names that carry little identity: Arabic "bin", "al-", "abu",
 # Dutch/German "van", "von", Romance "de", "da".  They are compared, but weigh
-# little and may be missing on one side (Usama bin Laden / Usama Laden).  Not
+# little and may be missing on one side (Khalid bin Salem / Khalid Salem).  Not
 # "li": Ли is a common Korean surname in Kazakhstan.
 PARTICLES: frozenset[str] = frozenset(
     {

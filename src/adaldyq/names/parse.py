@@ -34,7 +34,7 @@ from adaldyq.names.transliterate import (
 
 _DASHES = str.maketrans(dict.fromkeys("‐‑‒–—―−", "-"))
 # A lower-case letter directly followed by an upper-case one is two words glued
-# together ("AlisherUsmanov"); the same inside Cyrillic ("МукаевКасен").
+# together ("AlisherTursunov"); the same inside Cyrillic ("МукаевКасен").
 _GLUED_RE = re.compile(r"(?<=[a-zа-яёәғқңөұүһі])(?=[A-ZА-ЯЁӘҒҚҢӨҰҮҺІ])")
 _SEPARATORS_RE = re.compile(r"[\s,;:/\\()\[\]{}\"«»“”„<>|+&*_#№!?]+")
 _DIGIT_IN_WORD_RE = re.compile(r"(?<=[^\W\d_])\d|\d(?=[^\W\d_])")

@@ -124,7 +124,7 @@ def initials_only(c: Comparison, score: float) -> tuple[Effect, ...]:
 
 def no_full_word(c: Comparison, score: float) -> tuple[Effect, ...]:
     """Both names have full words and none of them agree: initials alone are not a
-    match (Хикметов А. Қ. / Әбіш Кекілбайұлы)."""
+    match (Хикметов А. Қ. / Әлібек Кекілбайұлы)."""
     if not c.full_pairs and min(c.a.full_count, c.b.full_count) > 0:
         return (Effect(op=SET, amount=0.0, feature="coverage", value=0.0, detail="no full word in common"),)
     return ()

@@ -47,8 +47,8 @@ from adaldyq.screening.matching.similarity import (
 )
 from adaldyq.screening.matching.thresholds import DEFAULT_THRESHOLDS, Thresholds
 
-# A given name never stands for a patronymic: Oleksandr Zelenskyy is not
-# Volodymyr Oleksandrovych Zelenskyy (father and son share that word).
+# A given name never stands for a patronymic: Oleksandr Ostrovskyy is not
+# Volodymyr Oleksandrovych Ostrovskyy (father and son share that word).
 _FORBIDDEN_ROLE_PAIRS = ({GIVEN, PATRONYMIC},)
 _GIVEN_AND_SURNAME = {GIVEN, SURNAME}
 _MAX_EXHAUSTIVE = 7
@@ -234,7 +234,7 @@ def _disagreeing_initials(
     a: PersonName, b: PersonName, aligned: tuple[set[int], set[int]]
 ) -> list[tuple[int, int, str]]:
     """Initials left over while the other name still has a word they could stand for:
-    they disagree ("Мырзахметов Ш. М." / "... Мекемтас").  (side, index, rivals) each."""
+    they disagree ("Мырзахметов Ш. М." / "... Мейрамбек").  (side, index, rivals) each."""
     out = []
     for side, (x, y) in enumerate(((a, b), (b, a))):
         aligned_x, aligned_y = aligned[side], aligned[1 - side]

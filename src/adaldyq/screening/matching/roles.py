@@ -54,7 +54,7 @@ def _surname_index(text: str, tokens: tuple[NameToken, ...]) -> tuple[int | None
         return None, True
     if len(full) == 1:
         if patronymics and not any(t.initial for t in tokens):
-            # "Әбіш Кекілбайұлы": the patronymic serves as the surname.
+            # "Әлібек Кекілбайұлы": the patronymic serves as the surname.
             return None, True
         return full[0], True
     if "," in text:

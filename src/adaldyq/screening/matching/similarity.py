@@ -89,7 +89,7 @@ def one_edit_kind(a: str, b: str) -> str | None:
     Compared on keys, never at the first letter (Нурлан / Ерлан, Серик / Берик are
     different names).  A "typo" is an edit that a slip of the hand or ear makes:
     two neighbouring letters swapped (Donlad), a consonant changed for its voiced
-    or near twin (Putin / Pudin, Nadal / Nadar), a vowel or an h added or dropped
+    or near twin (Kotin / Kodin, Nadal / Nadar), a vowel or an h added or dropped
     (Johnson / Jonson).  Any other single edit, such as Нұржан / Нұрлан or
     Бақғали / Бекғали, is as often another name as a typo: "other".
     """
