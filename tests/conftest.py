@@ -4,8 +4,9 @@
   can run them a second time on PostgreSQL (`pytest -m "db or postgres"`).
 - `officers`: users holding each staff role, for permission tests.
 - `english`: run the test in English, as the `adaldyq` command does (and `reverse()` gives /en/).
-- Every test that uses the database starts with an empty cache and no cached
-  screening index (cached counts, search answers and indexes belong to one test's data).
+- Every test that uses the database starts with empty caches (the shared one and the
+  process's `hints`) and no cached screening index (cached counts, search answers,
+  word counts and indexes belong to one test's data).
 - `tests/concurrency.py`: `at_once`, for race tests on PostgreSQL.
 - Every test starts with an empty in-process cache of transparency-log tiles (a real
   log's full tiles never change, but each test's database starts afresh).
@@ -35,11 +36,12 @@ def _empty_cache(request: pytest.FixtureRequest) -> Iterator[None]:
         yield
         return
     request.getfixturevalue(used[0])  # the database first: the cache may live in it
-    from django.core.cache import cache
+    from django.core.cache import cache, caches
 
     from adaldyq.screening import indexes
 
     cache.clear()
+    caches["hints"].clear()  # how common a name word was in another test's data
     indexes.forget()  # test databases roll back, so a cached index's version can repeat
     yield
     indexes.forget()

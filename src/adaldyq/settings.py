@@ -149,7 +149,12 @@ if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Shared by every application server (docs/deployment.md); nothing lives in one process.
-CACHES = {"default": deployment.cache(os.environ)}
+# The one exception, `hints`, holds only what steers how a query runs and never what it
+# answers (register/search_index.py: how common a name word is), so a process that
+# remembers an old value answers the same, at most a little slower.
+CACHES = {"default": deployment.cache(os.environ),
+          "hints": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "hints",
+                    "TIMEOUT": 600, "OPTIONS": {"MAX_ENTRIES": 50_000}}}
 
 # Per-address limits on the public site (core/ratelimits.py). Generous: many citizens
 # can share one address behind a mobile operator's NAT. "off" or "" lifts a limit.

@@ -6,11 +6,12 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from django.core.cache import caches
 from django.core.management import call_command
 from django.db import connection
 from django.test import Client
 
-from adaldyq.register import search_keys
+from adaldyq.register import search_index, search_keys
 from tests.register.conftest import FeedFile, person_row
 
 ABILOV_ARMAN = "Абилов Арман Серикович"
@@ -134,3 +135,30 @@ def test_a_search_of_one_shape_repeats_the_same_statements(abilovs: None, client
 
     near, nowhere = statements("Abilof"), statements("Qwerty")
     assert len(near) == 3 and near == nowhere  # typo keys, estimates, ranking
+
+
+def test_word_counts_are_remembered_and_never_change_the_answer(abilovs: None, client: Client) -> None:
+    """How common each word is only chooses the word that drives the ranking, so the
+    process remembers it (`hints` cache): asked again, the search skips counting, and a
+    wrong remembered count still gives the same answer."""
+    def counted(q: str) -> tuple[list[str], int]:
+        sent: list[str] = []
+
+        def record(execute: Any, sql: str, params: Any, many: bool, context: Any) -> Any:
+            sent.append(sql)
+            return execute(sql, params, many, context)
+
+        with connection.execute_wrapper(record):
+            found = _ranked(client, q)
+        return found, sum("COUNT(*)" in sql for sql in sent)
+
+    first, counts_first = counted("Abilov Arman")
+    again, counts_again = counted("Abilov Arman")
+    assert first == again and counts_first == 1 and counts_again == 0
+    query = search_keys.read_query("Abilov Arman")
+    keys = [search_index._estimate_key(word, near) for word, near in zip(query.words, search_index.typo_keys(query.words),
+                                                                           strict=True)]
+    cap = search_index.ESTIMATE_CAP
+    for wrong in ([0, cap], [cap, 0], [cap, cap]):  # either word drives; both "common" takes the cached path
+        caches["hints"].set_many(dict(zip(keys, wrong, strict=True)))
+        assert _ranked(client, "Abilov Arman") == first, wrong
