@@ -7,7 +7,7 @@ import sys
 
 from bench.util import production_env
 
-PARTS = ["register", "search_load", "screening", "screening_namesakes", "screening_quality", "screening_api",
+PARTS = ["register", "search_load", "search_threads", "screening", "screening_namesakes", "screening_quality", "screening_api",
          "recovery", "procurement", "risks", "security", "transparency"]
 
 

@@ -9,8 +9,8 @@
    own limits are set out of the way;
 2. starts the real server (`adaldyq serve`, gunicorn, one worker so its one per-process
    index serves every request) in two set-ups: gunicorn's sync worker (`--threads 1`, a
-   connection per request) and the gthread worker `adaldyq serve` uses by default
-   (`--threads 4`, keep-alive); the per-address rate limits are lifted for the one
+   connection per request) and the gthread worker `adaldyq serve` uses, with four
+   threads (`--threads 4`, keep-alive); the per-address rate limits are lifted for the one
    loopback client (`util.UNTHROTTLED`; the limiter still runs on every request);
 3. times the first request (the worker builds its indexes), then, for two list choices
    (the register alone; the register and the 100,000-entry list), 30 warm-up requests
@@ -48,7 +48,7 @@ BIG_LIST = "bench-100k"
 # One worker process, so its one per-process index is warm for every request.
 SERVERS = {
     "sync": ("--workers", "1", "--threads", "1"),  # gunicorn's sync worker: a connection per request
-    "gthread": ("--workers", "1", "--threads", "4"),  # the `adaldyq serve` default threads, keep-alive
+    "gthread": ("--workers", "1", "--threads", "4"),  # gunicorn's gthread worker, four threads, keep-alive
 }
 LISTS = {"register": ["register"], f"register + {LIST_SIZE:,}": ["register", BIG_LIST]}
 
@@ -68,7 +68,7 @@ def main() -> None:
     util.write_result(
         "screening_api", recording,
         timed_what=("whole HTTP request POST /api/v1/screen to the real server (`adaldyq serve`, gunicorn, one "
-                    "worker; sync worker `--threads 1` and the default gthread worker `--threads 4`), one client, "
+                    "worker; sync worker `--threads 1` and the gthread worker `--threads 4`), one client, "
                     "one name per request, one request after another, from sending the request to reading the "
                     f"body; {REQUESTS} requests per list choice per run after {WARM_UP} warm-up requests, "
                     f"{util.RUNS} runs each with a fresh server; per-address rate limits lifted, token check, "

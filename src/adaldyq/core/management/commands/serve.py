@@ -18,7 +18,10 @@ class Command(BaseCommand):
         parser.add_argument("--host", default=os.environ.get("ADALDYQ_HOST", "127.0.0.1"))
         parser.add_argument("--port", type=int, default=int(os.environ.get("ADALDYQ_PORT", "8000")))
         parser.add_argument("--workers", type=int, default=int(os.environ.get("ADALDYQ_WORKERS", "2")))
-        parser.add_argument("--threads", type=int, default=int(os.environ.get("ADALDYQ_THREADS", "4")))
+        # Two threads a worker: on the benchmark's two cores, a search burst through two
+        # workers served more, with a shorter tail, at two threads than at four, on both
+        # databases (bench/results/search_load.json; docs/deployment.md).
+        parser.add_argument("--threads", type=int, default=int(os.environ.get("ADALDYQ_THREADS", "2")))
 
     def handle(self, *args: Any, host: str, port: int, workers: int, threads: int, **options: Any) -> None:
         from gunicorn.app.base import BaseApplication
