@@ -105,6 +105,8 @@ def _page_entries(ids: list[int]) -> list[Conviction]:
         found[conviction.pk] = conviction
     articles: dict[int, Article] = {}
     for conviction_id, *article_row in links:
+        if conviction_id not in found:
+            continue  # the entry went between the two statements (they are not one transaction)
         article = articles.get(article_row[0]) or Article.from_db(db, _ARTICLE_COLUMNS, article_row)
         articles[article.pk] = article
         found[conviction_id].listed_articles.append(article)  # type: ignore[attr-defined]
