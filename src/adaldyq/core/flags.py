@@ -11,7 +11,7 @@ DEMO = "demo"
 
 def demo_mode() -> bool:
     # Asked by every page (core.context): one statement of fixed text, where building
-    # the same query with the ORM cost several times more than running it.
+    # the same query with the ORM cost more than running it.
     table = connection.ops.quote_name(SiteFlag._meta.db_table)
     with connection.cursor() as cursor:
         cursor.execute(f"SELECT 1 FROM {table} WHERE name = %s AND value = %s", [DEMO, "1"])  # noqa: S608 - table from metadata

@@ -111,7 +111,7 @@ def day(value: Any, lang: str | None = None) -> str:
 
 @functools.lru_cache(maxsize=8192)
 def _day(date: dt.date, code: str) -> str:
-    # Babel takes ~10 µs a date, and a page of search results shows twenty; the dates of
+    # Babel is slow next to a dict look-up, and a page of search results shows twenty; the dates of
     # a register's verdicts span a few thousand days, so they are soon all remembered.
     return babel_dates.format_date(date, DATE_PATTERNS[code], locale=code)
 

@@ -188,7 +188,7 @@ def _filtered(filters: Filters, today: dt.date) -> QuerySet[Conviction]:
 @functools.lru_cache(maxsize=256)
 def _candidates(vendor: str, filters: Filters, today: dt.date) -> tuple[str, tuple[Any, ...]]:
     """`_filtered` as SQL, compiled once per day and filters rather than on every search:
-    building it with the ORM cost half a millisecond, and nearly every search of a
+    building it with the ORM cost more than a page's two fetches, and nearly every search of a
     burst has no filter but the name (per vendor: the SQL differs)."""
     return search_index.candidates_sql(_filtered(filters, today))
 

@@ -118,7 +118,7 @@ def _estimates(words: tuple[SearchWord, ...], typos: list[list[str]]) -> list[in
     They only choose which word drives the ranking (and whether its answer is worth
     caching); the ranking's answer is the same whichever word drives it. So each word's
     count is remembered in this process for ten minutes (the `hints` cache): a burst
-    asks the same names again and again, and on PostgreSQL counting cost a fifth of a
+    asks the same names again and again, and counting is one of the larger statements of a
     search. The words not remembered are counted in one query."""
     hints = caches["hints"]
     keys = [_estimate_key(word, near) for word, near in zip(words, typos, strict=True)]

@@ -2,10 +2,10 @@
 table's rows) and `{% select_options choices selected %}` (the filters' options).
 
 Written in Python rather than in the template: the search page is what a burst of
-readers asks for after a news story, and Django's template engine spent about 120 µs
-on each of a page's twenty rows (a dozen variable look-ups, escapes and a loop each)
-and 1 ms on the forty options, together a quarter of the page's whole cost; this takes
-a tenth of that. The markup is the same. Every value is escaped here with
+readers asks for after a news story, and in profiles of it Django's template engine
+spent more on the twenty rows (a dozen variable look-ups, escapes and a loop each) and
+the forty options than on anything else the page does in Python; this writes them for
+a small part of that. The markup is the same. Every value is escaped here with
 `html.escape`, as the template's autoescaping would (Django's own `escape` calls it
 too): a name, a title or a filter's value can hold anything.
 """

@@ -20,7 +20,7 @@ class Command(BaseCommand):
         parser.add_argument("--workers", type=int, default=int(os.environ.get("ADALDYQ_WORKERS", "2")))
         # Two threads a worker: on the benchmark's two cores, a search burst through two
         # workers served more, with a shorter tail, at two threads than at four, on both
-        # databases (bench/results/search_load.json; docs/deployment.md).
+        # databases (bench/results/search_threads.json; docs/deployment.md).
         parser.add_argument("--threads", type=int, default=int(os.environ.get("ADALDYQ_THREADS", "2")))
 
     def handle(self, *args: Any, host: str, port: int, workers: int, threads: int, **options: Any) -> None:
