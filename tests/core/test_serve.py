@@ -17,7 +17,7 @@ def _free_port() -> int:
         return int(s.getsockname()[1])
 
 
-def test_serve_answers_over_http(tmp_path: Path) -> None:
+def test_serve_answers_over_http_and_logs_no_searched_name(tmp_path: Path) -> None:
     env = {**os.environ, "DATABASE_URL": f"sqlite:///{tmp_path / 'serve.sqlite3'}", "ADALDYQ_VAR_DIR": str(tmp_path)}
     subprocess.run([sys.executable, "-m", "adaldyq", "migrate", "--noinput", "-v0"], env=env, check=True, timeout=300)
     port = _free_port()
@@ -36,6 +36,13 @@ def test_serve_answers_over_http(tmp_path: Path) -> None:
         with urllib.request.urlopen(f"http://127.0.0.1:{port}/ru/register/", timeout=10) as response:  # noqa: S310
             assert response.headers["Server"].startswith("gunicorn")
             assert "Реестр" in response.read().decode()
+        searched = urllib.request.Request(f"http://127.0.0.1:{port}/en/register/?q=Zhaksylykov+Serik",
+                                          headers={"Referer": f"http://127.0.0.1:{port}/en/register/?q=Omarova"})
+        with urllib.request.urlopen(searched, timeout=10) as response:  # noqa: S310
+            assert response.status == 200
     finally:
         server.terminate()
-        server.wait(20)
+        output = server.communicate(timeout=20)[0].decode()
+    # The access log names the path, never what was searched for.
+    assert '"GET /en/register/ HTTP/1.1" 200' in output
+    assert "Zhaksylykov" not in output and "Omarova" not in output and "q=" not in output

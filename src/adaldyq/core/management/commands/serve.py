@@ -10,6 +10,12 @@ from django.core.management.base import BaseCommand
 from django.core.wsgi import get_wsgi_application
 from django.urls import get_resolver
 
+# What the access log keeps of each request: the address (abuse and rate-limit
+# questions), the time, the method, the path, the status, the size and the duration.
+# Not the query string, nor the referrer that repeats the previous page's: they hold the
+# names people searched for, and a log of who looked up whom is not ours to keep.
+ACCESS_LOG_FORMAT = '%(h)s %(t)s "%(m)s %(U)s %(H)s" %(s)s %(B)s %(M)sms'
+
 
 class Command(BaseCommand):
     help = "Serve Adaldyq with gunicorn (production-grade; not Django's development server)."
@@ -34,6 +40,7 @@ class Command(BaseCommand):
                 self.cfg.set("workers", workers)
                 self.cfg.set("threads", threads)
                 self.cfg.set("accesslog", "-")
+                self.cfg.set("access_log_format", ACCESS_LOG_FORMAT)
                 self.cfg.set("timeout", 120)
 
             def load(self) -> Any:
