@@ -66,11 +66,14 @@ def locust(server: util.Server, queries: Path, seconds: int) -> dict[str, Any]:
             "cpu_s": (after.children_user - before.children_user) + (after.children_system - before.children_system)}
 
 
-def one_run(server: util.Server, queries: Path) -> dict[str, Any]:
+def one_run(server: util.Server, queries: Path, label: str) -> dict[str, Any]:
     locust(server, queries, WARM_UP_SECONDS)
-    server_before = _server_cpu(server)
+    on_postgres = label == "postgresql"
+    server_before, database_before = _server_cpu(server), util.postgres_cpu() if on_postgres else {}
     run = locust(server, queries, SECONDS)
     server_cpu = _server_cpu(server) - server_before
+    database_after = util.postgres_cpu() if on_postgres else {}
+    database_cpu = util.cpu_since(database_before, database_after) if database_after else None
     ok = run["statuses"].get("200", 0)
     failures = sum(n for status, n in run["statuses"].items() if status != "200")
     summary = util.latency_summary(run["ms"])
@@ -81,6 +84,11 @@ def one_run(server: util.Server, queries: Path) -> dict[str, Any]:
         "generator_share_of_cpu_used": round(run["cpu_s"] / (run["cpu_s"] + server_cpu), 3),
         "generator_share_of_machine": round(run["cpu_s"] / (run["wall_s"] * cores), 3),
         "server_cpu_ms_per_request": round(server_cpu * 1000 / max(ok, 1), 2),
+        # PostgreSQL's own processes, which the server's figure leaves out (None for SQLite,
+        # which runs inside the server, or a database on another machine).
+        "database_cpu_s": None if database_cpu is None else round(database_cpu, 2),
+        "database_cpu_ms_per_request": None if database_cpu is None else round(database_cpu * 1000 / max(ok, 1), 2),
+        "generator_share_of_all_cpu_used": round(run["cpu_s"] / (run["cpu_s"] + server_cpu + (database_cpu or 0.0)), 3),
     }
     print(json.dumps({k: v for k, v in result.items() if k != "statuses"}), flush=True)
     return result
@@ -104,9 +112,12 @@ def main() -> None:
         util.adaldyq(env, "migrate", "--noinput")
         util.adaldyq(env, "register", "import", str(feed))
         with util.server(env) as server:
-            runs = [one_run(server, queries) for _ in range(util.RUNS)]
-        stats = util.over_runs(runs, "requests_per_second", "p50_ms", "p99_ms", "generator_share_of_cpu_used",
-                               "server_cpu_ms_per_request", digits=3)
+            runs = [one_run(server, queries, label) for _ in range(util.RUNS)]
+        measured = ["requests_per_second", "p50_ms", "p99_ms", "generator_share_of_cpu_used",
+                    "generator_share_of_all_cpu_used", "server_cpu_ms_per_request"]
+        if label == "postgresql" and all(r["database_cpu_ms_per_request"] is not None for r in runs):
+            measured.append("database_cpu_ms_per_request")
+        stats = util.over_runs(runs, *measured, digits=3)
         results[label] = {"runs": runs, **stats}
         rps, p99 = stats["requests_per_second"], stats["p99_ms"]
         headline += [
@@ -122,7 +133,7 @@ def main() -> None:
                     f"with its defaults on loopback, {USERS} Locust users (headless, FastHttpUser, no pause), "
                     f"{SECONDS} s measured after a {WARM_UP_SECONDS} s warm-up run; response time as Locust sees it; "
                     "rate limits set to 1,000,000/min for the run (all users share 127.0.0.1); CPU seconds of the "
-                    "generator and of the gunicorn processes from the kernel"),
+                    "generator, of the gunicorn processes and of every local PostgreSQL process from the kernel"),
         data=(f"{register.ROWS:,} synthetic entries (bench/register.py build_feed); {QUERIES:,} distinct name queries "
               "(bench/register.py queries, seed 23)"),
         results=results, headline=headline,

@@ -209,6 +209,27 @@ def cpu_seconds(pid: int) -> float:
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
+def postgres_cpu() -> dict[int, float]:
+    """CPU seconds of every PostgreSQL process on this machine (backends and background
+    workers alike), by pid; empty when none can be read (a database on another host)."""
+    found: dict[int, float] = {}
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            if (entry / "comm").read_text().strip() == "postgres":
+                found[int(entry.name)] = cpu_seconds(int(entry.name))
+        except OSError:
+            continue  # the process ended while we looked
+    return found
+
+
+def cpu_since(before: dict[int, float], after: dict[int, float]) -> float:
+    """CPU seconds used between two `postgres_cpu` readings; a process that started in
+    between counts whole, one that ended in between is lost (a run keeps its connections)."""
+    return sum(seconds - before.get(pid, 0.0) for pid, seconds in after.items())
+
+
 @contextlib.contextmanager
 def server(env: dict[str, str], *options: str, ready_path: str = "/health", wait_s: float = 60) -> Iterator[Server]:
     """`adaldyq serve` (gunicorn) on a free port, up and answering `ready_path`; stopped after."""
