@@ -69,11 +69,11 @@ def locust(server: util.Server, queries: Path, seconds: int) -> dict[str, Any]:
 def one_run(server: util.Server, queries: Path, label: str) -> dict[str, Any]:
     locust(server, queries, WARM_UP_SECONDS)
     on_postgres = label == "postgresql"
-    server_before, database_before = _server_cpu(server), util.postgres_cpu() if on_postgres else {}
+    server_before, database_before = _server_cpu(server), util.postgres_cpu() if on_postgres else None
     run = locust(server, queries, SECONDS)
     server_cpu = _server_cpu(server) - server_before
-    database_after = util.postgres_cpu() if on_postgres else {}
-    database_cpu = util.cpu_since(database_before, database_after) if database_after else None
+    database_after = util.postgres_cpu() if on_postgres else None
+    database_cpu = None if database_before is None or database_after is None else database_after - database_before
     ok = run["statuses"].get("200", 0)
     failures = sum(n for status, n in run["statuses"].items() if status != "200")
     summary = util.latency_summary(run["ms"])

@@ -209,25 +209,24 @@ def cpu_seconds(pid: int) -> float:
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
-def postgres_cpu() -> dict[int, float]:
-    """CPU seconds of every PostgreSQL process on this machine (backends and background
-    workers alike), by pid; empty when none can be read (a database on another host)."""
-    found: dict[int, float] = {}
+def postgres_cpu() -> float | None:
+    """CPU seconds used so far by PostgreSQL on this machine, or None when no PostgreSQL
+    process can be read (a database on another host). Each process counts its own time
+    and, as the kernel adds it on exit, that of its ended children: a connection that
+    closes during a run still counts (the server's backends are the postmaster's children)."""
+    total, found = 0.0, False
     for entry in Path("/proc").iterdir():
         if not entry.name.isdigit():
             continue
         try:
-            if (entry / "comm").read_text().strip() == "postgres":
-                found[int(entry.name)] = cpu_seconds(int(entry.name))
+            if (entry / "comm").read_text().strip() != "postgres":
+                continue
+            fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
         except OSError:
             continue  # the process ended while we looked
-    return found
-
-
-def cpu_since(before: dict[int, float], after: dict[int, float]) -> float:
-    """CPU seconds used between two `postgres_cpu` readings; a process that started in
-    between counts whole, one that ended in between is lost (a run keeps its connections)."""
-    return sum(seconds - before.get(pid, 0.0) for pid, seconds in after.items())
+        total += sum(int(f) for f in fields[11:15]) / os.sysconf("SC_CLK_TCK")  # utime stime cutime cstime
+        found = True
+    return total if found else None
 
 
 @contextlib.contextmanager
