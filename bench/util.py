@@ -203,10 +203,12 @@ class Server:
         return [int(p) for p in path.read_text().split()] if path.exists() else []
 
 
-def cpu_seconds(pid: int) -> float:
-    """User + system CPU seconds of a process (Linux)."""
+def cpu_seconds(pid: int, *, ended_children: bool = False) -> float:
+    """User + system CPU seconds of a process (Linux), with those of its children that
+    ended and were waited for when `ended_children`."""
     fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    counted = fields[11:15] if ended_children else fields[11:13]  # utime stime [cutime cstime]
+    return sum(int(f) for f in counted) / os.sysconf("SC_CLK_TCK")
 
 
 def postgres_cpu() -> float | None:
@@ -221,10 +223,9 @@ def postgres_cpu() -> float | None:
         try:
             if (entry / "comm").read_text().strip() != "postgres":
                 continue
-            fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+            total += cpu_seconds(int(entry.name), ended_children=True)
         except OSError:
             continue  # the process ended while we looked
-        total += sum(int(f) for f in fields[11:15]) / os.sysconf("SC_CLK_TCK")  # utime stime cutime cstime
         found = True
     return total if found else None
 
