@@ -132,14 +132,14 @@ def _page_sql(vendor: str) -> tuple[str, str]:
     metadata (per database vendor: quoting differs)."""
     quote = connection.ops.quote_name
 
-    def columns(alias: str, model: type[Model], wanted: tuple[str, ...]) -> list[str]:
+    def qualified(alias: str, model: type[Model], wanted: tuple[str, ...]) -> list[str]:
         return [f"{alias}.{quote(str(f.column))}" for f in model._meta.concrete_fields if f.attname in wanted]
 
-    selected = ", ".join([*columns("c", Conviction, _CONVICTION_COLUMNS), *columns("p", Person, _PERSON_COLUMNS)])
+    selected = ", ".join([*qualified("c", Conviction, _CONVICTION_COLUMNS), *qualified("p", Person, _PERSON_COLUMNS)])
     conviction_sql = (f"SELECT {selected} FROM {quote(Conviction._meta.db_table)} c "  # noqa: S608 - names from metadata
                       f"JOIN {quote(Person._meta.db_table)} p ON p.id = c.person_id WHERE ")
     link = Conviction.articles.through._meta.db_table
-    article_columns = ", ".join(columns("a", Article, _ARTICLE_COLUMNS))
+    article_columns = ", ".join(qualified("a", Article, _ARTICLE_COLUMNS))
     link_sql = (f"SELECT ca.conviction_id, {article_columns} FROM {quote(link)} ca "  # noqa: S608
                 f"JOIN {quote(Article._meta.db_table)} a ON a.id = ca.article_id WHERE ")
     return conviction_sql, link_sql
